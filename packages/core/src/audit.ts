@@ -1,0 +1,41 @@
+/**
+ * The audit sink contract. The server hands one record per tool execution to a
+ * sink; the database-backed writer lives in its own package.
+ */
+
+export type ToolExecutionStatus =
+  | 'ok'
+  | 'tool_error'
+  | 'denied'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'timeout'
+  | 'cancelled';
+
+export interface ToolExecutionRecord {
+  /** Unique per record, so retried writes never duplicate a row. */
+  id: string;
+  timestamp: Date;
+  tenantId: string;
+  apiKeyId?: string | null;
+  requestId?: string | null;
+  sessionId?: string | null;
+  clientName?: string | null;
+  clientVersion?: string | null;
+  ecosystem: string;
+  toolName: string;
+  /** Arguments with secrets already redacted. */
+  arguments: unknown;
+  status: ToolExecutionStatus;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  durationMs: number;
+  resultSize?: number | null;
+}
+
+export interface AuditSink {
+  /** Must not wait for storage: the request path calls it. */
+  record(record: ToolExecutionRecord): void;
+  /** Writes everything buffered; called at shutdown. */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,274 @@
+import got, { HTTPError, RequestError, type Got, type Method } from 'got';
+import {
+  AuthenticationError,
+  CancelledError,
+  ConflictError,
+  EmcpError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  ValidationError,
+  type EmcpErrorOptions,
+} from './errors.js';
+import { noopLogger, type Logger } from './logger.js';
+import type { OutboundRateLimiter } from './rate-limit.js';
+import { redactUrl } from './redact.js';
+
+export type HttpHeaders = Record<string, string | string[] | undefined>;
+
+/** An error answer from the platform, handed to the ecosystem's mapper. */
+export interface HttpFailure {
+  platform: string;
+  method: string;
+  status: number;
+  headers: HttpHeaders;
+  /** Parsed JSON when the platform sent JSON, the raw text otherwise. */
+  body: unknown;
+  retryAfterSeconds?: number;
+}
+
+export interface HttpClientOptions {
+  /** Display name used in errors and logs ("Cloudflare"). */
+  platform: string;
+  baseUrl: string;
+  /** Headers for every request, auth included; called per request so tokens can refresh. */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Turns a platform error answer into a typed error; `errorForStatus` is the fallback. */
+  mapError?: (failure: HttpFailure) => EmcpError;
+  timeoutMs?: number;
+  /** Retries for idempotent requests on 429/502/503/504 and network errors. */
+  retries?: number;
+  /** A Retry-After longer than this is not waited for: the caller gets RateLimitedError. */
+  maxRetryAfterSeconds?: number;
+  rateLimiter?: OutboundRateLimiter;
+  /** Budget key for the rate limiter; one per platform credential. */
+  rateLimitKey?: string;
+  /** Called with every response's headers (platforms that report their own limits). */
+  onResponse?: (status: number, headers: HttpHeaders) => void;
+  logger?: Logger;
+  userAgent?: string;
+}
+
+export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
+
+export interface HttpRequest {
+  method?: Method;
+  /** Path below the base URL; a leading slash is fine. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: HttpHeaders;
+  body: T;
+}
+
+export interface HttpClient {
+  request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+  get<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
+  post<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
+  put<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
+  patch<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
+  delete<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
+}
+
+const RETRY_STATUS = [429, 502, 503, 504];
+const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const logger = options.logger ?? noopLogger;
+  const rateLimitKey = options.rateLimitKey ?? options.platform.toLowerCase();
+  const instance = got.extend({
+    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+    responseType: 'text',
+    timeout: { request: options.timeoutMs ?? 30_000 },
+    retry: {
+      limit: options.retries ?? 2,
+      methods: IDEMPOTENT,
+      statusCodes: RETRY_STATUS,
+      maxRetryAfter: (options.maxRetryAfterSeconds ?? 60) * 1000,
+      backoffLimit: 10_000,
+    },
+    headers: { 'user-agent': options.userAgent ?? 'enterprise-mcp', accept: 'application/json' },
+    hooks: {
+      beforeRetry: [
+        async (error) => {
+          logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
+          await options.rateLimiter?.acquire(rateLimitKey);
+        },
+      ],
+      afterResponse: [
+        (response) => {
+          const headers = response.headers as HttpHeaders;
+          options.rateLimiter?.observe?.(rateLimitKey, headers);
+          options.onResponse?.(response.statusCode, headers);
+          logger.debug(
+            {
+              platform: options.platform,
+              method: response.request.options.method,
+              url: redactUrl(response.url),
+              status: response.statusCode,
+              durationMs: response.timings.phases.total,
+            },
+            'upstream response',
+          );
+          return response;
+        },
+      ],
+    },
+  });
+
+  const request = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+    const method = req.method ?? 'GET';
+    await options.rateLimiter?.acquire(rateLimitKey, { signal: req.signal });
+    const headers = { ...(await options.headers?.()), ...req.headers };
+    try {
+      const response = await send(instance, method, req, headers);
+      return { status: response.statusCode, headers: response.headers as HttpHeaders, body: parseBody(response) as T };
+    } catch (error) {
+      throw toTypedError(error, options, method, req.signal);
+    }
+  };
+
+  const verb =
+    (method: Method) =>
+    <T>(path: string, rest: Omit<HttpRequest, 'path' | 'method'> = {}) =>
+      request<T>({ ...rest, method, path }).then((response) => response.body);
+
+  return {
+    request,
+    get: verb('GET'),
+    post: verb('POST'),
+    put: verb('PUT'),
+    patch: verb('PATCH'),
+    delete: verb('DELETE'),
+  };
+}
+
+function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>) {
+  return instance(req.path.replace(/^\/+/, ''), {
+    method,
+    headers,
+    searchParams: toSearchParams(req.query),
+    json: req.json,
+    signal: req.signal,
+  });
+}
+
+function toSearchParams(query: HttpRequest['query']): URLSearchParams | undefined {
+  if (!query) return undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) value.forEach((item) => params.append(key, String(item)));
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+function parseBody(response: { body: unknown; headers: HttpHeaders }): unknown {
+  const text = typeof response.body === 'string' ? response.body : '';
+  const type = String(response.headers['content-type'] ?? '');
+  if (text === '') return undefined;
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toTypedError(error: unknown, options: HttpClientOptions, method: string, signal?: AbortSignal): EmcpError {
+  const platform = options.platform;
+  const inner = unwrap(error);
+  if (inner instanceof EmcpError) return inner;
+  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    return new CancelledError(`The ${platform} request was cancelled`, { platform });
+  }
+  if (error instanceof HTTPError) {
+    const headers = error.response.headers as HttpHeaders;
+    const failure: HttpFailure = {
+      platform,
+      method,
+      status: error.response.statusCode,
+      headers,
+      body: parseBody(error.response),
+      retryAfterSeconds: parseRetryAfter(headers['retry-after']),
+    };
+    return options.mapError?.(failure) ?? errorForStatus(failure, messageOf(failure.body));
+  }
+  if (error instanceof RequestError && error.code === 'ETIMEDOUT') {
+    return new UpstreamTimeoutError(`${platform} did not answer in time`, {
+      platform,
+      hint: 'the platform may be slow; try again shortly',
+      cause: error,
+    });
+  }
+  const code = error instanceof RequestError ? error.code : undefined;
+  return new UpstreamUnavailableError(`${platform} could not be reached${code ? ` (${code})` : ''}`, {
+    platform,
+    hint: 'the platform may be down; try again shortly',
+    cause: error,
+  });
+}
+
+function unwrap(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof EmcpError) return current;
+    current = current.cause;
+  }
+  return current instanceof EmcpError ? current : error;
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.slice(0, 300) || undefined;
+  if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') return body.message;
+  return undefined;
+}
+
+/** The typed error for an HTTP status, for platforms without a richer error body. */
+export function errorForStatus(failure: HttpFailure, message?: string, extra: EmcpErrorOptions = {}): EmcpError {
+  const { platform, status } = failure;
+  const opts: EmcpErrorOptions = { platform, status, ...extra };
+  const text = (fallback: string) => message ?? fallback;
+  if (status === 401) {
+    return new AuthenticationError(text(`${platform} rejected the credentials`), {
+      hint: 'check that the API credentials are valid and not expired',
+      ...opts,
+    });
+  }
+  if (status === 403) {
+    return new PermissionDeniedError(text(`${platform} denied access`), {
+      hint: 'the credentials lack a permission this action needs',
+      ...opts,
+    });
+  }
+  if (status === 404) return new NotFoundError(text(`${platform} found no such resource`), opts);
+  if (status === 409) return new ConflictError(text(`${platform} reported a conflict`), opts);
+  if (status === 400 || status === 422) return new ValidationError(text(`${platform} rejected the input`), [], opts);
+  if (status === 429) {
+    return new RateLimitedError(text(`${platform} rate limit reached`), failure.retryAfterSeconds ?? 60, opts);
+  }
+  if (status === 504 || status === 408) return new UpstreamTimeoutError(text(`${platform} timed out`), opts);
+  return new UpstreamUnavailableError(text(`${platform} answered HTTP ${status}`), {
+    hint: 'the platform had a problem; try again shortly',
+    ...opts,
+  });
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date). */
+export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

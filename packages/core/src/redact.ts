@@ -1,0 +1,54 @@
+/**
+ * Secret redaction shared by HTTP logging and the audit trail: anything whose
+ * name looks like a credential is replaced before it leaves the process.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+const SECRET_NAME =
+  /(pass(word|wd|phrase)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|authorization|^auth$|credential|cookie|signature|client[-_]?secret|refresh|bearer|sso[-_]?key|^key$)/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+export interface RedactOptions {
+  /** Extra dotted paths to redact (`config.webhook`), beyond names that look secret. */
+  paths?: string[];
+  /** Strings longer than this are cut, with their original length noted. */
+  maxStringLength?: number;
+}
+
+export function redactSecrets(value: unknown, options: RedactOptions = {}): unknown {
+  const paths = new Set(options.paths ?? []);
+  const max = options.maxStringLength ?? Infinity;
+  const walk = (node: unknown, path: string, depth: number): unknown => {
+    if (typeof node === 'string') {
+      return node.length > max ? `${node.slice(0, max)}…[truncated, ${node.length} chars]` : node;
+    }
+    if (node === null || typeof node !== 'object') return node;
+    if (depth > 20) return '[too deep]';
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, join(path, String(i)), depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      const childPath = join(path, key);
+      out[key] = isSecretName(key) || paths.has(childPath) ? REDACTED : walk(child, childPath, depth + 1);
+    }
+    return out;
+  };
+  return walk(value, '', 0);
+}
+
+/** A URL with the values of secret-looking query parameters replaced. */
+export function redactUrl(url: string | URL): string {
+  const parsed = new URL(url.toString());
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (isSecretName(key)) parsed.searchParams.set(key, REDACTED);
+  }
+  if (parsed.password) parsed.password = REDACTED;
+  return parsed.toString();
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}

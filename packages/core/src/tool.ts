@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { Logger } from './logger.js';
+
+/** MCP tool annotations: hints a client uses to decide what needs confirmation. */
+export interface ToolAnnotations {
+  /** The tool changes nothing. */
+  readOnlyHint: boolean;
+  /** The tool may destroy or overwrite data (only meaningful when not read-only). */
+  destructiveHint?: boolean;
+  /** Calling it twice with the same input has no further effect. */
+  idempotentHint?: boolean;
+  /** The tool reaches an outside system (every platform tool does). */
+  openWorldHint?: boolean;
+}
+
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export type ProgressReporter = (update: ProgressUpdate) => Promise<void>;
+
+/** Everything a tool handler gets besides its input. */
+export interface ToolContext<TClient = unknown> {
+  client: TClient;
+  tenantId: string;
+  logger: Logger;
+  signal: AbortSignal;
+  reportProgress: ProgressReporter;
+  /** The request id the server assigned, for log correlation. */
+  requestId?: string;
+}
+
+export type ToolInputSchema = z.ZodObject;
+export type ToolOutputSchema = z.ZodObject;
+
+export interface ToolDefinition<
+  TClient = unknown,
+  TInput extends ToolInputSchema = ToolInputSchema,
+  TOutput extends ToolOutputSchema | undefined = ToolOutputSchema | undefined,
+> {
+  /** `<ecosystem>_<verb>_<noun>`, snake_case. */
+  name: string;
+  title: string;
+  /** Written for a model choosing a tool: what it does, when to use it, what comes back. */
+  description: string;
+  input: TInput;
+  output?: TOutput;
+  annotations: ToolAnnotations;
+  handler: (
+    input: z.output<TInput>,
+    ctx: ToolContext<TClient>,
+  ) => Promise<TOutput extends ToolOutputSchema ? z.input<TOutput> : unknown>;
+  /** Text rendering of the result for clients that ignore structured content; JSON by default. */
+  render?: (output: TOutput extends ToolOutputSchema ? z.output<TOutput> : unknown) => string;
+}
+
+/** Any tool of an ecosystem whose client is TClient, whatever its schemas. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool<TClient = any> = ToolDefinition<TClient, any, any>;
+
+const TOOL_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+){2,}$/;
+
+/**
+ * Declares a tool. Checks the naming convention at definition time, so a
+ * badly named tool fails the package's own tests rather than a user's server.
+ */
+export function defineTool<
+  TClient,
+  TInput extends ToolInputSchema,
+  TOutput extends ToolOutputSchema | undefined = undefined,
+>(definition: ToolDefinition<TClient, TInput, TOutput>): ToolDefinition<TClient, TInput, TOutput> {
+  if (!TOOL_NAME.test(definition.name)) {
+    throw new TypeError(
+      `Tool name "${definition.name}" must be <ecosystem>_<verb>_<noun> in snake_case, e.g. cloudflare_list_dns_records`,
+    );
+  }
+  if (!definition.description.trim()) {
+    throw new TypeError(`Tool "${definition.name}" needs a description a model can choose it by`);
+  }
+  if (definition.annotations.readOnlyHint && definition.annotations.destructiveHint) {
+    throw new TypeError(`Tool "${definition.name}" cannot be both read-only and destructive`);
+  }
+  return definition;
+}
