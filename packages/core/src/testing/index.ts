@@ -1,0 +1,10 @@
+export {
+  startFakeServer,
+  type FakeFailure,
+  type FakeHandler,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeRoute,
+  type FakeServer,
+  type FakeServerOptions,
+} from './fake-server.js';
