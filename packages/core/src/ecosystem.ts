@@ -61,8 +61,14 @@ export function defineEcosystem<TConfig extends ConfigSchema, TClient>(
 }
 
 /** Parses options into an ecosystem's config; every bad field is named with what it expects. */
+/** The parts of an ecosystem that configuration reading needs. */
+export type EcosystemConfigSource<TConfig extends ConfigSchema> = Pick<
+  EcosystemDefinition<TConfig>,
+  'displayName' | 'config' | 'env'
+>;
+
 export function parseEcosystemConfig<TConfig extends ConfigSchema>(
-  ecosystem: EcosystemDefinition<TConfig>,
+  ecosystem: EcosystemConfigSource<TConfig>,
   input: unknown,
   nameOf: (field: string) => string = (field) => field,
 ): z.output<TConfig> {
@@ -81,7 +87,7 @@ export type EcosystemEnvConfig<TConfig extends ConfigSchema> =
  * the ecosystem is disabled (not broken); some set but wrong means invalid.
  */
 export function readEcosystemEnv<TConfig extends ConfigSchema>(
-  ecosystem: EcosystemDefinition<TConfig>,
+  ecosystem: EcosystemConfigSource<TConfig>,
   env: Record<string, string | undefined>,
 ): EcosystemEnvConfig<TConfig> {
   const envMap = ecosystem.env as Record<string, string>;

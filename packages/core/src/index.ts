@@ -7,6 +7,7 @@ export {
   type AuthPattern,
   type ClientDependencies,
   type ConfigSchema,
+  type EcosystemConfigSource,
   type EcosystemDefinition,
   type EcosystemEnvConfig,
 } from './ecosystem.js';

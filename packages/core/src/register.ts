@@ -39,7 +39,8 @@ export interface RegisterOptions {
 const COMMON_OPTIONS = new Set<keyof RegisterOptions>(['tools', 'readOnly', 'logger', 'rateLimiter', 'tenantId']);
 
 export type RegisterEcosystemOptions<E extends AnyEcosystem> =
-  E extends EcosystemDefinition<infer C> ? z.input<C> & RegisterOptions : never;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  E extends EcosystemDefinition<infer C, any> ? z.input<C> & RegisterOptions : never;
 
 /**
  * Registers an ecosystem's tools into a plain MCP server. Options are the

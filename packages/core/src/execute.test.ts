@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { ConflictError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
+import { executeTool } from './execute.js';
+import { noopLogger, type Logger } from './logger.js';
+import { defineTool, type ToolContext } from './tool.js';
+
+const ctx = (overrides: Partial<ToolContext<null>> = {}): ToolContext<null> => ({
+  client: null,
+  tenantId: 't1',
+  logger: noopLogger,
+  signal: new AbortController().signal,
+  reportProgress: async () => {},
+  requestId: 'req-1',
+  ...overrides,
+});
+
+const echo = defineTool({
+  name: 'demo_echo_value',
+  title: 'Echo',
+  description: 'Echoes a value back, for tests.',
+  input: z.object({ value: z.string().min(1).describe('what to echo'), times: z.number().int().max(3).default(1) }),
+  output: z.object({ echoed: z.array(z.string()) }),
+  annotations: { readOnlyHint: true },
+  handler: async (input, _ctx: ToolContext<null>) => ({ echoed: Array(input.times).fill(input.value) }),
+});
+
+describe('executeTool', () => {
+  it('returns structured content checked against the output schema, with a text rendering', async () => {
+    const outcome = await executeTool(echo, { value: 'hi', times: 2 }, ctx());
+    expect(outcome.status).toBe('ok');
+    expect(outcome.result.isError).toBeUndefined();
+    expect(outcome.result.structuredContent).toEqual({ echoed: ['hi', 'hi'] });
+    expect(JSON.parse(outcome.result.content[0]!.text)).toEqual({ echoed: ['hi', 'hi'] });
+    expect(outcome.resultSize).toBeGreaterThan(0);
+  });
+
+  it('rejects bad input naming every field at fault', async () => {
+    const outcome = await executeTool(echo, { value: '', times: 9 }, ctx());
+    expect(outcome.result.isError).toBe(true);
+    expect(outcome.status).toBe('tool_error');
+    expect(outcome.error?.code).toBe('validation_failed');
+    expect(outcome.result.content[0]!.text).toMatch(/Invalid input for demo_echo_value.*value: .*times: /);
+  });
+
+  it('turns typed errors into actionable tool errors with an audit status', async () => {
+    const failing = (error: Error) => ({ ...echo, handler: async () => Promise.reject(error) });
+    const conflict = await executeTool(
+      failing(new ConflictError('DNS record already exists', { platform: 'Cloudflare', platformCode: 81057, hint: 'update it' })),
+      { value: 'x' },
+      ctx(),
+    );
+    expect(conflict.result).toEqual({
+      content: [{ type: 'text', text: 'DNS record already exists (Cloudflare 81057): update it' }],
+      isError: true,
+    });
+    expect((await executeTool(failing(new RateLimitedError('slow', 5)), { value: 'x' }, ctx())).status).toBe('rate_limited');
+    expect((await executeTool(failing(new UpstreamTimeoutError('late')), { value: 'x' }, ctx())).status).toBe('timeout');
+  });
+
+  it('hides unexpected errors from the model but logs them', async () => {
+    const logged: object[] = [];
+    const logger: Logger = { ...noopLogger, error: (obj) => logged.push(obj) };
+    const broken = { ...echo, handler: async () => Promise.reject(new Error('db password=hunter2 at line 3')) };
+    const outcome = await executeTool(broken, { value: 'x' }, ctx({ logger }));
+    expect(outcome.result.isError).toBe(true);
+    expect(outcome.result.content[0]!.text).toBe(
+      'demo_echo_value failed with an internal error (request req-1); the server log has details',
+    );
+    expect(outcome.result.content[0]!.text).not.toContain('hunter2');
+    expect(logged).toHaveLength(1);
+  });
+
+  it('treats output that breaks its schema as an internal error', async () => {
+    const wrong = { ...echo, handler: async () => ({ echoed: 'not-an-array' }) };
+    const outcome = await executeTool(wrong as never, { value: 'x' }, ctx());
+    expect(outcome.result.isError).toBe(true);
+    expect(outcome.error?.code).toBe('internal_error');
+  });
+
+  it('reports a failure after the caller aborted as cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = { ...echo, handler: async () => Promise.reject(new Error('socket hang up')) };
+    const outcome = await executeTool(aborted, { value: 'x' }, ctx({ signal: controller.signal }));
+    expect(outcome.status).toBe('cancelled');
+  });
+});
+
+describe('defineTool', () => {
+  it('enforces the <ecosystem>_<verb>_<noun> naming convention', () => {
+    expect(() => defineTool({ ...echo, name: 'echoValue' })).toThrow(/snake_case/);
+    expect(() => defineTool({ ...echo, name: 'demo_echo' })).toThrow(/<ecosystem>_<verb>_<noun>/);
+  });
+
+  it('refuses a tool that claims to be both read-only and destructive', () => {
+    expect(() => defineTool({ ...echo, annotations: { readOnlyHint: true, destructiveHint: true } })).toThrow(/both/);
+  });
+});

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  AuthenticationError,
+  CancelledError,
+  NotFoundError,
+  RateLimitedError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  ValidationError,
+} from './errors.js';
+import { createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
+import type { Logger } from './logger.js';
+import type { OutboundRateLimiter } from './rate-limit.js';
+import { startFakeServer, type FakeServer } from './testing/index.js';
+
+const TOKEN = 'sekret-token-value';
+let fake: FakeServer;
+
+beforeAll(async () => {
+  fake = await startFakeServer({
+    basePath: '/api',
+    before: (req) =>
+      req.headers.authorization === `Bearer ${TOKEN}` ? undefined : { status: 401, body: { message: 'bad token' } },
+    routes: [
+      { method: 'GET', path: '/things/:id', handler: (req) => ({ body: { id: req.params.id, q: req.query.getAll('tag') } }) },
+      { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
+      { method: 'GET', path: '/text', handler: () => ({ body: 'plain words' }) },
+    ],
+  });
+});
+afterAll(() => fake.close());
+
+function client(overrides: Partial<HttpClientOptions> = {}) {
+  return createHttpClient({
+    platform: 'Example',
+    baseUrl: fake.url,
+    headers: () => ({ authorization: `Bearer ${TOKEN}` }),
+    ...overrides,
+  });
+}
+
+describe('createHttpClient', () => {
+  it('sends auth headers, query arrays and JSON bodies, and parses JSON or text answers', async () => {
+    const http = client();
+    expect(await http.get('/things/42', { query: { tag: ['a', 'b'], skip: undefined } })).toEqual({ id: '42', q: ['a', 'b'] });
+    expect(await http.post('things', { json: { name: 'x' } })).toEqual({ created: { name: 'x' } });
+    expect(await http.get('/text')).toBe('plain words');
+  });
+
+  it('maps error statuses to typed errors, using the platform mapper when given', async () => {
+    await expect(client({ headers: () => ({ authorization: 'Bearer wrong' }) }).get('/things/1')).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+    await expect(client().get('/nowhere')).rejects.toBeInstanceOf(NotFoundError);
+    const mapped = client({ mapError: (f) => new ValidationError(`mapped ${f.status}`, [{ path: 'x', message: 'bad' }]) });
+    await expect(mapped.get('/nowhere')).rejects.toThrow('mapped 404');
+  });
+
+  it('retries an idempotent request after a 503 and a 429 with Retry-After', async () => {
+    fake.failNext({ status: 503, path: '/things/7', body: { message: 'busy' } });
+    fake.failNext({ status: 429, path: '/things/7', headers: { 'retry-after': '1' }, body: { message: 'slow down' } });
+    const before = fake.requests.length;
+    const started = Date.now();
+    expect(await client().get('/things/7')).toEqual({ id: '7', q: [] });
+    expect(fake.requests.length - before).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('never retries a POST, and reports a Retry-After beyond the limit as RateLimitedError', async () => {
+    fake.failNext({ status: 503, method: 'POST', body: { message: 'busy' } });
+    const before = fake.requests.length;
+    await expect(client().post('/things', { json: {} })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(fake.requests.length - before).toBe(1);
+
+    fake.failNext({ status: 429, path: '/things/8', headers: { 'retry-after': '120' }, body: { message: 'later' } });
+    const error = await client({ maxRetryAfterSeconds: 5 }).get('/things/8').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBe(120);
+  });
+
+  it('asks the outbound rate limiter before each request and stops when it refuses', async () => {
+    const keys: string[] = [];
+    let allow = true;
+    const limiter: OutboundRateLimiter = {
+      acquire: async (key) => {
+        keys.push(key);
+        if (!allow) throw new RateLimitedError('local budget spent', 3);
+      },
+    };
+    const http = client({ rateLimiter: limiter, rateLimitKey: 'example:cred1' });
+    await http.get('/things/1');
+    expect(keys).toEqual(['example:cred1']);
+    allow = false;
+    const before = fake.requests.length;
+    await expect(http.get('/things/1')).rejects.toBeInstanceOf(RateLimitedError);
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {
+    fake.failNext({ path: '/things/slow', delayMs: 400 });
+    await expect(client({ timeoutMs: 100, retries: 0 }).get('/things/slow')).rejects.toBeInstanceOf(UpstreamTimeoutError);
+    const dead = createHttpClient({ platform: 'Example', baseUrl: 'http://127.0.0.1:1', retries: 0 });
+    await expect(dead.get('/x')).rejects.toBeInstanceOf(UpstreamUnavailableError);
+  });
+
+  it('reports an aborted request as cancelled', async () => {
+    fake.failNext({ path: '/things/wait', delayMs: 300 });
+    const controller = new AbortController();
+    const pending = client({ retries: 0 }).get('/things/wait', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('logs requests without credentials', async () => {
+    const lines: string[] = [];
+    const record = (obj: object, msg?: string) => lines.push(JSON.stringify({ obj, msg }));
+    const logger: Logger = { debug: record, info: record, warn: record, error: record };
+    await client({ logger }).get('/things/1', { query: { api_key: 'query-secret' } });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+    expect(lines.join('\n')).not.toContain('query-secret');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('30')).toBe(30);
+    expect(parseRetryAfter(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThanOrEqual(9);
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { REDACTED, redactSecrets, redactUrl } from './redact.js';
+
+describe('redactSecrets', () => {
+  it('replaces values whose names look like credentials, at any depth', () => {
+    const input = {
+      name: 'www',
+      apiToken: 't',
+      nested: { password: 'p', client_secret: 's', Authorization: 'Bearer x', list: [{ refresh_token: 'r' }] },
+      author: 'kept',
+    };
+    expect(redactSecrets(input)).toEqual({
+      name: 'www',
+      apiToken: REDACTED,
+      nested: { password: REDACTED, client_secret: REDACTED, Authorization: REDACTED, list: [{ refresh_token: REDACTED }] },
+      author: 'kept',
+    });
+  });
+
+  it('redacts configured paths and truncates long strings noting their length', () => {
+    const out = redactSecrets({ note: 'a'.repeat(50), config: { webhook: 'https://hook' } }, {
+      paths: ['config.webhook'],
+      maxStringLength: 10,
+    });
+    expect(out).toEqual({ note: 'aaaaaaaaaa…[truncated, 50 chars]', config: { webhook: REDACTED } });
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides secret query parameters and URL passwords', () => {
+    expect(redactUrl('https://u:pw@x.test/a?api_key=1&page=2')).toBe(
+      'https://u:%5BREDACTED%5D@x.test/a?api_key=%5BREDACTED%5D&page=2',
+    );
+  });
+});
