@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const int = (min: number) => z.coerce.number().int().min(min);
+
+/**
+ * Every server setting, keyed by its environment variable. `.env.example`
+ * documents each one (a test keeps the two in step).
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_POOL_SIZE: int(1).max(200).default(10),
+  AUTO_MIGRATE: bool.default(true),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TENANCY_MODE: z.enum(['single', 'multi']).default('single'),
+  TENANT_CREDENTIALS_KEY: z.string().optional(),
+  ALLOWED_HOSTS: list.optional(),
+  ALLOWED_ORIGINS: list.optional(),
+  CORS_ORIGINS: list.optional(),
+  DNS_REBINDING_PROTECTION: bool.optional(),
+  MAX_BODY_BYTES: int(1024).default(1_048_576),
+  MCP_JSON_RESPONSE: bool.default(false),
+  API_KEY_CACHE_TTL_MS: int(0).default(30_000),
+  RATE_LIMIT_REQUESTS_PER_MINUTE: int(1).default(1200),
+  RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),
+  OUTBOUND_MAX_WAIT_MS: int(0).default(2000),
+  SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
+  STDIO_TENANT_ID: z.string().min(1).default('local'),
+  DEMO_API_KEY: z
+    .string()
+    .regex(/^emcp_/, 'must be an API key starting with emcp_')
+    .optional(),
+});
+
+type BaseConfig = z.output<typeof configSchema>;
+
+export interface EcosystemSettings {
+  ecosystem: AnyEcosystem;
+  /** Parsed config from the environment, or undefined when its variables are unset. */
+  envConfig?: Record<string, unknown>;
+  disabledReason?: string;
+}
+
+export interface ServerConfig extends BaseConfig {
+  /** Derived: DNS-rebinding protection is on for local binds unless turned off. */
+  dnsRebindingProtection: boolean;
+  logFormat: 'json' | 'pretty';
+  ecosystems: EcosystemSettings[];
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'Fix these environment variables (see .env.example) and start again.',
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** The environment variable names the server reads, its own and every ecosystem's. */
+export function configVariables(ecosystems: AnyEcosystem[]): string[] {
+  const own = Object.keys(configSchema.shape);
+  const platform = ecosystems.flatMap((ecosystem) => Object.values(ecosystem.env as Record<string, string>));
+  return [...own, ...platform];
+}
+
+/** Validates the environment; every bad variable is named with what it expects. */
+export function loadConfig(env: Record<string, string | undefined>, ecosystems: AnyEcosystem[]): ServerConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(config)'),
+        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+      }));
+  const ecosystemSettings = ecosystems.map((ecosystem) => {
+    const result = readEcosystemEnv(ecosystem, env);
+    if (result.status === 'invalid') problems.push(...result.error.problems);
+    if (result.status === 'enabled') return { ecosystem, envConfig: result.config as Record<string, unknown> };
+    return { ecosystem, disabledReason: result.status === 'disabled' ? result.reason : 'invalid configuration' };
+  });
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const base = parsed.data;
+  return {
+    ...base,
+    dnsRebindingProtection: base.DNS_REBINDING_PROTECTION ?? LOCAL_HOSTS.has(base.HOST),
+    logFormat: base.LOG_FORMAT ?? (base.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    ecosystems: ecosystemSettings,
+  };
+}
+
+/**
+ * Loads `.env` (or ENV_FILE) into process.env with Node's own parser; values
+ * already in the environment win, as with `node --env-file`.
+ */
+export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  const file = resolve(cwd, env.ENV_FILE ?? '.env');
+  if (!existsSync(file)) return undefined;
+  process.loadEnvFile(file);
+  return file;
+}

@@ -1,0 +1,145 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { KeyVerifier, Readiness } from '../data-plane.js';
+import type { ServerLogger } from '../logger.js';
+import type { CallerContext } from '../mcp/context.js';
+import { handleMcpRequest, type McpServices } from '../mcp/endpoint.js';
+import { tenantRateLimitsOf, type InboundRateLimits } from '../rate-limits/inbound.js';
+import { authenticate } from './auth.js';
+import { ClientInfoMemory } from './client-info.js';
+import { originGuard, type OriginPolicy } from './guards.js';
+import type { InFlight } from './inflight.js';
+import { jsonRpcError, toolCallsIn } from './json-rpc.js';
+
+export interface AppOptions {
+  logger: ServerLogger;
+  verifier: KeyVerifier;
+  readiness: Readiness;
+  inbound: InboundRateLimits;
+  services: McpServices;
+  inflight: InFlight;
+  origin: OriginPolicy;
+  corsOrigins?: string[];
+  maxBodyBytes: number;
+  jsonResponse: boolean;
+  /** Set by shutdown: new requests get 503 while in-flight ones finish. */
+  isDraining?: () => boolean;
+}
+
+type Env = { Variables: { requestId: string } };
+
+const METHOD_NOT_ALLOWED = 'This server is stateless: send MCP messages with POST /mcp; there is no session stream to GET or DELETE';
+
+export function createApp(options: AppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const clientInfo = new ClientInfoMemory();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY' }));
+  app.use('*', accessLog(options.logger));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    if (options.isDraining?.()) return c.json({ status: 'shutting_down' }, 503);
+    const result = await options.readiness.check().catch(() => ({ ok: false as const, reason: 'readiness check failed' }));
+    return result.ok ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', reason: result.reason }, 503);
+  });
+
+  if (options.corsOrigins?.length) {
+    app.use(
+      '/mcp',
+      cors({
+        origin: options.corsOrigins,
+        allowMethods: ['POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Accept', 'Mcp-Protocol-Version', 'Mcp-Client', 'X-Request-Id'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use('/mcp', originGuard(options.origin));
+  app.on(['GET', 'DELETE'], '/mcp', (c) => {
+    c.header('Allow', 'POST');
+    return c.json(jsonRpcError(null, -32000, METHOD_NOT_ALLOWED), 405);
+  });
+  app.post(
+    '/mcp',
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
+    }),
+    async (c) => {
+      if (options.isDraining?.()) {
+        c.header('Connection', 'close');
+        c.header('Retry-After', '1');
+        return c.json(jsonRpcError(null, -32000, 'Server is shutting down; retry on another replica'), 503);
+      }
+      const auth = await authenticate(c, options.verifier);
+      if (!auth.ok) return auth.response;
+      const body = await readJson(c);
+      if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
+      const { tenant, key, scopes } = auth.verified;
+      const rateLimits = tenantRateLimitsOf(tenant.settings);
+      const client = clientInfo.resolve(key.id, c.req.raw.headers);
+      const caller: CallerContext = {
+        requestId: c.get('requestId'),
+        tenantId: tenant.id,
+        apiKeyId: key.id,
+        scopes,
+        rateLimits,
+        clientName: client.name,
+        clientVersion: client.version,
+        logger: options.logger.child({ requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
+      };
+      const retryAfter = await options.inbound.checkRequest(key.id, rateLimits);
+      if (retryAfter > 0) return rateLimited(c, options, caller, body.value, retryAfter);
+      clientInfo.rememberFromBody(key.id, body.value);
+      return options.inflight.track(() =>
+        handleMcpRequest(options.services, caller, c.req.raw, body.value, options.jsonResponse),
+      );
+    },
+  );
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
+  app.onError((error, c) => {
+    options.logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return c.json(jsonRpcError(null, -32603, `Internal error (request ${c.get('requestId')})`), 500);
+  });
+  return app;
+}
+
+async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  const text = await c.req.text();
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : 'invalid JSON' };
+  }
+}
+
+function rateLimited(c: Context, options: AppOptions, caller: CallerContext, body: unknown, retryAfter: number): Response {
+  const message = `Too many requests for this API key: retry after ${retryAfter} seconds`;
+  for (const call of toolCallsIn(body)) {
+    options.services.invoker.recordRefused({ name: call.name, args: call.args, caller }, 'rate_limited', message);
+  }
+  c.header('Retry-After', String(retryAfter));
+  return c.json(jsonRpcError(null, -32000, message, { retryAfterSeconds: retryAfter }), 429);
+}
+
+function accessLog(logger: ServerLogger) {
+  return async (c: Context<Env>, next: () => Promise<void>) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  };
+}

@@ -1,0 +1,15 @@
+import type { Logger } from '@enterprise-mcp/core';
+import type { KeyScopes } from '../data-plane.js';
+import type { TenantRateLimits } from '../rate-limits/inbound.js';
+
+/** Who is calling and on whose behalf: resolved once per HTTP request (or once for stdio). */
+export interface CallerContext {
+  requestId: string;
+  tenantId: string;
+  apiKeyId: string | null;
+  scopes: KeyScopes;
+  rateLimits?: TenantRateLimits;
+  clientName?: string | null;
+  clientVersion?: string | null;
+  logger: Logger;
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import {
+  executeTool,
+  redactSecrets,
+  type AuditSink,
+  type ProgressReporter,
+  type ToolCallResult,
+  type ToolExecutionOutcome,
+  type ToolExecutionRecord,
+} from '@enterprise-mcp/core';
+import type { ClientProvider } from '../clients.js';
+import type { InboundRateLimits } from '../rate-limits/inbound.js';
+import type { ToolCatalog } from './catalog.js';
+import type { CallerContext } from './context.js';
+
+export interface ToolInvokerDeps {
+  catalog: ToolCatalog;
+  clients: ClientProvider;
+  inbound: InboundRateLimits;
+  audit: AuditSink;
+}
+
+export interface ToolCall {
+  name: string;
+  args: unknown;
+  caller: CallerContext;
+  signal: AbortSignal;
+  reportProgress: ProgressReporter;
+}
+
+/**
+ * The guarded path of every `tools/call`: scope check, per-tool rate limit,
+ * the tenant's own client, core's executeTool, and exactly one audit record
+ * whatever the outcome.
+ */
+export class ToolInvoker {
+  constructor(private readonly deps: ToolInvokerDeps) {}
+
+  async call(call: ToolCall): Promise<ToolCallResult> {
+    const started = performance.now();
+    const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
+    this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
+    return outcome.result;
+  }
+
+  /** Audits a call the server refused before MCP handling (a whole request over its rate limit). */
+  recordRefused(call: Omit<ToolCall, 'signal' | 'reportProgress'>, status: 'denied' | 'rate_limited', message: string): void {
+    const code = status === 'denied' ? 'permission_denied' : 'rate_limited';
+    const full = { ...call, signal: AbortSignal.abort(), reportProgress: async () => {} };
+    this.deps.audit.record(this.recordOf(full, refusal(status, code, message), 0));
+  }
+
+  private async run(call: ToolCall): Promise<ToolExecutionOutcome> {
+    const { catalog, inbound, clients } = this.deps;
+    const entry = catalog.find(call.name);
+    if (!entry || !catalog.allows(call.caller.scopes, entry)) {
+      return refusal('denied', 'permission_denied', `Tool ${call.name} is not available with this API key; call tools/list to see the tools you may use`);
+    }
+    const retryAfter = await inbound.checkToolCall(call.caller.tenantId, call.name, call.caller.rateLimits);
+    if (retryAfter > 0) {
+      return refusal(
+        'rate_limited',
+        'rate_limited',
+        `Rate limit for ${call.name} reached for this tenant: retry after ${retryAfter} seconds`,
+      );
+    }
+    const client = await clients.get(call.caller.tenantId, entry.ecosystem).catch((error: unknown) => error);
+    if (client instanceof Error) {
+      return refusal('upstream_error', 'configuration_invalid', `${client.message}`);
+    }
+    return executeTool(entry.tool, call.args, {
+      client,
+      tenantId: call.caller.tenantId,
+      logger: call.caller.logger,
+      signal: call.signal,
+      reportProgress: call.reportProgress,
+      requestId: call.caller.requestId,
+    });
+  }
+
+  private recordOf(call: ToolCall, outcome: ToolExecutionOutcome, durationMs: number): ToolExecutionRecord {
+    const { caller } = call;
+    const entry = this.deps.catalog.find(call.name);
+    return {
+      id: randomUUID(),
+      timestamp: new Date(),
+      tenantId: caller.tenantId,
+      apiKeyId: caller.apiKeyId,
+      requestId: caller.requestId,
+      sessionId: null,
+      clientName: caller.clientName ?? null,
+      clientVersion: caller.clientVersion ?? null,
+      ecosystem: entry?.ecosystem.id ?? call.name.split('_')[0] ?? 'unknown',
+      toolName: call.name,
+      arguments: redactSecrets(call.args ?? {}, { maxStringLength: 2000 }),
+      status: outcome.status,
+      errorCode: outcome.error?.code ?? null,
+      errorMessage: outcome.error?.message ?? null,
+      durationMs: Math.round(durationMs),
+      resultSize: outcome.resultSize,
+    };
+  }
+}
+
+function refusal(
+  status: ToolExecutionOutcome['status'],
+  code: NonNullable<ToolExecutionOutcome['error']>['code'],
+  message: string,
+): ToolExecutionOutcome {
+  return {
+    result: { content: [{ type: 'text', text: message }], isError: true },
+    status,
+    error: { code, message },
+    resultSize: Buffer.byteLength(message),
+  };
+}
+
+function internalFailure(call: ToolCall, error: unknown): ToolExecutionOutcome {
+  call.caller.logger.error({ err: error, tool: call.name, requestId: call.caller.requestId }, 'tool call failed in the server');
+  return refusal('tool_error', 'internal_error', `${call.name} failed with an internal error (request ${call.caller.requestId})`);
+}

@@ -1,0 +1,50 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/**
+ * Makes rate limiters on one backing store: process memory, or Redis so that
+ * every replica draws from the same budget. A Redis outage falls back to a
+ * per-process memory limiter rather than failing requests.
+ */
+export interface LimiterStore {
+  readonly kind: 'memory' | 'redis';
+  limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  close(): Promise<void>;
+}
+
+export function createLimiterStore(redisUrl?: string, namespace = 'emcp'): LimiterStore {
+  const cache = new Map<string, RateLimiterAbstract>();
+  const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  // Errors surface through the insurance limiter; without a listener ioredis would print them unhandled.
+  redis?.on('error', () => {});
+  return {
+    kind: redis ? 'redis' : 'memory',
+    limiter(prefix, points, durationSeconds) {
+      const id = `${prefix}|${points}|${durationSeconds}`;
+      let limiter = cache.get(id);
+      if (!limiter) {
+        const keyPrefix = `${namespace}:${prefix}:${points}:${durationSeconds}`;
+        const memory = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
+        limiter = redis
+          ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: durationSeconds, insuranceLimiter: memory })
+          : memory;
+        cache.set(id, limiter);
+      }
+      return limiter;
+    },
+    async close() {
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Consumes one point; resolves with the wait in ms when over the limit, 0 when allowed. */
+export async function consume(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key, 1);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
+    throw rejection;
+  }
+}

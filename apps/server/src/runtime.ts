@@ -1,0 +1,125 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
+import { ClientProvider } from './clients.js';
+import type { CredentialSource, KeyVerifier, Readiness } from './data-plane.js';
+import { createApp } from './http/app.js';
+import { InFlight } from './http/inflight.js';
+import type { ServerLogger } from './logger.js';
+import { ToolCatalog } from './mcp/catalog.js';
+import { ToolInvoker } from './mcp/invoke.js';
+import { InboundRateLimits } from './rate-limits/inbound.js';
+import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
+
+/** The settings the runtime reads; a subset of ServerConfig so tests can pass only these. */
+export interface RuntimeSettings {
+  HOST: string;
+  PORT: number;
+  REDIS_URL?: string;
+  ALLOWED_HOSTS?: string[];
+  ALLOWED_ORIGINS?: string[];
+  CORS_ORIGINS?: string[];
+  dnsRebindingProtection: boolean;
+  MAX_BODY_BYTES: number;
+  MCP_JSON_RESPONSE: boolean;
+  RATE_LIMIT_REQUESTS_PER_MINUTE: number;
+  RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
+  OUTBOUND_MAX_WAIT_MS: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+export interface RuntimeParts {
+  settings: RuntimeSettings;
+  logger: ServerLogger;
+  /** Ecosystems to serve (those with credentials somewhere). */
+  ecosystems: AnyEcosystem[];
+  verifier: KeyVerifier;
+  credentials: CredentialSource;
+  audit: AuditSink;
+  readiness: Readiness;
+  /** Closes what the parts own (audit writer, database), after the audit flush. */
+  closeParts?: () => Promise<void>;
+  limiterStore?: LimiterStore;
+}
+
+export interface RunningServer {
+  url: string;
+  mcpUrl: string;
+  port: number;
+  /** Stop accepting, finish in-flight calls (bounded), flush audit, close pools. */
+  close(): Promise<void>;
+}
+
+export interface Runtime {
+  app: ReturnType<typeof createApp>;
+  catalog: ToolCatalog;
+  clients: ClientProvider;
+  limiterStore: LimiterStore;
+  listen(): Promise<RunningServer>;
+}
+
+export function createRuntime(parts: RuntimeParts): Runtime {
+  const { settings, logger } = parts;
+  const limiterStore = parts.limiterStore ?? createLimiterStore(settings.REDIS_URL);
+  const catalog = new ToolCatalog(parts.ecosystems);
+  const clients = new ClientProvider({
+    credentials: parts.credentials,
+    limiterStore,
+    outboundMaxWaitMs: settings.OUTBOUND_MAX_WAIT_MS,
+    logger,
+    userAgent: 'enterprise-mcp/0.1.0',
+  });
+  const inbound = new InboundRateLimits(limiterStore, {
+    requestsPerMinute: settings.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
+  });
+  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit });
+  const inflight = new InFlight();
+  let draining = false;
+  const app = createApp({
+    logger,
+    verifier: parts.verifier,
+    readiness: parts.readiness,
+    inbound,
+    services: { catalog, invoker },
+    inflight,
+    origin: {
+      allowedHosts: settings.ALLOWED_HOSTS,
+      allowedOrigins: settings.ALLOWED_ORIGINS,
+      dnsRebindingProtection: settings.dnsRebindingProtection,
+    },
+    corsOrigins: settings.CORS_ORIGINS,
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    jsonResponse: settings.MCP_JSON_RESPONSE,
+    isDraining: () => draining,
+  });
+
+  const listen = async (): Promise<RunningServer> => {
+    const server = await new Promise<ServerType>((resolve) => {
+      const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => resolve(started));
+    });
+    const port = (server.address() as AddressInfo).port;
+    const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        draining = true;
+        logger.info({ inFlight: inflight.size }, 'shutting down: no new connections, finishing in-flight calls');
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive sockets would hold close() open; in-flight ones are awaited below.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS);
+        if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown timeout: abandoning in-flight calls');
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await stopped;
+        await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
+        await parts.closeParts?.();
+        await limiterStore.close();
+        logger.info('shutdown complete');
+      })());
+    return { url, mcpUrl: `${url}/mcp`, port, close };
+  };
+
+  return { app, catalog, clients, limiterStore, listen };
+}

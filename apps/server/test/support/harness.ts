@@ -1,0 +1,105 @@
+import { Writable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { AnyEcosystem, AuditSink, ToolExecutionRecord } from '@enterprise-mcp/core';
+import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane.js';
+import { createLogger, type ServerLogger } from '../../src/logger.js';
+import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
+
+export const TEST_SETTINGS: RuntimeSettings = {
+  HOST: '127.0.0.1',
+  PORT: 0,
+  dnsRebindingProtection: true,
+  MAX_BODY_BYTES: 64 * 1024,
+  MCP_JSON_RESPONSE: false,
+  RATE_LIMIT_REQUESTS_PER_MINUTE: 1000,
+  RATE_LIMIT_TOOL_CALLS_PER_MINUTE: 1000,
+  OUTBOUND_MAX_WAIT_MS: 0,
+  SHUTDOWN_TIMEOUT_MS: 2000,
+};
+
+/** Captures pino's JSON lines so tests can read (and grep) what was logged. */
+export function captureLogger(): { logger: ServerLogger; lines: string[]; text(): string } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', format: 'json', destination });
+  return { logger, lines, text: () => lines.join('\n') };
+}
+
+export class MemoryAudit implements AuditSink {
+  readonly records: ToolExecutionRecord[] = [];
+  record(record: ToolExecutionRecord): void {
+    this.records.push(record);
+  }
+  async flush(): Promise<void> {}
+}
+
+export function keyVerifier(keys: Record<string, Extract<KeyVerification, { ok: true }>>): KeyVerifier {
+  return { verify: async (presented) => keys[presented] ?? { ok: false, reason: 'unknown key' } };
+}
+
+export function memoryCredentials(byTenant: Record<string, Record<string, Record<string, unknown>>>): CredentialSource {
+  return { configFor: async (tenantId, ecosystemId) => byTenant[tenantId]?.[ecosystemId] };
+}
+
+export interface TestServerOptions {
+  ecosystems: AnyEcosystem[];
+  verifier: KeyVerifier;
+  credentials: CredentialSource;
+  settings?: Partial<RuntimeSettings>;
+  audit?: AuditSink;
+}
+
+export async function startTestServer(options: TestServerOptions) {
+  const log = captureLogger();
+  const audit = options.audit ?? new MemoryAudit();
+  const runtime = createRuntime({
+    settings: { ...TEST_SETTINGS, ...options.settings },
+    logger: log.logger,
+    ecosystems: options.ecosystems,
+    verifier: options.verifier,
+    credentials: options.credentials,
+    audit,
+    readiness: { check: async () => ({ ok: true }) },
+  });
+  const server: RunningServer = await runtime.listen();
+  return { ...server, runtime, audit, log };
+}
+
+export async function connectClient(
+  mcpUrl: string,
+  headers: Record<string, string>,
+  name = 'jest-client',
+): Promise<Client> {
+  const client = new Client({ name, version: '1.2.3' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers } }));
+  return client;
+}
+
+export function verified(
+  tenantId: string,
+  keyId: string,
+  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean } = {},
+  settings?: unknown,
+): Extract<KeyVerification, { ok: true }> {
+  return {
+    ok: true,
+    tenant: { id: tenantId, slug: tenantId, settings },
+    key: { id: keyId },
+    scopes: { readOnly: false, ...scopes },
+  };
+}
+
+/** A raw JSON-RPC POST, for checks the SDK client would not make. */
+export function postMcp(mcpUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(mcpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
