@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { zoneField } from './schemas.js';
+import { cloudflareTool } from './tool.js';
+import type { PurgeCacheRequest } from './types.js';
+
+/** Cloudflare accepts up to 100 URLs, hosts, tags or prefixes per purge request. */
+const MAX_ITEMS = 100;
+const list = (what: string, example: string) =>
+  z.array(z.string().trim().min(1)).min(1).max(MAX_ITEMS).optional().describe(`${what}, up to ${MAX_ITEMS}, e.g. ${example}.`);
+
+const KINDS = ['everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
+
+export const purgeCache = cloudflareTool({
+  name: 'cloudflare_purge_cache',
+  title: 'Purge Cloudflare cache',
+  description:
+    "Removes cached content from Cloudflare's edge so the next requests fetch fresh copies from the origin. Give exactly one of: everything (the whole zone; use sparingly, the origin takes the full load), files (full URLs), hosts, tags (Cache-Tag values, Enterprise) or prefixes (URL prefixes without scheme). Prefer the narrowest kind that covers the change.",
+  input: z
+    .object({
+      zone: zoneField,
+      everything: z.literal(true).optional().describe('Set to true to purge every cached file of the zone.'),
+      files: list('Full URLs to purge', '["https://example.com/styles.css"]'),
+      hosts: list('Host names whose cached content to purge', '["images.example.com"]'),
+      tags: list('Cache-Tag header values to purge', '["product-42"]'),
+      prefixes: list('URL prefixes without scheme to purge', '["example.com/blog/"]'),
+    })
+    .refine((args) => KINDS.filter((kind) => args[kind] !== undefined).length === 1, {
+      message: 'give exactly one of everything, files, hosts, tags or prefixes (Cloudflare purges one kind per request)',
+    }),
+  output: z.object({
+    id: z.string().describe('Purge request id (the zone id)'),
+    zoneId: z.string().describe('The zone purged'),
+    kind: z.enum(KINDS).describe('What was purged'),
+    count: z.number().describe('Number of URLs, hosts, tags or prefixes purged; 0 for everything'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
+    const kind = KINDS.find((k) => args[k] !== undefined)!;
+    const request = (kind === 'everything' ? { purge_everything: true } : { [kind]: args[kind] }) as PurgeCacheRequest;
+    const result = await ctx.client.purgeCache(zoneId, request, ctx.signal);
+    return { id: result.id, zoneId, kind, count: kind === 'everything' ? 0 : (args[kind] as string[]).length };
+  },
+});
+
+export const cacheTools = [purgeCache];
