@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createHttpClient, RateLimitedError, ValidationError, type OutboundRateLimiter } from '@enterprise-mcp/core';
+import { GhlClient } from './client.js';
+import { mapGhlError } from './errors.js';
+import { startHarness, type Harness } from './harness.test-util.js';
+import { take } from './paginate.js';
+import type { GhlContact } from './types.js';
+
+const JANE = 'ContactJaneDoe000001';
+
+describe('GhlClient against the fake', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('sends the bearer token and the contacts Version header', async () => {
+    h = await startHarness();
+    await h.client.getContact(JANE);
+    const request = h.fake.requests.at(-1)!;
+    expect(request.headers.authorization).toBe(`Bearer ${h.fake.apiKey}`);
+    expect(request.headers.version).toBe('2021-07-28');
+  });
+
+  it('gets the platform 401 without a Version header (what the client guards against)', async () => {
+    h = await startHarness();
+    const raw = createHttpClient({ platform: 'GoHighLevel', baseUrl: h.fake.url, headers: () => ({ authorization: `Bearer ${h!.fake.apiKey}` }) });
+    const response = await raw.request({ path: `/contacts/${JANE}` }).catch((error: unknown) => error);
+    expect(response).toMatchObject({ status: 401, message: 'Version header was not found' });
+    const mapped = mapGhlError({ platform: 'GoHighLevel', method: 'GET', status: 401, headers: {}, body: { statusCode: 401, message: 'Version header was not found', error: 'Unauthorized' } });
+    expect(mapped.toToolMessage()).toContain('bug in @enterprise-mcp/ghl');
+  });
+
+  it('reports a bad token as an authentication error that names the variable to fix', async () => {
+    h = await startHarness({ client: { apiKey: 'wrong-token' } });
+    const error = await h.client.getContact(JANE).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'authentication_failed', status: 401 });
+    expect((error as Error & { toToolMessage(): string }).toToolMessage()).toContain('GHL_API_KEY');
+  });
+
+  it('is refused with 403 when the token belongs to another location', async () => {
+    h = await startHarness();
+    const wrong = new GhlClient({ apiKey: h.fake.otherApiKey, locationId: h.fake.locationId, baseUrl: h.fake.url });
+    const error = await take(wrong.searchContacts({}, { limit: 5 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'permission_denied', status: 403, message: 'The token does not have access to this location.' });
+    expect((error as Error & { hint: string }).hint).toContain('GHL_LOCATION_ID');
+  });
+
+  it('maps a 422 with several messages to a ValidationError with one field per message', async () => {
+    h = await startHarness();
+    const error = await h.client.createContact({ email: 'nope', phone: 'nope', website: 'nope' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual([
+      { path: 'email', message: 'must be an email' },
+      { path: 'phone', message: 'must be a valid phone number' },
+      { path: 'website', message: 'must be a URL address' },
+    ]);
+  });
+
+  it('waits out a 429 with Retry-After and then succeeds', async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 429, headers: { 'Retry-After': '1' }, body: { statusCode: 429, message: 'Too Many Requests' }, path: `/contacts/${JANE}` });
+    const started = Date.now();
+    const contact = await h.client.getContact(JANE);
+    expect(contact.id).toBe(JANE);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(h.fake.requests.filter((r) => r.path === `/contacts/${JANE}`)).toHaveLength(2);
+  });
+
+  it('counts requests like the platform: 429 past the burst limit, with Retry-After', async () => {
+    h = await startHarness({ rateLimits: { max: 2, intervalMs: 60_000 } });
+    await h.client.getContact(JANE);
+    await h.client.getContact(JANE);
+    // Search is a POST, which is not retried, so the 429 reaches the caller.
+    const error = await take(h.client.searchContacts({}, { limit: 1 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    expect(h.client.rateLimitBudget).toMatchObject({ max: 2, remaining: 0 });
+  });
+
+  it('exposes the budget from the rate-limit headers and feeds the outbound limiter', async () => {
+    const observed: Array<Record<string, unknown>> = [];
+    const acquired: string[] = [];
+    const limiter: OutboundRateLimiter = {
+      acquire: async (key) => void acquired.push(key),
+      observe: (key, headers) => void observed.push({ key, ...headers }),
+    };
+    h = await startHarness({ client: { rateLimiter: limiter } });
+    await h.client.getContact(JANE);
+    await h.client.getContact(JANE);
+    expect(h.client.rateLimitBudget).toMatchObject({ max: 100, remaining: 98, intervalMs: 10_000, dailyLimit: 200_000, dailyRemaining: 199_998 });
+    expect(acquired).toEqual([`ghl:${h.fake.locationId}`, `ghl:${h.fake.locationId}`]);
+    expect(observed.at(-1)).toMatchObject({ key: `ghl:${h.fake.locationId}`, 'x-ratelimit-remaining': '98', 'x-ratelimit-max': '100' });
+  });
+
+  it('pages through search results with page/pageLimit until the total', async () => {
+    h = await startHarness({ seed: false });
+    h.fake.seed({ contacts: manyContacts(h.fake.locationId, 230) });
+    const contacts = await take(h.client.searchContacts());
+    expect(contacts).toHaveLength(230);
+    expect(new Set(contacts.map((c) => c.id)).size).toBe(230);
+    const pages = h.fake.requests.map((r) => (r.body as { page: number; pageLimit: number }));
+    expect(pages).toEqual([
+      expect.objectContaining({ page: 1, pageLimit: 100 }),
+      expect.objectContaining({ page: 2, pageLimit: 100 }),
+      expect.objectContaining({ page: 3, pageLimit: 100 }),
+    ]);
+  });
+
+  it('takes its token from an access-token provider (the OAuth shape)', async () => {
+    h = await startHarness();
+    let calls = 0;
+    const fake = h.fake;
+    const client = new GhlClient({ locationId: fake.locationId, baseUrl: fake.url, accessToken: async () => (calls++, fake.apiKey) });
+    await client.getContact(JANE);
+    expect(calls).toBe(1);
+  });
+
+  it('needs a token or a provider', () => {
+    expect(() => new GhlClient({ locationId: 'loc' })).toThrow(/apiKey is required/);
+  });
+});
+
+function manyContacts(locationId: string, count: number): GhlContact[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `Bulk${String(i).padStart(16, '0')}`,
+    locationId,
+    firstName: `Person${i}`,
+    email: `person${i}@example.com`,
+    tags: [],
+    dateAdded: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+  }));
+}

@@ -1,0 +1,10 @@
+export { GhlClient, GHL_BASE_URL, type GhlAccessTokenProvider, type GhlClientOptions } from './client.js';
+export * from './contacts.tools.js';
+export { defineGhlTool } from './define.js';
+export { ghlConfigSchema, ghlEcosystem, GHL_OAUTH, type GhlConfig } from './ecosystem.js';
+export { mapGhlError } from './errors.js';
+export { paginate, take, type Page, type PaginateOptions } from './paginate.js';
+export { GHL_RATE_LIMITS, parseRateLimitHeaders, RATE_LIMIT_HEADERS, type GhlRateLimitBudget } from './rate-limit.js';
+export { registerGhlTools, type RegisterGhlToolsOptions } from './register.js';
+export type * from './types.js';
+export { apiOfPath, GHL_API_VERSIONS, versionForPath, type GhlApi } from './versions.js';

@@ -1,0 +1,193 @@
+import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse, type FakeRoute, type FakeServer } from '@enterprise-mcp/core/testing';
+import { apiOfPath, GHL_API_VERSIONS } from '../versions.js';
+import { contactRoutes } from './contacts.routes.js';
+import type { FakeContext } from './context.js';
+import { FORBIDDEN_LOCATION } from './context.js';
+import { ghlError } from './respond.js';
+import { applySeed, defaultGhlSeed, emptyState, type GhlFakeSeed, type GhlFakeState } from './state.js';
+
+export interface GhlFakeRateLimits {
+  /** Requests per interval per location (GoHighLevel: 100). */
+  max: number;
+  /** Interval length (GoHighLevel: 10,000 ms). */
+  intervalMs: number;
+  /** Requests per day per location (GoHighLevel: 200,000). */
+  daily: number;
+}
+
+export interface GhlFakeOptions {
+  /** The Private Integration token the fake accepts for `locationId`. */
+  apiKey?: string;
+  locationId?: string;
+  /** A second sub-account with its own token, for scoping tests. */
+  otherLocationId?: string;
+  otherApiKey?: string;
+  /** Initial records; `false` starts empty; default: the demo seed. */
+  seed?: GhlFakeSeed | false;
+  rateLimits?: Partial<GhlFakeRateLimits>;
+  now?: () => Date;
+}
+
+export interface GhlFake {
+  /** Base URL to give the client as `baseUrl`. */
+  url: string;
+  apiKey: string;
+  locationId: string;
+  otherLocationId: string;
+  otherApiKey: string;
+  /** The fake's records: read them to inspect, change them to set up a test. */
+  state: GhlFakeState;
+  /** Adds records. */
+  seed(seed: GhlFakeSeed): void;
+  /** Empties the state, then applies `seed` (the demo seed when omitted). */
+  reset(seed?: GhlFakeSeed): void;
+  /** Every request received, oldest first. */
+  requests: FakeRequest[];
+  failNext(failure: FakeFailure): void;
+  setLatency(ms: number): void;
+  setRateLimits(limits: Partial<GhlFakeRateLimits>): void;
+  /** Forgets the requests counted so far (both windows). */
+  resetRateLimits(): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_LIMITS: GhlFakeRateLimits = { max: 100, intervalMs: 10_000, daily: 200_000 };
+
+interface Counter {
+  windowStart: number;
+  count: number;
+  day: string;
+  dailyCount: number;
+}
+
+/** Starts a loopback fake of GoHighLevel API 2.0 for the endpoints this package uses. */
+export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFake> {
+  const apiKey = options.apiKey ?? 'pit-demo-0000-sunrise-dental';
+  const locationId = options.locationId ?? 'DemoLocationSunrise1';
+  const otherLocationId = options.otherLocationId ?? 'DemoLocationOther002';
+  const otherApiKey = options.otherApiKey ?? 'pit-demo-0000-other-client';
+  const now = options.now ?? (() => new Date());
+  const tokens = new Map([
+    [apiKey, locationId],
+    [otherApiKey, otherLocationId],
+  ]);
+  let limits: GhlFakeRateLimits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const counters = new Map<string, Counter>();
+  const callerLocation = new WeakMap<FakeRequest, string>();
+  const state = emptyState();
+  const demoSeed = () => defaultGhlSeed(locationId, otherLocationId);
+  applySeed(state, options.seed === false ? {} : (options.seed ?? demoSeed()));
+
+  const ctx: FakeContext = {
+    state,
+    locationOf: (request) => callerLocation.get(request) ?? '',
+    now,
+  };
+
+  const countRequest = (location: string): FakeResponse | undefined => {
+    const counter = counterOf(counters, location, now().getTime(), limits.intervalMs);
+    counter.count++;
+    counter.dailyCount++;
+    if (counter.count <= limits.max && counter.dailyCount <= limits.daily) return undefined;
+    const dailySpent = counter.dailyCount > limits.daily;
+    const retryAfter = dailySpent ? secondsToMidnight(now()) : Math.max(1, Math.ceil((counter.windowStart + limits.intervalMs - now().getTime()) / 1000));
+    const response = ghlError(429, dailySpent ? 'Daily rate limit exceeded' : 'Too Many Requests');
+    return { ...response, headers: { 'Retry-After': String(retryAfter) } };
+  };
+
+  const server: FakeServer = await startFakeServer({
+    routes: allRoutes(ctx),
+    before: (request) => {
+      const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+      const location = token ? tokens.get(token) : undefined;
+      if (!location) return ghlError(401, 'Invalid JWT');
+      callerLocation.set(request, location);
+      const versionProblem = checkVersion(request);
+      if (versionProblem) return versionProblem;
+      const limited = countRequest(location);
+      if (limited) return limited;
+      if (!sameLocation(request, location)) return ghlError(403, FORBIDDEN_LOCATION);
+      return undefined;
+    },
+    after: (request, response) => {
+      const location = callerLocation.get(request);
+      if (!location) return response;
+      const counter = counterOf(counters, location, now().getTime(), limits.intervalMs);
+      return {
+        ...response,
+        headers: {
+          ...response.headers,
+          'X-RateLimit-Max': String(limits.max),
+          'X-RateLimit-Remaining': String(Math.max(0, limits.max - counter.count)),
+          'X-RateLimit-Interval-Milliseconds': String(limits.intervalMs),
+          'X-RateLimit-Limit-Daily': String(limits.daily),
+          'X-RateLimit-Daily-Remaining': String(Math.max(0, limits.daily - counter.dailyCount)),
+        },
+      };
+    },
+    notFound: (request) => ghlError(404, `Cannot ${request.method} ${request.path}`),
+  });
+
+  return {
+    url: server.url,
+    apiKey,
+    locationId,
+    otherLocationId,
+    otherApiKey,
+    state,
+    seed: (seed) => applySeed(state, seed),
+    reset: (seed) => {
+      Object.assign(state, emptyState());
+      applySeed(state, seed ?? demoSeed());
+    },
+    requests: server.requests,
+    failNext: (failure) => server.failNext(failure),
+    setLatency: (ms) => server.setLatency(ms),
+    setRateLimits: (next) => (limits = { ...limits, ...next }),
+    resetRateLimits: () => counters.clear(),
+    close: () => server.close(),
+  };
+}
+
+function allRoutes(ctx: FakeContext): FakeRoute[] {
+  return [...contactRoutes(ctx)];
+}
+
+/** GoHighLevel answers 401 without the header; the fake also refuses a value other than the API's own. */
+function checkVersion(request: FakeRequest): FakeResponse | undefined {
+  const version = request.headers.version;
+  if (!version) return ghlError(401, 'Version header was not found');
+  const api = apiOfPath(request.path);
+  if (api && version !== GHL_API_VERSIONS[api]) {
+    return ghlError(400, `Version header ${String(version)} is not supported by the ${api} API; send ${GHL_API_VERSIONS[api]}`);
+  }
+  return undefined;
+}
+
+/** A `locationId` in the query or body must be the token's own sub-account. */
+function sameLocation(request: FakeRequest, location: string): boolean {
+  const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+  const named = [request.query.get('locationId'), request.query.get('location_id'), body.locationId].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  const pathLocation = /^\/locations\/([^/]+)/.exec(request.path)?.[1];
+  if (pathLocation && pathLocation !== 'search') named.push(decodeURIComponent(pathLocation));
+  return named.every((value) => value === location);
+}
+
+function counterOf(counters: Map<string, Counter>, location: string, nowMs: number, intervalMs: number): Counter {
+  const day = new Date(nowMs).toISOString().slice(0, 10);
+  let counter = counters.get(location);
+  if (!counter) {
+    counter = { windowStart: nowMs, count: 0, day, dailyCount: 0 };
+    counters.set(location, counter);
+  }
+  if (nowMs - counter.windowStart >= intervalMs) Object.assign(counter, { windowStart: nowMs, count: 0 });
+  if (counter.day !== day) Object.assign(counter, { day, dailyCount: 0 });
+  return counter;
+}
+
+function secondsToMidnight(now: Date): number {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  return Math.ceil((midnight - now.getTime()) / 1000);
+}

@@ -1,0 +1,11 @@
+export { startGhlFake, type GhlFake, type GhlFakeOptions, type GhlFakeRateLimits } from './fake.js';
+export {
+  DEMO_COMPANY_ID,
+  defaultGhlSeed,
+  type FakeCalendar,
+  type FakeOpenHours,
+  type FakePipeline,
+  type FakeUser,
+  type GhlFakeSeed,
+  type GhlFakeState,
+} from './state.js';
