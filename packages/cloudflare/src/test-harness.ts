@@ -12,10 +12,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: CloudflareFakeOptions & { client?: Partial<CloudflareClientOptions> } = {},
+  options: CloudflareFakeOptions & {
+    /** Client options, or a function of the fake (to use its account token, say). */
+    client?: Partial<CloudflareClientOptions> | ((fake: CloudflareFake) => Partial<CloudflareClientOptions>);
+  } = {},
 ): Promise<Harness> {
   const fake = await startCloudflareFake(options);
-  const client = new CloudflareClient({ apiToken: fake.apiToken, baseUrl: fake.url, logger: noopLogger, ...options.client });
+  const overrides = typeof options.client === 'function' ? options.client(fake) : options.client;
+  const client = new CloudflareClient({ apiToken: fake.apiToken, baseUrl: fake.url, logger: noopLogger, ...overrides });
   return {
     fake,
     client,
