@@ -1,56 +1,82 @@
-import { AuthenticationError, ConflictError, RateLimitedError, ValidationError } from '@enterprise-mcp/core';
+import { AuthenticationError, NotFoundError, PermissionDeniedError, RateLimitedError, ValidationError } from '@enterprise-mcp/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { GodaddyClient } from './client.js';
-import { startGodaddyFake, type GodaddyFake } from './testing/index.js';
+import { GODADDY_BASE_URLS, GoDaddyClient } from './client.js';
+import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
 
-describe('GodaddyClient against the fake', () => {
-  let fake: GodaddyFake;
-  let client: GodaddyClient;
+describe('GoDaddyClient against the fake', () => {
+  let fake: GoDaddyFake;
+  let client: GoDaddyClient;
+  const fail = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
   beforeAll(async () => {
-    fake = await startGodaddyFake();
-    client = new GodaddyClient({ apiKey: fake.apiKey, baseUrl: fake.url, retries: 0 });
+    fake = await startGoDaddyFake();
+    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
   });
   afterAll(() => fake.close());
-  beforeEach(() => fake.seed({}));
-
-  it('sends the credential and pages through items with the cursor', async () => {
-    const first = await client.listItems({ limit: 2 });
-    expect(first.items.map((item) => item.id)).toEqual(['item_1', 'item_2']);
-    expect(first.nextCursor).toBe('item_2');
-    const second = await client.listItems({ limit: 2, cursor: first.nextCursor ?? undefined });
-    expect(second.items.map((item) => item.id)).toEqual(['item_3']);
-    expect(second.nextCursor).toBeNull();
-    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+  beforeEach(() => {
+    fake.seed();
+    fake.restrictAccess(false);
+    fake.setRateLimit(60);
   });
 
-  it('creates an item the fake then holds', async () => {
-    const item = await client.createItem({ name: 'New item', description: 'made in a test' });
-    expect(item).toMatchObject({ name: 'New item', description: 'made in a test' });
-    expect(fake.inspect().items.map((i) => i.id)).toContain(item.id);
+  it('picks the base URL from the environment unless overridden', () => {
+    expect(new GoDaddyClient({ apiKey: 'k', apiSecret: 's' }).baseUrl).toBe('https://api.godaddy.com');
+    expect(new GoDaddyClient({ apiKey: 'k', apiSecret: 's', environment: 'ote' }).baseUrl).toBe(GODADDY_BASE_URLS.ote);
+    expect(new GoDaddyClient({ apiKey: 'k', apiSecret: 's', environment: 'ote', baseUrl: fake.url }).baseUrl).toBe(fake.url);
   });
 
-  it('maps a bad credential to AuthenticationError', async () => {
-    const wrong = new GodaddyClient({ apiKey: 'wrong', baseUrl: fake.url, retries: 0 });
-    await expect(wrong.listItems()).rejects.toBeInstanceOf(AuthenticationError);
+  it('authenticates with sso-key and sends statuses comma-separated with marker and limit', async () => {
+    const page = await client.listDomains({ statuses: ['ACTIVE', 'EXPIRED'], limit: 2, marker: 'acme-bakery.com' });
+    expect(page.map((d) => d.domain)).toEqual(['acme-bakery.shop', 'bluefin-consulting.io']);
+    const request = fake.requests.at(-1)!;
+    expect(request.headers.authorization).toBe(`sso-key ${fake.apiKey}:${fake.apiSecret}`);
+    expect(request.query.get('statuses')).toBe('ACTIVE,EXPIRED');
+    expect(request.query.get('limit')).toBe('2');
   });
 
-  it('maps field errors to ValidationError with the fields named', async () => {
-    const error = await client.createItem({ name: '' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).fields).toEqual([{ path: 'name', message: 'is required' }]);
+  it('reads DNS records by type and name through the path', async () => {
+    const records = await client.listRecords('acme-bakery.com', { type: 'TXT', name: '_dmarc' });
+    expect(records).toEqual([{ type: 'TXT', name: '_dmarc', data: 'v=DMARC1; p=quarantine', ttl: 3600 }]);
+    expect(fake.requests.at(-1)?.path).toBe('/v1/domains/acme-bakery.com/records/TXT/_dmarc');
   });
 
-  it('maps a duplicate to ConflictError with the platform code', async () => {
-    const error = await client.createItem({ name: 'First item' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).platformCode).toBe('duplicate_name');
+  it('refuses a name filter without a type', async () => {
+    await expect(client.listRecords('acme-bakery.com', { name: 'www' })).rejects.toThrow('needs a record type');
   });
 
-  it('maps 429 to RateLimitedError with the Retry-After delay', async () => {
-    fake.failNext({ status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'rate_limited', message: 'Slow down' } } });
-    const error = await client.listItems().catch((e: unknown) => e);
+  it('maps a wrong secret to AuthenticationError without echoing the secret', async () => {
+    const wrong = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: 'not-the-secret', baseUrl: fake.url, retries: 0 });
+    const error = await fail(wrong.listDomains());
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).platformCode).toBe('UNABLE_TO_AUTHENTICATE');
+    expect((error as AuthenticationError).toToolMessage()).not.toContain('not-the-secret');
+  });
+
+  it('maps the production access restriction to PermissionDeniedError with the OTE hint', async () => {
+    fake.restrictAccess(true);
+    const error = await fail(client.listDomains());
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect((error as PermissionDeniedError).platformCode).toBe('ACCESS_DENIED');
+    expect((error as PermissionDeniedError).hint).toContain('OTE');
+  });
+
+  it('maps the per-endpoint limit to RateLimitedError with retryAfterSec, counting endpoints apart', async () => {
+    fake.setRateLimit(2);
+    await client.listDomains();
+    await client.listDomains();
+    const error = await fail(client.listDomains());
     expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterSeconds).toBe(1);
+    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect((error as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
+    await expect(client.getDomain('acme-bakery.com')).resolves.toMatchObject({ domain: 'acme-bakery.com' });
+  });
+
+  it('maps unknown domains to NotFoundError and bad records to ValidationError with fields', async () => {
+    expect(await fail(client.getDomain('not-mine.com'))).toBeInstanceOf(NotFoundError);
+    const error = await fail(client.addRecords('acme-bakery.com', [{ type: 'A', name: 'api', data: 'not-an-ip' }]));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual([
+      { path: 'records.0.data', code: 'MISMATCH_FORMAT', message: 'must be an IPv4 address' },
+    ]);
   });
 });

@@ -1,54 +1,122 @@
 import { createHttpClient, type ClientDependencies, type HttpClient } from '@enterprise-mcp/core';
-import { mapGodaddyError } from './errors.js';
+import { createGoDaddyErrorMapper } from './errors.js';
 
-export const GODADDY_DEFAULT_BASE_URL = 'https://api.godaddy.com';
+export const GODADDY_BASE_URLS = {
+  production: 'https://api.godaddy.com',
+  ote: 'https://api.ote-godaddy.com',
+} as const;
 
-export interface GodaddyClientOptions extends ClientDependencies {
-  /** API key for the GoDaddy API */
+export type GoDaddyEnvironment = keyof typeof GODADDY_BASE_URLS;
+
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'SOA', 'SRV', 'TXT'] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+/** The types `DELETE /v1/domains/{domain}/records/{type}/{name}` accepts. */
+export const DELETABLE_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'SRV', 'TXT'] as const;
+export type DeletableRecordType = (typeof DELETABLE_RECORD_TYPES)[number];
+
+export interface GoDaddyClientOptions extends ClientDependencies {
   apiKey: string;
-  /** Defaults to GODADDY_DEFAULT_BASE_URL; point it at the fake in tests. */
+  apiSecret: string;
+  /** Picks the base URL (default production); keys only work in the environment they were made for. */
+  environment?: GoDaddyEnvironment;
+  /** Overrides the environment's base URL (the fake, a proxy). */
   baseUrl?: string;
   /** Retries of idempotent requests on 429/5xx (default 2). */
   retries?: number;
   timeoutMs?: number;
 }
 
-export interface GodaddyItem {
-  id: string;
+/** `DNSRecord` of the Domains API v1. */
+export interface DnsRecord {
+  type: DnsRecordType;
   name: string;
-  description: string;
-  createdAt: string;
+  data: string;
+  ttl?: number;
+  priority?: number;
+  port?: number;
+  weight?: number;
+  service?: string;
+  protocol?: string;
 }
 
-export interface GodaddyItemPage {
-  items: GodaddyItem[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
+/** A record for `PUT .../records/{type}/{name}`, where type and name come from the path. */
+export type DnsRecordData = Omit<DnsRecord, 'type' | 'name'>;
+
+/** `DomainSummary` of the Domains API v1 (the fields this package uses). */
+export interface DomainSummary {
+  domain: string;
+  domainId: number;
+  status: string;
+  expires?: string;
+  createdAt?: string;
+  renewAuto?: boolean;
+  renewable?: boolean;
+  locked?: boolean;
+  privacy?: boolean;
+  expirationProtected?: boolean;
+  holdRegistrar?: boolean;
+  transferProtected?: boolean;
+  renewDeadline?: string;
+  nameServers?: string[] | null;
 }
 
-export interface ListGodaddyItemsParams {
+/** `DomainDetail` of the Domains API v1 (the fields this package uses). */
+export interface DomainDetail extends DomainSummary {
+  nameServers: string[];
+  authCode?: string;
+  subaccountId?: string;
+}
+
+/** `DomainAvailableResponse`: prices are integers in micro-units of `currency`. */
+export interface DomainAvailability {
+  domain: string;
+  available: boolean;
+  definitive: boolean;
+  price?: number;
+  renewalPrice?: number;
+  currency?: string;
+  period?: number;
+}
+
+export interface ListDomainsParams {
+  statuses?: string[];
   limit?: number;
-  cursor?: string;
+  /** Domain name after which to start (GoDaddy's marker pagination). */
+  marker?: string;
   signal?: AbortSignal;
 }
 
-export interface CreateGodaddyItemParams {
-  name: string;
-  description?: string;
+export interface ListRecordsParams {
+  type?: DnsRecordType;
+  /** Record name (`@`, `www`); needs `type`, as the API only filters by name under a type. */
+  name?: string;
+  offset?: number;
+  limit?: number;
   signal?: AbortSignal;
 }
 
-/** Typed access to the GoDaddy API: auth, retries and error mapping live here once. */
-export class GodaddyClient {
+// `@` (the zone apex) is legal in a path segment (RFC 3986 pchar); keep it readable in paths and logs.
+const segment = (value: string) => encodeURIComponent(value).replace(/%40/g, '@');
+
+interface Signal {
+  signal?: AbortSignal;
+}
+
+/** Typed access to GoDaddy's Domains API v1 with `sso-key` auth and GoDaddy's errors mapped. */
+export class GoDaddyClient {
   private readonly http: HttpClient;
+  readonly environment: GoDaddyEnvironment;
+  readonly baseUrl: string;
 
-  constructor(options: GodaddyClientOptions) {
-    const credential = options.apiKey;
+  constructor(options: GoDaddyClientOptions) {
+    const authorization = `sso-key ${options.apiKey}:${options.apiSecret}`;
+    this.environment = options.environment ?? 'production';
+    this.baseUrl = options.baseUrl ?? GODADDY_BASE_URLS[this.environment];
     this.http = createHttpClient({
       platform: 'GoDaddy',
-      baseUrl: options.baseUrl ?? GODADDY_DEFAULT_BASE_URL,
-      headers: () => ({ authorization: `Bearer ${credential}` }),
-      mapError: mapGodaddyError,
+      baseUrl: this.baseUrl,
+      headers: () => ({ authorization }),
+      mapError: createGoDaddyErrorMapper(this.environment),
       retries: options.retries,
       timeoutMs: options.timeoutMs,
       rateLimiter: options.rateLimiter,
@@ -58,17 +126,68 @@ export class GodaddyClient {
     });
   }
 
-  listItems(params: ListGodaddyItemsParams = {}): Promise<GodaddyItemPage> {
-    return this.http.get<GodaddyItemPage>('/items', {
-      query: { limit: params.limit, cursor: params.cursor },
+  listDomains(params: ListDomainsParams = {}): Promise<DomainSummary[]> {
+    return this.http.get<DomainSummary[]>('/v1/domains', {
+      // Swagger 2.0 arrays without collectionFormat are comma-separated.
+      query: { statuses: params.statuses?.join(','), limit: params.limit, marker: params.marker },
       signal: params.signal,
     });
   }
 
-  createItem(params: CreateGodaddyItemParams): Promise<GodaddyItem> {
-    return this.http.post<GodaddyItem>('/items', {
-      json: { name: params.name, description: params.description },
+  getDomain(domain: string, options: Signal = {}): Promise<DomainDetail> {
+    return this.http.get<DomainDetail>(`/v1/domains/${segment(domain)}`, { signal: options.signal });
+  }
+
+  checkAvailability(
+    domain: string,
+    options: Signal & { checkType?: 'FAST' | 'FULL'; forTransfer?: boolean } = {},
+  ): Promise<DomainAvailability> {
+    return this.http.get<DomainAvailability>('/v1/domains/available', {
+      query: { domain, checkType: options.checkType, forTransfer: options.forTransfer },
+      signal: options.signal,
+    });
+  }
+
+  async listRecords(domain: string, params: ListRecordsParams = {}): Promise<DnsRecord[]> {
+    if (params.name !== undefined && params.type === undefined) {
+      throw new TypeError('listRecords: a record name filter needs a record type');
+    }
+    const segments = [params.type, params.name].filter((s): s is string => s !== undefined).map(segment);
+    const path = [`/v1/domains/${segment(domain)}/records`, ...segments].join('/');
+    const records = await this.http.get<DnsRecord[] | undefined>(path, {
+      query: { offset: params.offset, limit: params.limit },
       signal: params.signal,
     });
+    return records ?? [];
+  }
+
+  /** PATCH: adds records, leaving the existing ones in place. */
+  async addRecords(domain: string, records: DnsRecord[], options: Signal = {}): Promise<void> {
+    await this.http.patch(`/v1/domains/${segment(domain)}/records`, { json: records, signal: options.signal });
+  }
+
+  /** PUT: replaces every record of one type and name with the given ones. */
+  async replaceRecords(
+    domain: string,
+    type: DnsRecordType,
+    name: string,
+    records: DnsRecordData[],
+    options: Signal = {},
+  ): Promise<void> {
+    await this.http.put(this.recordsPath(domain, type, name), { json: records, signal: options.signal });
+  }
+
+  /** DELETE: removes every record of one type and name. */
+  async deleteRecords(domain: string, type: DeletableRecordType, name: string, options: Signal = {}): Promise<void> {
+    await this.http.delete(this.recordsPath(domain, type, name), { signal: options.signal });
+  }
+
+  /** The v1 API sets nameservers through `PATCH /v1/domains/{domain}` with `nameServers`. */
+  async updateNameservers(domain: string, nameServers: string[], options: Signal = {}): Promise<void> {
+    await this.http.patch(`/v1/domains/${segment(domain)}`, { json: { nameServers }, signal: options.signal });
+  }
+
+  private recordsPath(domain: string, type: string, name: string): string {
+    return `/v1/domains/${segment(domain)}/records/${segment(type)}/${segment(name)}`;
   }
 }

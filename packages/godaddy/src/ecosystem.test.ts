@@ -1,6 +1,6 @@
 import { readEcosystemEnv } from '@enterprise-mcp/core';
 import { describe, expect, it } from '@jest/globals';
-import { GODADDY_DEFAULT_BASE_URL } from './client.js';
+import { GoDaddyClient } from './client.js';
 import { godaddyEcosystem } from './ecosystem.js';
 
 describe('godaddyEcosystem', () => {
@@ -8,20 +8,44 @@ describe('godaddyEcosystem', () => {
     expect(readEcosystemEnv(godaddyEcosystem, {}).status).toBe('disabled');
   });
 
-  it('reads GODADDY_API_KEY and defaults the base URL', () => {
-    const result = readEcosystemEnv(godaddyEcosystem, { GODADDY_API_KEY: 'secret' });
-    expect(result).toEqual({ status: 'enabled', config: { apiKey: 'secret', baseUrl: GODADDY_DEFAULT_BASE_URL } });
+  it('reads key, secret and environment, defaulting to production', () => {
+    expect(readEcosystemEnv(godaddyEcosystem, { GODADDY_API_KEY: 'k', GODADDY_API_SECRET: 's' })).toEqual({
+      status: 'enabled',
+      config: { apiKey: 'k', apiSecret: 's', environment: 'production' },
+    });
+    const ote = readEcosystemEnv(godaddyEcosystem, { GODADDY_API_KEY: 'k', GODADDY_API_SECRET: 's', GODADDY_ENVIRONMENT: 'ote' });
+    expect(ote.status === 'enabled' && godaddyEcosystem.createClient(ote.config).baseUrl).toBe('https://api.ote-godaddy.com');
   });
 
-  it('names the variable at fault when the config is invalid', () => {
-    const result = readEcosystemEnv(godaddyEcosystem, { GODADDY_BASE_URL: 'not a url' });
+  it('names each variable at fault', () => {
+    const result = readEcosystemEnv(godaddyEcosystem, { GODADDY_API_KEY: 'k', GODADDY_ENVIRONMENT: 'staging' });
     expect(result.status).toBe('invalid');
     if (result.status !== 'invalid') return;
-    expect(result.error.message).toContain('GODADDY_API_KEY');
-    expect(result.error.message).toContain('GODADDY_BASE_URL');
+    expect(result.error.problems.map((p) => p.variable).sort()).toEqual(['GODADDY_API_SECRET', 'GODADDY_ENVIRONMENT']);
   });
 
-  it('names every tool godaddy_<verb>_<noun>', () => {
-    for (const tool of godaddyEcosystem.tools) expect(tool.name).toMatch(/^godaddy_[a-z]+_[a-z_]+$/);
+  it('lets GODADDY_BASE_URL override the environment', () => {
+    const result = readEcosystemEnv(godaddyEcosystem, {
+      GODADDY_API_KEY: 'k',
+      GODADDY_API_SECRET: 's',
+      GODADDY_BASE_URL: 'http://127.0.0.1:9999',
+    });
+    expect(result.status === 'enabled' && (godaddyEcosystem.createClient(result.config) as GoDaddyClient).baseUrl).toBe(
+      'http://127.0.0.1:9999',
+    );
+  });
+
+  it('declares GoDaddy\'s per-endpoint limit and honest annotations', () => {
+    expect(godaddyEcosystem.rateLimits).toEqual([expect.objectContaining({ points: 60, durationSeconds: 60, scope: 'endpoint' })]);
+    const readOnly = godaddyEcosystem.tools.filter((t) => t.annotations.readOnlyHint).map((t) => t.name);
+    expect(readOnly.sort()).toEqual([
+      'godaddy_check_domain_availability',
+      'godaddy_get_domain',
+      'godaddy_get_nameservers',
+      'godaddy_list_dns_records',
+      'godaddy_list_domains',
+    ]);
+    const destructive = godaddyEcosystem.tools.filter((t) => t.annotations.destructiveHint).map((t) => t.name);
+    expect(destructive.sort()).toEqual(['godaddy_delete_dns_records', 'godaddy_replace_dns_records', 'godaddy_update_nameservers']);
   });
 });

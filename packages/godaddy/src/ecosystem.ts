@@ -1,30 +1,42 @@
 import { defineEcosystem } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import { GodaddyClient, GODADDY_DEFAULT_BASE_URL } from './client.js';
-import { itemTools } from './items.tools.js';
+import { GoDaddyClient } from './client.js';
+import { dnsTools } from './dns.tools.js';
+import { domainTools } from './domains.tools.js';
+import { nameserverTools } from './nameservers.tools.js';
 
 export const godaddyConfigSchema = z.object({
-  apiKey: z.string().min(1).describe('API key for the GoDaddy API'),
-  baseUrl: z.url().default(GODADDY_DEFAULT_BASE_URL).describe('API base URL; override for a sandbox or the fake'),
+  apiKey: z.string().min(1).describe('GoDaddy API key (developer.godaddy.com/keys)'),
+  apiSecret: z.string().min(1).describe('The secret of that API key'),
+  environment: z
+    .enum(['production', 'ote'])
+    .default('production')
+    .describe('production (api.godaddy.com) or ote, GoDaddy\'s test environment (api.ote-godaddy.com); keys work in one only'),
+  baseUrl: z.url().optional().describe('Overrides the environment\'s base URL (a proxy, or the fake in tests and demo mode)'),
 });
 
-export type GodaddyConfig = z.output<typeof godaddyConfigSchema>;
+export type GoDaddyConfig = z.output<typeof godaddyConfigSchema>;
 
 export const godaddyEcosystem = defineEcosystem({
   id: 'godaddy',
   displayName: 'GoDaddy',
-  description: 'GoDaddy tools: list and create items.',
-  auth: { type: 'api-key', description: 'API key sent as a Bearer token in the Authorization header' },
+  description: 'GoDaddy domains: list and inspect domains, check availability and prices, manage DNS records and nameservers.',
+  auth: { type: 'api-key', description: 'API key and secret sent as "Authorization: sso-key <key>:<secret>"' },
   config: godaddyConfigSchema,
-  env: { apiKey: 'GODADDY_API_KEY', baseUrl: 'GODADDY_BASE_URL' },
+  env: {
+    apiKey: 'GODADDY_API_KEY',
+    apiSecret: 'GODADDY_API_SECRET',
+    environment: 'GODADDY_ENVIRONMENT',
+    baseUrl: 'GODADDY_BASE_URL',
+  },
   rateLimits: [
     {
       points: 60,
       durationSeconds: 60,
-      scope: 'credential',
-      description: 'Placeholder: replace with GoDaddy\'s published limit',
+      scope: 'endpoint',
+      description: 'GoDaddy allows 60 requests per minute on each API endpoint, and answers 429 with retryAfterSec beyond it',
     },
   ],
-  tools: [...itemTools],
-  createClient: (config, deps) => new GodaddyClient({ ...deps, ...config }),
+  tools: [...domainTools, ...dnsTools, ...nameserverTools],
+  createClient: (config, deps) => new GoDaddyClient({ ...deps, ...config }),
 });

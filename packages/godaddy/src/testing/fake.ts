@@ -1,141 +1,130 @@
 import {
   startFakeServer,
   type FakeFailure,
+  type FakeHandler,
   type FakeRequest,
   type FakeResponse,
-  type FakeServer,
 } from '@enterprise-mcp/core/testing';
+import { accessDenied, godaddyError } from './errors.js';
+import * as routes from './routes.js';
+import { DEFAULT_GODADDY_SEED, type GoDaddyFakeState } from './seed.js';
 
-export interface GodaddyFakeItem {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-}
-
-export interface GodaddyFakeState {
-  items: GodaddyFakeItem[];
-}
-
-export interface GodaddyFakeOptions {
-  /** The credential the fake accepts (default `fake-godaddy-key`). */
+export interface GoDaddyFakeOptions {
+  /** Key and secret the fake accepts (defaults below). */
   apiKey?: string;
-  /** Initial state; defaults to DEFAULT_GODADDY_SEED. */
-  seed?: Partial<GodaddyFakeState>;
+  apiSecret?: string;
+  /** Initial state; missing parts come from DEFAULT_GODADDY_SEED. */
+  seed?: Partial<GoDaddyFakeState>;
+  /** Requests per minute per endpoint before 429 (GoDaddy: 60). */
+  requestsPerMinute?: number;
 }
 
-/** A loopback GoDaddy API with state, a request log and failure knobs. */
-export interface GodaddyFake {
-  /** Base URL to give the client (`baseUrl`). */
+/** A loopback GoDaddy Domains API v1 with state, a request log and failure knobs. */
+export interface GoDaddyFake {
+  /** Base URL for the client's `baseUrl`. */
   url: string;
   apiKey: string;
+  apiSecret: string;
   requests: FakeRequest[];
-  /** Replaces the state. */
-  seed(state: Partial<GodaddyFakeState>): void;
+  /** Replaces the state (missing parts from the default seed) and clears rate-limit counters. */
+  seed(state?: Partial<GoDaddyFakeState>): void;
   /** A copy of the current state. */
-  inspect(): GodaddyFakeState;
+  inspect(): GoDaddyFakeState;
+  /** Answers every request with 403 ACCESS_DENIED, as production does for accounts below GoDaddy's thresholds. */
+  restrictAccess(restricted: boolean): void;
+  /** Changes the per-endpoint limit; counters restart. */
+  setRateLimit(requestsPerMinute: number): void;
   failNext(failure: FakeFailure): void;
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
-export const DEFAULT_GODADDY_SEED: GodaddyFakeState = {
-  items: [
-    { id: 'item_1', name: 'First item', description: 'Seeded by the fake', createdAt: '2026-01-05T10:00:00.000Z' },
-    { id: 'item_2', name: 'Second item', description: '', createdAt: '2026-01-06T10:00:00.000Z' },
-    { id: 'item_3', name: 'Third item', description: 'Another seeded item', createdAt: '2026-01-07T10:00:00.000Z' },
-  ],
-};
+const WINDOW_MS = 60_000;
 
-const MAX_PAGE = 100;
-
-export async function startGodaddyFake(options: GodaddyFakeOptions = {}): Promise<GodaddyFake> {
-  const credential = options.apiKey ?? 'fake-godaddy-key';
+export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promise<GoDaddyFake> {
+  const apiKey = options.apiKey ?? 'fake-godaddy-key';
+  const apiSecret = options.apiSecret ?? 'fake-godaddy-secret';
   let state = freshState(options.seed);
-  let nextId = state.items.length + 1;
-  const server: FakeServer = await startFakeServer({
-    basePath: '',
-    before: (request) => authorize(request, credential),
-    notFound: (request) => errorResponse(404, 'not_found', `No route for ${request.method} ${request.path}`),
+  let restricted = false;
+  let perMinute = options.requestsPerMinute ?? 60;
+  const hits = new Map<string, number[]>();
+  const current = () => state;
+
+  // GoDaddy counts each endpoint separately: the route template, not the concrete path.
+  const limited =
+    (endpoint: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse): FakeHandler =>
+    (request) => rateLimit(hits, endpoint, perMinute) ?? handler(current, request);
+  const route = (method: string, path: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse) => ({
+    method,
+    path,
+    handler: limited(`${method} ${path}`, handler),
+  });
+
+  const server = await startFakeServer({
+    before: (request) => authorize(request, apiKey, apiSecret) ?? (restricted ? accessDenied() : undefined),
+    notFound: (request) => godaddyError(404, 'NOT_FOUND', `No endpoint for ${request.method} ${request.path}`),
     routes: [
-      { method: 'GET', path: '/items', handler: (request) => listItems(state, request) },
-      {
-        method: 'POST',
-        path: '/items',
-        handler: (request) => createItem(state, request, () => `item_${nextId++}`),
-      },
+      route('GET', '/v1/domains', routes.listDomains),
+      route('GET', '/v1/domains/available', routes.checkAvailability),
+      route('GET', '/v1/domains/:domain', routes.getDomain),
+      route('PATCH', '/v1/domains/:domain', routes.updateDomain),
+      route('GET', '/v1/domains/:domain/records', routes.listRecords),
+      route('PATCH', '/v1/domains/:domain/records', routes.addRecords),
+      route('GET', '/v1/domains/:domain/records/:type', routes.listRecords),
+      route('GET', '/v1/domains/:domain/records/:type/:name', routes.listRecords),
+      route('PUT', '/v1/domains/:domain/records/:type/:name', routes.replaceRecords),
+      route('DELETE', '/v1/domains/:domain/records/:type/:name', routes.deleteRecords),
     ],
   });
+
   return {
     url: server.url,
-    apiKey: credential,
+    apiKey,
+    apiSecret,
     requests: server.requests,
     seed: (seed) => {
       state = freshState(seed);
-      nextId = state.items.length + 1;
+      hits.clear();
     },
     inspect: () => structuredClone(state),
+    restrictAccess: (on) => (restricted = on),
+    setRateLimit: (n) => {
+      perMinute = n;
+      hits.clear();
+    },
     failNext: server.failNext,
     setLatency: server.setLatency,
     close: server.close,
   };
 }
 
-function freshState(seed: Partial<GodaddyFakeState> = {}): GodaddyFakeState {
+function freshState(seed: Partial<GoDaddyFakeState> = {}): GoDaddyFakeState {
   return structuredClone({ ...DEFAULT_GODADDY_SEED, ...seed });
 }
 
-function authorize(request: FakeRequest, credential: string): FakeResponse | undefined {
+function authorize(request: FakeRequest, apiKey: string, apiSecret: string): FakeResponse | undefined {
   const header = request.headers.authorization;
-  if (!header) return errorResponse(401, 'unauthorized', 'Authorization header is missing');
-  if (header !== `Bearer ${credential}`) return errorResponse(401, 'unauthorized', 'Invalid credentials');
+  if (!header) return godaddyError(401, 'UNABLE_TO_AUTHENTICATE', 'Unable to authenticate user');
+  const match = /^sso-key ([^:\s]+):(\S+)$/.exec(header);
+  if (!match) return godaddyError(401, 'MALFORMED_CREDENTIALS', 'Unauthorized : Could not authenticate API key/secret');
+  if (match[1] !== apiKey || match[2] !== apiSecret) {
+    return godaddyError(401, 'UNABLE_TO_AUTHENTICATE', 'Unable to authenticate user');
+  }
   return undefined;
 }
 
-function listItems(state: GodaddyFakeState, request: FakeRequest): FakeResponse {
-  const limit = Number(request.query.get('limit') ?? 25);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    return errorResponse(422, 'validation_failed', 'Invalid query', [
-      { path: 'limit', message: `must be an integer from 1 to ${MAX_PAGE}` },
-    ]);
+function rateLimit(hits: Map<string, number[]>, endpoint: string, perMinute: number): FakeResponse | undefined {
+  const now = Date.now();
+  const recent = (hits.get(endpoint) ?? []).filter((t) => now - t < WINDOW_MS);
+  if (recent.length >= perMinute) {
+    hits.set(endpoint, recent);
+    const retryAfterSec = Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000));
+    return {
+      status: 429,
+      body: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests received within interval', retryAfterSec },
+    };
   }
-  const cursor = request.query.get('cursor');
-  const start = cursor ? state.items.findIndex((item) => item.id === cursor) + 1 : 0;
-  if (cursor && start === 0) {
-    return errorResponse(422, 'validation_failed', 'Invalid query', [{ path: 'cursor', message: 'unknown cursor' }]);
-  }
-  const items = state.items.slice(start, start + limit);
-  const more = start + limit < state.items.length;
-  return { body: { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null } };
-}
-
-function createItem(state: GodaddyFakeState, request: FakeRequest, newId: () => string): FakeResponse {
-  const body = (request.body ?? {}) as { name?: unknown; description?: unknown };
-  const fields = [];
-  if (typeof body.name !== 'string' || body.name.trim() === '') fields.push({ path: 'name', message: 'is required' });
-  if (body.description !== undefined && typeof body.description !== 'string') {
-    fields.push({ path: 'description', message: 'must be a string' });
-  }
-  if (fields.length > 0) return errorResponse(422, 'validation_failed', 'Invalid item', fields);
-  if (state.items.some((item) => item.name === body.name)) {
-    return errorResponse(409, 'duplicate_name', `An item named "${String(body.name)}" already exists`);
-  }
-  const item: GodaddyFakeItem = {
-    id: newId(),
-    name: String(body.name),
-    description: typeof body.description === 'string' ? body.description : '',
-    createdAt: new Date().toISOString(),
-  };
-  state.items.push(item);
-  return { status: 201, body: item };
-}
-
-/** The platform's error shape; keep it in step with the client's error mapper. */
-export function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  fields?: Array<{ path: string; message: string }>,
-): FakeResponse {
-  return { status, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
+  recent.push(now);
+  hits.set(endpoint, recent);
+  return undefined;
 }

@@ -1,9 +1,8 @@
+export { accessDenied, godaddyError, invalidBody, type GoDaddyErrorField } from './errors.js';
+export { startGoDaddyFake, type GoDaddyFake, type GoDaddyFakeOptions } from './fake.js';
 export {
   DEFAULT_GODADDY_SEED,
-  errorResponse,
-  startGodaddyFake,
-  type GodaddyFake,
-  type GodaddyFakeItem,
-  type GodaddyFakeOptions,
-  type GodaddyFakeState,
-} from './fake.js';
+  FAKE_TLD_PRICES,
+  type GoDaddyFakeDomain,
+  type GoDaddyFakeState,
+} from './seed.js';

@@ -1,0 +1,72 @@
+import { executeTool, noopLogger, type AnyTool } from '@enterprise-mcp/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { GoDaddyClient } from './client.js';
+import { getNameservers, updateNameservers } from './nameservers.tools.js';
+import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+
+describe('GoDaddy nameserver tools', () => {
+  let fake: GoDaddyFake;
+  let client: GoDaddyClient;
+  const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
+    executeTool(tool, args, {
+      client,
+      tenantId: 'test',
+      logger: noopLogger,
+      signal: new AbortController().signal,
+      reportProgress: async () => {},
+    });
+  const nameServersOf = (domain: string) => fake.inspect().domains.find((d) => d.domain === domain)?.nameServers;
+
+  beforeAll(async () => {
+    fake = await startGoDaddyFake();
+    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.seed());
+
+  it('godaddy_get_nameservers reads them from the domain', async () => {
+    const { result } = await run(getNameservers, { domain: 'bluefin-consulting.io' });
+    expect(result.structuredContent).toEqual({
+      domain: 'bluefin-consulting.io',
+      nameServers: ['ns1.exampledns.net', 'ns2.exampledns.net'],
+    });
+  });
+
+  it('godaddy_get_nameservers reports an unknown domain', async () => {
+    const { result } = await run(getNameservers, { domain: 'not-in-account.com' });
+    expect(result.isError).toBe(true);
+  });
+
+  it('godaddy_update_nameservers sets them with PATCH /v1/domains/{domain}', async () => {
+    const { result } = await run(updateNameservers, {
+      domain: 'acme-bakery.shop',
+      nameServers: ['Ada.NS.Cloudflare.com.', 'bob.ns.cloudflare.com'],
+    });
+    expect(result.structuredContent).toEqual({
+      domain: 'acme-bakery.shop',
+      nameServers: ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com'],
+    });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: '/v1/domains/acme-bakery.shop',
+      body: { nameServers: ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com'] },
+    });
+    expect(nameServersOf('acme-bakery.shop')).toEqual(['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']);
+  });
+
+  it('godaddy_update_nameservers passes on GoDaddy\'s refusal for an expired domain', async () => {
+    const { result } = await run(updateNameservers, {
+      domain: 'old-brand.net',
+      nameServers: ['ns1.example.net', 'ns2.example.net'],
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toContain('GoDaddy DOMAIN_NOT_ELIGIBLE');
+    expect(nameServersOf('old-brand.net')).toEqual(['ns51.domaincontrol.com', 'ns52.domaincontrol.com']);
+  });
+
+  it('godaddy_update_nameservers needs at least two servers', async () => {
+    const { result } = await run(updateNameservers, { domain: 'acme-bakery.com', nameServers: ['ns1.example.net'] });
+    expect(result.content[0]?.text).toContain('nameServers');
+    expect(nameServersOf('acme-bakery.com')).toEqual(['ns51.domaincontrol.com', 'ns52.domaincontrol.com']);
+  });
+});
