@@ -1,5 +1,9 @@
 import type { AnyEcosystem } from '@enterprise-mcp/core';
+import { cloudflareEcosystem } from '@enterprise-mcp/cloudflare';
+import { ghlEcosystem } from '@enterprise-mcp/ghl';
 
 /** Every ecosystem the server can serve. `nx g … ecosystem <name>` adds a line here. */
 export const ecosystems: AnyEcosystem[] = [
+  cloudflareEcosystem,
+  ghlEcosystem,
 ];

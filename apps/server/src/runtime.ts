@@ -95,6 +95,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   });
 
   const listen = async (): Promise<RunningServer> => {
+    if (!(await limiterStore.ready())) logger.warn('Redis is not reachable yet: rate limits use per-process memory until it is');
     const server = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => resolve(started));
     });

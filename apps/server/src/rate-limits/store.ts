@@ -9,6 +9,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 export interface LimiterStore {
   readonly kind: 'memory' | 'redis';
   limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  /** Resolves once Redis is connected (at once for memory); false when it did not connect in time. */
+  ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,16 @@ export function createLimiterStore(redisUrl?: string, namespace = 'emcp'): Limit
         cache.set(id, limiter);
       }
       return limiter;
+    },
+    ready(timeoutMs = 5000) {
+      if (!redis || redis.status === 'ready') return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
     },
     async close() {
       if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { CancelledError, RateLimitedError } from '@enterprise-mcp/core';
+import { notesEcosystem } from '../../test/support/notes-ecosystem.js';
+import { InboundRateLimits, tenantRateLimitsOf } from './inbound.js';
+import { createOutboundLimiter } from './outbound.js';
+import { createLimiterStore, type LimiterStore } from './store.js';
+
+const redisUrl = process.env['TEST_REDIS_URL'] || undefined;
+const ecosystem = (points: number, durationSeconds = 1) => ({
+  ...notesEcosystem,
+  rateLimits: [{ points, durationSeconds, scope: 'credential' as const, description: 'test' }],
+});
+
+describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
+  const stores: LimiterStore[] = [];
+  // A fresh namespace per run keeps counters from earlier runs out of a shared Redis.
+  const store = async (namespace = `test-${randomUUID()}`) => {
+    const created = createLimiterStore(redisUrl, namespace);
+    stores.push(created);
+    expect(await created.ready()).toBe(true);
+    return created;
+  };
+  afterAll(async () => {
+    await Promise.all(stores.map((created) => created.close()));
+  });
+
+  it(`uses the ${redisUrl ? 'redis' : 'memory'} backend`, async () => {
+    expect((await store()).kind).toBe(redisUrl ? 'redis' : 'memory');
+  });
+
+  it('limits requests per key with a per-tenant override', async () => {
+    const inbound = new InboundRateLimits(await store(), { requestsPerMinute: 2, toolCallsPerMinute: 100 });
+    expect(await inbound.checkRequest('k1', undefined)).toBe(0);
+    expect(await inbound.checkRequest('k1', undefined)).toBe(0);
+    const retry = await inbound.checkRequest('k1', undefined);
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect(await inbound.checkRequest('k2', undefined)).toBe(0);
+    const generous = { requestsPerMinute: 5 };
+    for (let i = 0; i < 5; i++) expect(await inbound.checkRequest('k3', generous)).toBe(0);
+    expect(await inbound.checkRequest('k3', generous)).toBeGreaterThan(0);
+  });
+
+  it('limits tool calls per tenant and tool, per-tool settings first', async () => {
+    const inbound = new InboundRateLimits(await store(), { requestsPerMinute: 100, toolCallsPerMinute: 2 });
+    const limits = tenantRateLimitsOf({ rateLimits: { tools: { notes_delete_note: 1 } } });
+    expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBe(0);
+    expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBeGreaterThan(0);
+    expect(await inbound.checkToolCall('t1', 'notes_list_notes', limits)).toBe(0);
+    expect(await inbound.checkToolCall('t1', 'notes_list_notes', limits)).toBe(0);
+    expect(await inbound.checkToolCall('t1', 'notes_list_notes', limits)).toBeGreaterThan(0);
+    expect(await inbound.checkToolCall('t2', 'notes_list_notes', limits)).toBe(0);
+  });
+
+  it('ignores malformed tenant settings', () => {
+    expect(tenantRateLimitsOf({ rateLimits: { requestsPerMinute: -1 } })).toBeUndefined();
+    expect(tenantRateLimitsOf(null)).toBeUndefined();
+  });
+
+  it('fails fast outbound with RateLimitedError when the wait would be too long', async () => {
+    const limiter = createOutboundLimiter(await store(), ecosystem(2, 30), 'cred-1', { maxWaitMs: 100 });
+    await limiter.acquire('notes');
+    await limiter.acquire('notes');
+    const error = await limiter.acquire('notes').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThan(1);
+    // Another credential has its own budget.
+    await expect(createOutboundLimiter(stores.at(-1)!, ecosystem(2, 30), 'cred-2', { maxWaitMs: 0 }).acquire('notes')).resolves.toBeUndefined();
+  });
+
+  it('queues briefly outbound when the budget frees up within the wait', async () => {
+    const limiter = createOutboundLimiter(await store(), ecosystem(1, 1), 'cred-q', { maxWaitMs: 3000 });
+    await limiter.acquire('notes');
+    const started = Date.now();
+    await limiter.acquire('notes');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('stops waiting when the call is cancelled', async () => {
+    const limiter = createOutboundLimiter(await store(), ecosystem(1, 1), 'cred-c', { maxWaitMs: 3000 });
+    await limiter.acquire('notes');
+    const controller = new AbortController();
+    const waiting = limiter.acquire('notes', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(waiting).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('shares one budget between two stores on the same backend (replicas)', async () => {
+    if (!redisUrl) {
+      // Memory stores are per process by design; the shared path needs Redis.
+      expect(createLimiterStore(undefined).kind).toBe('memory');
+      return;
+    }
+    const namespace = `shared-${randomUUID()}`;
+    const replicaA = new InboundRateLimits(await store(namespace), { requestsPerMinute: 2, toolCallsPerMinute: 1 });
+    const replicaB = new InboundRateLimits(await store(namespace), { requestsPerMinute: 2, toolCallsPerMinute: 1 });
+    expect(await replicaA.checkRequest('shared-key', undefined)).toBe(0);
+    expect(await replicaB.checkRequest('shared-key', undefined)).toBe(0);
+    expect(await replicaA.checkRequest('shared-key', undefined)).toBeGreaterThan(0);
+    expect(await replicaB.checkRequest('shared-key', undefined)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
+import { ClientProvider, envCredentialSource } from '../clients.js';
+import type { ServerConfig } from '../config.js';
+import type { ServerLogger } from '../logger.js';
+import { ToolCatalog } from '../mcp/catalog.js';
+import { createMcpServer } from '../mcp/endpoint.js';
+import { ToolInvoker } from '../mcp/invoke.js';
+import { InboundRateLimits } from '../rate-limits/inbound.js';
+import { createLimiterStore } from '../rate-limits/store.js';
+
+export interface StdioOptions {
+  config: ServerConfig;
+  logger: ServerLogger;
+  audit: AuditSink;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+/**
+ * Serves the same tools over stdio for one local client. The tenant is
+ * STDIO_TENANT_ID and platform credentials come from the environment; every
+ * call still passes the rate limits and lands in the audit sink.
+ */
+export async function serveStdio(options: StdioOptions): Promise<{ closed: Promise<void> }> {
+  const { config, logger } = options;
+  const enabled = config.ecosystems.filter((settings) => settings.envConfig);
+  const ecosystems: AnyEcosystem[] = enabled.map((settings) => settings.ecosystem);
+  const limiterStore = createLimiterStore(config.REDIS_URL);
+  const catalog = new ToolCatalog(ecosystems);
+  const clients = new ClientProvider({
+    credentials: envCredentialSource(new Map(enabled.map((settings) => [settings.ecosystem.id, settings.envConfig!]))),
+    limiterStore,
+    outboundMaxWaitMs: config.OUTBOUND_MAX_WAIT_MS,
+    logger,
+  });
+  const inbound = new InboundRateLimits(limiterStore, {
+    requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    toolCallsPerMinute: config.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
+  });
+  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: options.audit });
+  const server = createMcpServer({ catalog, invoker }, () => {
+    const client = server.getClientVersion();
+    const requestId = randomUUID();
+    return {
+      requestId,
+      tenantId: config.STDIO_TENANT_ID,
+      apiKeyId: null,
+      scopes: { readOnly: false },
+      clientName: client?.name ?? null,
+      clientVersion: client?.version ?? null,
+      logger: logger.child({ requestId }),
+    };
+  });
+  const transport = new StdioServerTransport(
+    options.input as NodeJS.ReadStream | undefined,
+    options.output as NodeJS.WriteStream | undefined,
+  );
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+  });
+  await server.connect(transport);
+  // The client closing its end of stdin is the end of the session.
+  (options.input ?? process.stdin).once('end', () => void server.close());
+  logger.info(
+    { tenantId: config.STDIO_TENANT_ID, tools: catalog.size, ecosystems: catalog.ecosystemIds },
+    ecosystems.length ? 'serving tools over stdio' : 'serving over stdio with no platform configured: set platform variables (see .env.example)',
+  );
+  const finished = closed.then(async () => {
+    await options.audit.flush();
+    await limiterStore.close();
+  });
+  return { closed: finished };
+}
