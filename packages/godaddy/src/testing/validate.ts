@@ -7,7 +7,7 @@ export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 
 const problem = (path: string, code: string, message: string): GoDaddyErrorField => ({ path, code, message });
 
-/** Checks one record like the Domains API does; `withTypeAndName` is false for PUT .../{type}/{name} bodies. */
+/** Checks one record like the Domains API does; `type` is given for PUT .../{type}/{name} bodies, which omit it. */
 export function recordProblems(record: unknown, path: string, type?: string): GoDaddyErrorField[] {
   if (!record || typeof record !== 'object') return [problem(path, 'MISMATCH_TYPE', 'must be an object')];
   const r = record as Record<string, unknown>;
