@@ -23,6 +23,34 @@ describe('GhlClient against the fake', () => {
     expect(request.headers.version).toBe('2021-07-28');
   });
 
+  it('sends the right Version header for every API it calls', async () => {
+    h = await startHarness();
+    const c = h.client;
+    await c.getContact(JANE);
+    await c.listPipelines();
+    await c.listCalendars();
+    await take(c.searchConversations({}, { limit: 1 }));
+    await c.getLocation();
+    await take(c.listUsers({ limit: 1 }));
+    const versions = Object.fromEntries(h.fake.requests.map((r) => [r.path.split('/')[1], r.headers.version]));
+    expect(versions).toEqual({
+      contacts: '2021-07-28',
+      opportunities: '2021-07-28',
+      calendars: '2021-04-15',
+      conversations: '2021-04-15',
+      locations: '2021-07-28',
+      users: '2021-07-28',
+    });
+    expect(h.fake.requests.every((r) => r.headers.version)).toBe(true);
+  });
+
+  it('is refused by the fake when a Version header belongs to another API', async () => {
+    h = await startHarness();
+    const raw = createHttpClient({ platform: 'GoHighLevel', baseUrl: h.fake.url, headers: () => ({ authorization: `Bearer ${h!.fake.apiKey}`, version: '2021-07-28' }) });
+    const error = await raw.request({ path: '/calendars/', query: { locationId: h.fake.locationId } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+  });
+
   it('gets the platform 401 without a Version header (what the client guards against)', async () => {
     h = await startHarness();
     const raw = createHttpClient({ platform: 'GoHighLevel', baseUrl: h.fake.url, headers: () => ({ authorization: `Bearer ${h!.fake.apiKey}` }) });

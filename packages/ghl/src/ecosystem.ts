@@ -1,7 +1,11 @@
 import { defineEcosystem, type AuthPattern } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { GhlClient } from './client.js';
+import { calendarTools } from './calendars.tools.js';
 import { contactTools } from './contacts.tools.js';
+import { conversationTools } from './conversations.tools.js';
+import { locationTools } from './locations.tools.js';
+import { opportunityTools } from './opportunities.tools.js';
 import { GHL_RATE_LIMITS } from './rate-limit.js';
 
 export const ghlConfigSchema = z.object({
@@ -57,6 +61,6 @@ export const ghlEcosystem = defineEcosystem({
   config: ghlConfigSchema,
   env: { apiKey: 'GHL_API_KEY', locationId: 'GHL_LOCATION_ID', baseUrl: 'GHL_BASE_URL' },
   rateLimits: GHL_RATE_LIMITS,
-  tools: [...contactTools],
+  tools: [...contactTools, ...opportunityTools, ...calendarTools, ...conversationTools, ...locationTools],
   createClient: (config, deps = {}) => new GhlClient({ ...deps, ...config }),
 });

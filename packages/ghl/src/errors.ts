@@ -54,6 +54,9 @@ export function mapGhlError(failure: HttpFailure): EmcpError {
           hint: 'update the existing record instead, or use ghl_upsert_contact to merge by email or phone',
         });
       }
+      if (/no longer available|slot .*(taken|booked)/i.test(text ?? '')) {
+        return new ConflictError(text!, { ...opts, hint: 'pick another time from ghl_get_free_slots' });
+      }
       if (/not found|does not exist/i.test(text ?? '')) {
         return new NotFoundError(text!, { ...opts, hint: 'check the id; list or search first to find a valid one' });
       }

@@ -1,5 +1,9 @@
 export { GhlClient, GHL_BASE_URL, type GhlAccessTokenProvider, type GhlClientOptions } from './client.js';
+export * from './calendars.tools.js';
 export * from './contacts.tools.js';
+export * from './conversations.tools.js';
+export * from './locations.tools.js';
+export * from './opportunities.tools.js';
 export { defineGhlTool } from './define.js';
 export { ghlConfigSchema, ghlEcosystem, GHL_OAUTH, type GhlConfig } from './ecosystem.js';
 export { mapGhlError } from './errors.js';

@@ -1,6 +1,10 @@
 import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse, type FakeRoute, type FakeServer } from '@enterprise-mcp/core/testing';
 import { apiOfPath, GHL_API_VERSIONS } from '../versions.js';
+import { calendarRoutes } from './calendars.routes.js';
 import { contactRoutes } from './contacts.routes.js';
+import { conversationRoutes } from './conversations.routes.js';
+import { locationRoutes } from './locations.routes.js';
+import { opportunityRoutes } from './opportunities.routes.js';
 import type { FakeContext } from './context.js';
 import { FORBIDDEN_LOCATION } from './context.js';
 import { ghlError } from './respond.js';
@@ -150,7 +154,7 @@ export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFak
 }
 
 function allRoutes(ctx: FakeContext): FakeRoute[] {
-  return [...contactRoutes(ctx)];
+  return [...contactRoutes(ctx), ...opportunityRoutes(ctx), ...calendarRoutes(ctx), ...conversationRoutes(ctx), ...locationRoutes(ctx)];
 }
 
 /** GoHighLevel answers 401 without the header; the fake also refuses a value other than the API's own. */

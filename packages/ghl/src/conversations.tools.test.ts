@@ -1,0 +1,84 @@
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { getMessages, searchConversations, sendMessage } from './conversations.tools.js';
+import { startHarness, type Harness } from './harness.test-util.js';
+import type { GhlMessage } from './types.js';
+
+const CONVERSATION = 'ConversationJane0001';
+const JANE = 'ContactJaneDoe000001';
+
+describe('conversation tools against the GoHighLevel fake', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await h?.close();
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('searches conversations by contact and text', async () => {
+    const result = await h.call(searchConversations, { contactId: JANE });
+    expect(result.data.conversations).toEqual([
+      expect.objectContaining({ id: CONVERSATION, contactName: 'Jane Doe', lastMessageType: 'TYPE_SMS', lastMessageDate: '2026-11-10T12:05:00.000Z' }),
+    ]);
+    expect((await h.call(searchConversations, { query: 'nobody-matches' })).data.count).toBe(0);
+  });
+
+  it('fails to search when the token is for another location', async () => {
+    const other = await startHarness({ client: { apiKey: 'pit-demo-0000-other-client' } });
+    try {
+      expect(await other.call(searchConversations, {})).toMatchObject({ isError: true, code: 'permission_denied' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads messages newest first', async () => {
+    const result = await h.call(getMessages, { conversationId: CONVERSATION });
+    expect((result.data.messages as Array<{ body: string; direction: string }>).map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+    expect(await h.call(getMessages, { conversationId: 'missing' })).toMatchObject({ code: 'not_found' });
+  });
+
+  it('pages through messages with lastMessageId', async () => {
+    h.fake.seed({ messages: manyMessages(h.fake.locationId, 130) });
+    const result = await h.call(getMessages, { conversationId: CONVERSATION, limit: 500 });
+    expect(result.data.count).toBe(132);
+    const calls = h.fake.requests.filter((r) => r.path.endsWith('/messages'));
+    expect(calls.map((r) => r.query.get('lastMessageId'))).toEqual([null, expect.any(String)]);
+  });
+
+  it('sends an SMS to a contact and adds it to the conversation', async () => {
+    const result = await h.call(sendMessage, { contactId: JANE, channel: 'SMS', message: 'See you tomorrow at 10!' });
+    expect(result.data).toMatchObject({ conversationId: CONVERSATION, status: 'pending' });
+    expect(h.fake.requests.at(-1)!.body).toEqual({ type: 'SMS', contactId: JANE, message: 'See you tomorrow at 10!' });
+    const messages = await h.call(getMessages, { conversationId: CONVERSATION, limit: 1 });
+    expect(messages.data.messages).toEqual([expect.objectContaining({ body: 'See you tomorrow at 10!', direction: 'outbound', channel: 'TYPE_SMS' })]);
+  });
+
+  it('sends an email, starting a conversation when there is none', async () => {
+    const result = await h.call(sendMessage, { contactId: 'ContactAmaraOkafor05', channel: 'Email', subject: 'Welcome', html: '<p>Hi Amara</p>' });
+    expect(result.isError).toBe(false);
+    expect(h.fake.state.conversations.find((c) => c.id === result.data.conversationId)?.contactId).toBe('ContactAmaraOkafor05');
+  });
+
+  it('passes on the platform refusal of an email without a subject, and of a contact on do-not-disturb', async () => {
+    const noSubject = await h.call(sendMessage, { contactId: JANE, channel: 'Email', message: 'Hi' });
+    expect(noSubject).toMatchObject({ isError: true, code: 'validation_failed' });
+    expect(noSubject.text).toContain('subject: should not be empty');
+    h.fake.state.contacts.find((c) => c.id === JANE)!.dnd = true;
+    const dnd = await h.call(sendMessage, { contactId: JANE, channel: 'SMS', message: 'Hi' });
+    expect(dnd).toMatchObject({ isError: true, code: 'validation_failed' });
+    expect(dnd.text).toContain('DND is active');
+  });
+});
+
+function manyMessages(locationId: string, count: number): GhlMessage[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `BulkMessage${String(i).padStart(9, '0')}`,
+    messageType: 'TYPE_SMS',
+    locationId,
+    contactId: JANE,
+    conversationId: CONVERSATION,
+    dateAdded: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    body: `message ${i}`,
+    direction: i % 2 ? 'inbound' : 'outbound',
+  }));
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { defineGhlTool } from './define.js';
+import { take } from './paginate.js';
+import { compact, limitInput } from './schemas.js';
+
+export const getLocation = defineGhlTool({
+  name: 'ghl_get_location',
+  title: 'Get the sub-account',
+  description: 'Reads the configured GoHighLevel sub-account (location): business name, address, timezone, email, phone and website.',
+  input: z.object({}),
+  output: z.object({
+    location: z
+      .object({
+        id: z.string().describe('Location id'),
+        name: z.string().describe('Business name'),
+        timezone: z.string().optional().describe('IANA timezone of the business'),
+        email: z.string().optional().describe('Business email'),
+        phone: z.string().optional().describe('Business phone'),
+        website: z.string().optional().describe('Website'),
+        address: z.string().optional().describe('Street address'),
+        city: z.string().optional().describe('City'),
+        state: z.string().optional().describe('State or region'),
+        postalCode: z.string().optional().describe('Postal code'),
+        country: z.string().optional().describe('Country code'),
+      })
+      .describe('The sub-account'),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  handler: async (_input, ctx) => {
+    const l = await ctx.client.getLocation(ctx.signal);
+    return {
+      location: compact({
+        id: l.id,
+        name: l.name,
+        timezone: l.timezone,
+        email: l.email,
+        phone: l.phone,
+        website: l.website,
+        address: l.address,
+        city: l.city,
+        state: l.state,
+        postalCode: l.postalCode,
+        country: l.country,
+      }),
+    };
+  },
+});
+
+export const listUsers = defineGhlTool({
+  name: 'ghl_list_users',
+  title: 'List users',
+  description:
+    'Lists the team members (users) of the sub-account with their ids, names, emails and roles. Use the ids to assign contacts, opportunities or appointments.',
+  input: z.object({
+    query: z.string().optional().describe('Free text matched against name, email or phone'),
+    limit: limitInput(50, 500),
+  }),
+  output: z.object({
+    users: z
+      .array(
+        z.object({
+          id: z.string().describe('User id'),
+          name: z.string().optional().describe('Full name'),
+          email: z.string().optional().describe('Email'),
+          phone: z.string().optional().describe('Phone'),
+          role: z.string().optional().describe('admin or user'),
+        }),
+      )
+      .describe('Users'),
+    count: z.number().describe('How many are returned'),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: true },
+  handler: async (input, ctx) => {
+    const users = await take(ctx.client.listUsers({ query: input.query, limit: input.limit, signal: ctx.signal }), input.limit);
+    return {
+      users: users.map((u) =>
+        compact({
+          id: u.id,
+          name: u.name ?? ([u.firstName, u.lastName].filter(Boolean).join(' ') || undefined),
+          email: u.email,
+          phone: u.phone,
+          role: u.roles?.role,
+        }),
+      ),
+      count: users.length,
+    };
+  },
+});
+
+export const locationTools = [getLocation, listUsers];
