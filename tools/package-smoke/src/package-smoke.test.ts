@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createConsumerProject, expectOk, pack, runConsumerScript, type ConsumerProject } from './consumer-project.js';
+import { WORKSPACE_ROOT, bin, inBatches, publishablePackages, run } from './workspace.js';
+
+const publishable = publishablePackages();
+const byName = (name: string) => {
+  const found = publishable.find((p) => p.name === name);
+  if (!found) throw new Error(`${name} is not tagged scope:publishable`);
+  return found;
+};
+
+let packDir: string;
+let consumer: ConsumerProject | undefined;
+
+beforeAll(async () => {
+  // Nx builds dependencies first and restores unchanged builds from its cache.
+  const build = await run(bin('nx'), ['run-many', '-t', 'build', '-p', ...publishable.map((p) => p.name), '--outputStyle=static'], {
+    cwd: WORKSPACE_ROOT,
+  });
+  expectOk(build, 'building the publishable packages');
+  packDir = mkdtempSync(join(tmpdir(), 'emcp-pack-'));
+});
+
+afterAll(() => {
+  consumer?.remove();
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+describe('publishable packages', () => {
+  it('are discovered by their scope:publishable tag, dependencies first', () => {
+    const names = publishable.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['@enterprise-mcp/core', '@enterprise-mcp/cloudflare']));
+    expect(names.indexOf('@enterprise-mcp/core')).toBeLessThan(names.indexOf('@enterprise-mcp/cloudflare'));
+  });
+
+  it('pass publint and attw (esm-only profile)', async () => {
+    const results = await inBatches(publishable, 2, async (pkg) => {
+      const publint = await run(bin('publint'), ['--strict', pkg.dir], { cwd: WORKSPACE_ROOT });
+      const attw = await run(bin('attw'), ['--pack', pkg.dir, '--profile', 'esm-only', '--format', 'table-flipped'], { cwd: WORKSPACE_ROOT });
+      return { pkg: relative(WORKSPACE_ROOT, pkg.dir), publint, attw };
+    });
+    const failures = results
+      .flatMap(({ pkg, publint, attw }) => [
+        publint.code !== 0 ? `publint ${pkg}:\n${publint.stdout}${publint.stderr}` : '',
+        attw.code !== 0 ? `attw ${pkg}:\n${attw.stdout}${attw.stderr}` : '',
+      ])
+      .filter(Boolean);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('the README snippets, from the packed tarballs in a project outside the workspace', () => {
+  interface Report {
+    registered: string[];
+    fakeUrl: string;
+    tools: Array<{ name: string; annotations?: Record<string, unknown>; inputProperties: string[]; hasOutputSchema: boolean }>;
+    read: { isError: boolean; structuredContent: { records: Array<{ name: string; content: string }>; totalCount: number } };
+    write: { isError: boolean; structuredContent: { record: { id: string; name: string; content: string; ttl: number } } };
+    duplicate: { isError: boolean; content: Array<{ text: string }> };
+    fakeRecords: string[];
+  }
+  let report: Report;
+
+  beforeAll(async () => {
+    const tarballs = await Promise.all(['@enterprise-mcp/core', '@enterprise-mcp/cloudflare'].map((name) => pack(byName(name), packDir)));
+    consumer = await createConsumerProject(tarballs);
+    expect(relative(WORKSPACE_ROOT, consumer.dir)).toMatch(/^\.\./);
+    const script = await runConsumerScript(consumer, join(import.meta.dirname, '../fixtures/consumer.ts'), {
+      CLOUDFLARE_API_TOKEN: 'placeholder-token-for-registration-only',
+    });
+    expectOk(script, 'the consumer script');
+    report = JSON.parse(script.stdout.trim().split('\n').at(-1)!) as Report;
+  });
+
+  it('installs our packages from the tarballs, not from the workspace', async () => {
+    const list = await run('npm', ['ls', '--json', '--depth=0'], { cwd: consumer!.dir });
+    const deps = (JSON.parse(list.stdout) as { dependencies: Record<string, { resolved?: string; version: string }> }).dependencies;
+    expect(deps['@enterprise-mcp/cloudflare']!.resolved).toMatch(/^file:.*enterprise-mcp-cloudflare-0\.1\.0\.tgz$/);
+    expect(deps['@enterprise-mcp/core']!.resolved).toMatch(/^file:.*enterprise-mcp-core-0\.1\.0\.tgz$/);
+    expect(deps['@modelcontextprotocol/sdk']!.version).toBe('1.32.2');
+  });
+
+  it('registers the tools with names, annotations and schemas', () => {
+    expect(report.registered).toContain('cloudflare_list_dns_records');
+    expect(report.tools.map((t) => t.name)).toEqual(report.registered);
+    for (const tool of report.tools) {
+      expect(tool.name).toMatch(/^cloudflare_[a-z]+_[a-z_]+$/);
+      expect(tool.annotations).toEqual(expect.objectContaining({ readOnlyHint: expect.any(Boolean), title: expect.any(String) }));
+      expect(tool.inputProperties.length).toBeGreaterThan(0);
+      expect(tool.hasOutputSchema).toBe(true);
+    }
+    expect(report.tools.find((t) => t.name === 'cloudflare_delete_dns_record')!.annotations).toMatchObject({ destructiveHint: true });
+  });
+
+  it('calls a read tool and a write tool against the fake', () => {
+    expect(report.fakeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
+    expect(report.read.isError).toBe(false);
+    expect(report.read.structuredContent.records.map((r) => r.name)).toEqual(['example.com', 'mail.example.com']);
+    expect(report.write.isError).toBe(false);
+    expect(report.write.structuredContent.record).toMatchObject({ name: 'smoke.example.com', content: '192.0.2.200', ttl: 300 });
+    expect(report.fakeRecords).toContain('A smoke.example.com 192.0.2.200');
+    expect(report.duplicate.isError).toBe(true);
+    expect(report.duplicate.content[0]!.text).toMatch(/Cloudflare 81057\): update it with cloudflare_update_dns_record/);
+  });
+});
