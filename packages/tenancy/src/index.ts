@@ -1,0 +1,33 @@
+export { tenantSettingsSchema, readTenantSettings, type TenantSettings } from './settings.js';
+export {
+  activateTenant,
+  createTenant,
+  findTenant,
+  getTenant,
+  listTenants,
+  suspendTenant,
+  updateTenantSettings,
+  type CreateTenantInput,
+  type Tenant,
+  type TenantStatus,
+} from './tenants.js';
+export { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRecord, type CreateApiKeyInput } from './keys.js';
+export { hashApiKey, parseApiKey } from './key-format.js';
+export {
+  createKeyVerifier,
+  DEFAULT_KEY_CACHE_TTL_MS,
+  type KeyRejection,
+  type KeyScopes,
+  type KeyVerification,
+  type KeyVerifier,
+  type KeyVerifierOptions,
+} from './verifier.js';
+export {
+  deleteTenantCredentials,
+  getTenantCredentials,
+  parseCredentialKey,
+  rotateTenantCredentials,
+  setTenantCredentials,
+  type CredentialKey,
+  type CredentialKeys,
+} from './credentials.js';

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NotFoundError, ValidationError } from '@enterprise-mcp/core';
+import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
+import { createApiKey, createTenant, listApiKeys, revokeApiKey } from './index.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await createTenant(t.db.prisma, { slug: 'acme', name: 'Acme' });
+  await createTenant(t.db.prisma, { slug: 'globex', name: 'Globex' });
+});
+afterAll(() => t.cleanup());
+
+describe('API keys', () => {
+  it('creates emcp_<prefix>_<256-bit secret> keys and stores only their SHA-256', async () => {
+    const { key, record } = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'claude-desktop', tools: ['cloudflare_*'], readOnly: true });
+    expect(key).toMatch(/^emcp_[0-9a-f]{12}_[0-9a-f]{64}$/);
+    expect(key.startsWith(`emcp_${record.prefix}_`)).toBe(true);
+    expect(record).toMatchObject({ name: 'claude-desktop', tools: ['cloudflare_*'], ecosystems: [], readOnly: true, masked: `emcp_${record.prefix}_…` });
+    expect(JSON.stringify(record)).not.toContain(key.slice(18));
+
+    const row = await t.db.prisma.apiKey.findUniqueOrThrow({ where: { id: record.id } });
+    expect(row.secretHash).toBe(createHash('sha256').update(key).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(key.slice(18));
+
+    const second = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'ci' });
+    expect(second.key).not.toBe(key);
+    expect(second.record.prefix).not.toBe(record.prefix);
+  });
+
+  it('lists keys per tenant, and revokes by id or prefix, keeping the first revocation time', async () => {
+    const { record } = await createApiKey(t.db.prisma, { tenantId: 'globex', name: 'ops', ecosystems: ['ghl'] });
+    expect((await listApiKeys(t.db.prisma, { tenantId: 'globex' })).map((k) => k.name)).toEqual(['ops']);
+    const revoked = await revokeApiKey(t.db.prisma, record.prefix);
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect((await revokeApiKey(t.db.prisma, record.id)).revokedAt).toEqual(revoked.revokedAt);
+    expect(await listApiKeys(t.db.prisma, { tenantId: 'globex', includeRevoked: false })).toEqual([]);
+    expect((await listApiKeys(t.db.prisma)).length).toBe(3);
+  });
+
+  it('rejects bad input naming the field, and unknown tenants or keys by name', async () => {
+    await expect(createApiKey(t.db.prisma, { tenantId: 'acme', name: ' ' })).rejects.toThrow(/name: a name is required/);
+    await expect(createApiKey(t.db.prisma, { tenantId: 'acme', name: 'x', tools: ['Bad Tool!'] })).rejects.toThrow(ValidationError);
+    await expect(createApiKey(t.db.prisma, { tenantId: 'acme', name: 'x', expiresAt: new Date(Date.now() - 1000) })).rejects.toThrow(
+      /expiresAt: must be in the future/,
+    );
+    await expect(createApiKey(t.db.prisma, { tenantId: 'initech', name: 'x' })).rejects.toThrow(NotFoundError);
+    await expect(revokeApiKey(t.db.prisma, 'deadbeef0000')).rejects.toThrow(/No API key with id or prefix "deadbeef0000"/);
+  });
+});
