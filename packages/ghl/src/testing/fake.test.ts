@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startGhlFake, type GhlFake } from './index.js';
+
+describe('the GoHighLevel fake', () => {
+  let fake: GhlFake | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  const call = (path: string, init: { token?: string; version?: string; method?: string; body?: unknown } = {}) =>
+    fetch(`${fake!.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.token !== '' ? { authorization: `Bearer ${init.token ?? fake!.apiKey}` } : {}),
+        ...(init.version !== '' ? { version: init.version ?? '2021-07-28' } : {}),
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+
+  it("answers the platform's 401 shapes for a missing token and a missing Version header", async () => {
+    fake = await startGhlFake();
+    const noToken = await call('/contacts/ContactJaneDoe000001', { token: '' });
+    expect(noToken.status).toBe(401);
+    expect(await noToken.json()).toEqual({ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
+    const noVersion = await call('/contacts/ContactJaneDoe000001', { version: '' });
+    expect(noVersion.status).toBe(401);
+    expect(await noVersion.json()).toEqual({ statusCode: 401, message: 'Version header was not found', error: 'Unauthorized' });
+  });
+
+  it('sends the five rate-limit headers and counts down', async () => {
+    fake = await startGhlFake();
+    await call('/contacts/ContactJaneDoe000001');
+    const response = await call('/contacts/ContactJaneDoe000001');
+    expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('x-ratelimit')))).toEqual({
+      'x-ratelimit-max': '100',
+      'x-ratelimit-remaining': '98',
+      'x-ratelimit-interval-milliseconds': '10000',
+      'x-ratelimit-limit-daily': '200000',
+      'x-ratelimit-daily-remaining': '199998',
+    });
+  });
+
+  it('answers 429 past the daily limit until the counters are reset', async () => {
+    fake = await startGhlFake({ rateLimits: { daily: 1 } });
+    expect((await call('/contacts/ContactJaneDoe000001')).status).toBe(200);
+    const limited = await call('/contacts/ContactJaneDoe000001');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ statusCode: 429, message: 'Daily rate limit exceeded' });
+    fake.resetRateLimits();
+    expect((await call('/contacts/ContactJaneDoe000001')).status).toBe(200);
+  });
+
+  it('refuses a locationId of another sub-account in query or body', async () => {
+    fake = await startGhlFake();
+    const query = await call(`/opportunities/pipelines?locationId=${fake.otherLocationId}`);
+    expect(query.status).toBe(403);
+    expect(await query.json()).toEqual({ statusCode: 403, message: 'The token does not have access to this location.', error: 'Forbidden' });
+    const body = await call('/contacts/', { method: 'POST', body: { locationId: fake.otherLocationId, firstName: 'X' } });
+    expect(body.status).toBe(403);
+  });
+
+  it('starts empty on request, can be seeded and reset to the demo seed', async () => {
+    fake = await startGhlFake({ seed: false });
+    expect(fake.state.contacts).toHaveLength(0);
+    fake.seed({ contacts: [{ id: 'c1', locationId: fake.locationId, firstName: 'Solo' }] });
+    expect(fake.state.contacts).toHaveLength(1);
+    fake.reset();
+    expect(fake.state.contacts.length).toBeGreaterThan(1);
+    expect(fake.state.pipelines[0]!.stages.length).toBeGreaterThan(1);
+    expect(fake.state.calendars).toHaveLength(1);
+    expect(fake.state.conversations).toHaveLength(1);
+  });
+
+  it('answers unknown paths in the platform error shape', async () => {
+    fake = await startGhlFake();
+    const response = await call('/nothing/here');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ statusCode: 404 });
+  });
+});
