@@ -39,7 +39,7 @@ export const configSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   TENANCY_MODE: z.enum(['single', 'multi']).default('single'),
-  TENANT_CREDENTIALS_KEY: z.string().optional(),
+  CREDENTIALS_ENCRYPTION_KEY: z.string().optional(),
   ALLOWED_HOSTS: list.optional(),
   ALLOWED_ORIGINS: list.optional(),
   CORS_ORIGINS: list.optional(),

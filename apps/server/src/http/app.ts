@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { KeyVerifier, Readiness } from '../data-plane.js';
+import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane.js';
 import type { ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices } from '../mcp/endpoint.js';
@@ -87,13 +87,13 @@ export function createApp(options: AppOptions): Hono<Env> {
         requestId: c.get('requestId'),
         tenantId: tenant.id,
         apiKeyId: key.id,
-        scopes,
+        scopes: effectiveScopes(scopes, tenant.settings),
         rateLimits,
         clientName: client.name,
         clientVersion: client.version,
         logger: options.logger.child({ requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
       };
-      const retryAfter = await options.inbound.checkRequest(key.id, rateLimits);
+      const retryAfter = await options.inbound.checkRequest(tenant.id, rateLimits);
       if (retryAfter > 0) return rateLimited(c, options, caller, body.value, retryAfter);
       clientInfo.rememberFromBody(key.id, body.value);
       return options.inflight.track(() =>
@@ -116,6 +116,15 @@ async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : 'invalid JSON' };
   }
+}
+
+/** A key's scopes narrowed to the ecosystems its tenant may use (`enabledEcosystems` in its settings). */
+function effectiveScopes(scopes: KeyScopes, settings: unknown): KeyScopes {
+  const enabled = (settings as { enabledEcosystems?: unknown } | undefined)?.enabledEcosystems;
+  if (!Array.isArray(enabled)) return scopes;
+  const allowed = scopes.ecosystems?.length ? scopes.ecosystems.filter((id) => enabled.includes(id)) : (enabled as string[]);
+  // An empty list would mean "everything" to the catalog; a tenant with nothing enabled gets an impossible id instead.
+  return { ...scopes, ecosystems: allowed.length ? allowed : ['(none)'] };
 }
 
 function rateLimited(c: Context, options: AppOptions, caller: CallerContext, body: unknown, retryAfter: number): Response {

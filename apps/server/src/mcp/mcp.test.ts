@@ -15,6 +15,7 @@ const READ_ONLY = 'emcp_ro_key';
 const SCOPED = 'emcp_scoped_key';
 const LIMITED = 'emcp_limited_key';
 const OTHER = 'emcp_other_tenant_key';
+const NO_NOTES = 'emcp_tenant_without_notes';
 
 describe('MCP over Streamable HTTP', () => {
   let fake: NotesFake;
@@ -32,8 +33,9 @@ describe('MCP over Streamable HTTP', () => {
         [FULL]: verified('tenant-a', 'key-full'),
         [READ_ONLY]: verified('tenant-a', 'key-ro', { readOnly: true }),
         [SCOPED]: verified('tenant-a', 'key-scoped', { tools: ['notes_list_*'] }),
-        [LIMITED]: verified('tenant-limited', 'key-limited', {}, { rateLimits: { requestsPerMinute: 4, tools: { notes_list_notes: 1 } } }),
+        [LIMITED]: verified('tenant-limited', 'key-limited', {}, { rateLimits: { requestsPerMinute: 4, perTool: { notes_list_notes: 1 } } }),
         [OTHER]: verified('tenant-b', 'key-b'),
+        [NO_NOTES]: verified('tenant-a', 'key-no-notes', {}, { enabledEcosystems: ['cloudflare'] }),
       }),
       credentials: memoryCredentials({
         'tenant-a': { notes: { apiToken: 'tok-a', baseUrl: fake.url } },
@@ -65,6 +67,14 @@ describe('MCP over Streamable HTTP', () => {
     const scoped = await connectClient(server.mcpUrl, auth(SCOPED));
     expect((await scoped.listTools()).tools.map((tool) => tool.name)).toEqual(['notes_list_notes']);
     await Promise.all([readOnly.close(), scoped.close()]);
+  });
+
+  it("hides ecosystems the tenant's settings do not enable", async () => {
+    const client = await connectClient(server.mcpUrl, auth(NO_NOTES));
+    expect((await client.listTools()).tools).toEqual([]);
+    expect((await client.callTool({ name: 'notes_list_notes', arguments: {} })).isError).toBe(true);
+    expect(audit.records.at(-1)).toMatchObject({ status: 'denied', apiKeyId: 'key-no-notes' });
+    await client.close();
   });
 
   it('denies and audits a call to a tool the key cannot see', async () => {
@@ -141,8 +151,8 @@ describe('MCP over Streamable HTTP', () => {
     await client.close().catch(() => {});
   });
 
-  it('limits whole requests per key with 429 and Retry-After, auditing refused tool calls', async () => {
-    // The previous test spent all 4 of this key's requests (initialize, initialized, two calls).
+  it('limits whole requests per tenant with 429 and Retry-After, auditing refused tool calls', async () => {
+    // The previous test spent all 4 of this tenant's requests (initialize, initialized, two calls).
     const call = { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'notes_create_note', arguments: { text: 'late' } } };
     const response = await postMcp(server.mcpUrl, call, auth(LIMITED));
     expect(response.status).toBe(429);

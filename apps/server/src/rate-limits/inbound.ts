@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { toolMatcher } from '@enterprise-mcp/core';
 import { consume, type LimiterStore } from './store.js';
 
-/** Per-tenant overrides, read from the tenant's settings (`rateLimits`). */
-export const tenantRateLimitsSchema = z
-  .object({
-    requestsPerMinute: z.number().int().positive().optional(),
-    toolCallsPerMinute: z.number().int().positive().optional(),
-    tools: z.record(z.string(), z.number().int().positive()).optional(),
-  })
-  .partial();
+/** Per-tenant overrides: `rateLimits` of the tenant's settings (validated by @enterprise-mcp/tenancy). */
+export const tenantRateLimitsSchema = z.object({
+  requestsPerMinute: z.number().int().positive().optional(),
+  toolCallsPerMinute: z.number().int().positive().optional(),
+  /** Calls per minute for a tool name or glob (`cloudflare_purge_*`). */
+  perTool: z.record(z.string(), z.number().int().positive()).optional(),
+});
 
 export type TenantRateLimits = z.output<typeof tenantRateLimitsSchema>;
 
@@ -30,14 +30,28 @@ export class InboundRateLimits {
     private readonly defaults: InboundDefaults,
   ) {}
 
-  async checkRequest(keyId: string, limits: TenantRateLimits | undefined): Promise<RetryAfterSeconds> {
+  private readonly matchers = new Map<string, (name: string) => boolean>();
+
+  /** Whole MCP requests per tenant: every key of the tenant draws from one budget. */
+  async checkRequest(tenantId: string, limits: TenantRateLimits | undefined): Promise<RetryAfterSeconds> {
     const points = limits?.requestsPerMinute ?? this.defaults.requestsPerMinute;
-    return seconds(await consume(this.store.limiter('in:req', points, 60), keyId));
+    return seconds(await consume(this.store.limiter('in:req', points, 60), tenantId));
   }
 
+  /** Calls per tenant and tool; a per-tool setting (name or glob) wins over the tenant's general one. */
   async checkToolCall(tenantId: string, tool: string, limits: TenantRateLimits | undefined): Promise<RetryAfterSeconds> {
-    const points = limits?.tools?.[tool] ?? limits?.toolCallsPerMinute ?? this.defaults.toolCallsPerMinute;
+    const points = this.perToolLimit(tool, limits) ?? limits?.toolCallsPerMinute ?? this.defaults.toolCallsPerMinute;
     return seconds(await consume(this.store.limiter('in:tool', points, 60), `${tenantId}:${tool}`));
+  }
+
+  private perToolLimit(tool: string, limits: TenantRateLimits | undefined): number | undefined {
+    if (!limits?.perTool) return undefined;
+    for (const [pattern, points] of Object.entries(limits.perTool)) {
+      let matches = this.matchers.get(pattern);
+      if (!matches) this.matchers.set(pattern, (matches = toolMatcher([pattern])));
+      if (matches(tool)) return points;
+    }
+    return undefined;
   }
 }
 

@@ -29,7 +29,7 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
     expect((await store()).kind).toBe(redisUrl ? 'redis' : 'memory');
   });
 
-  it('limits requests per key with a per-tenant override', async () => {
+  it('limits requests per tenant with a per-tenant override', async () => {
     const inbound = new InboundRateLimits(await store(), { requestsPerMinute: 2, toolCallsPerMinute: 100 });
     expect(await inbound.checkRequest('k1', undefined)).toBe(0);
     expect(await inbound.checkRequest('k1', undefined)).toBe(0);
@@ -44,7 +44,7 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
 
   it('limits tool calls per tenant and tool, per-tool settings first', async () => {
     const inbound = new InboundRateLimits(await store(), { requestsPerMinute: 100, toolCallsPerMinute: 2 });
-    const limits = tenantRateLimitsOf({ rateLimits: { tools: { notes_delete_note: 1 } } });
+    const limits = tenantRateLimitsOf({ rateLimits: { perTool: { 'notes_delete_*': 1 } } });
     expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBe(0);
     expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBeGreaterThan(0);
     expect(await inbound.checkToolCall('t1', 'notes_list_notes', limits)).toBe(0);
