@@ -12,12 +12,14 @@ import { startHarness, type Harness } from './harness.test-util.js';
 const CALENDAR = 'CalendarConsults0001';
 const CHECKUP = 'EventJaneCheckup0001';
 const JANE = 'ContactJaneDoe000001';
+// The fake hides slots that have started, so the clock is fixed before the seeded appointments.
+const NOW = new Date('2026-11-25T12:00:00Z');
 
 describe('calendar tools against the GoHighLevel fake', () => {
   let h: Harness;
   beforeEach(async () => {
     await h?.close();
-    h = await startHarness();
+    h = await startHarness({ now: () => NOW });
   });
   afterAll(() => h.close());
 
@@ -45,6 +47,16 @@ describe('calendar tools against the GoHighLevel fake', () => {
     const query = h.fake.requests.at(-1)!.query;
     expect(Number(query.get('startDate'))).toBe(Date.parse('2026-12-02T00:00:00Z'));
     expect(query.get('timezone')).toBe('Europe/London');
+  });
+
+  it('offers no slot that has already started', async () => {
+    const later = await startHarness({ now: () => new Date('2026-12-02T19:10:00Z') });
+    try {
+      const result = await later.call(getFreeSlots, { calendarId: CALENDAR, startDate: '2026-12-02', endDate: '2026-12-02' });
+      expect(result.data.days).toEqual([{ date: '2026-12-02', slots: ['2026-12-02T14:30:00-05:00', '2026-12-02T15:00:00-05:00', '2026-12-02T15:30:00-05:00', '2026-12-02T16:00:00-05:00', '2026-12-02T16:30:00-05:00'] }]);
+    } finally {
+      await later.close();
+    }
   });
 
   it('has no slots at the weekend', async () => {

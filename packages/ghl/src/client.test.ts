@@ -96,11 +96,28 @@ describe('GhlClient against the fake', () => {
     expect(h.fake.requests.filter((r) => r.path === `/contacts/${JANE}`)).toHaveLength(2);
   });
 
+  it('also waits out a 429 on the search POST, which is safe to repeat', async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 429, headers: { 'Retry-After': '1' }, body: { statusCode: 429, message: 'Too Many Requests' }, path: '/contacts/search' });
+    const contacts = await take(h.client.searchContacts({ query: 'jane' }));
+    expect(contacts.map((c) => c.id)).toEqual([JANE]);
+    expect(h.fake.requests.filter((r) => r.path === '/contacts/search')).toHaveLength(2);
+  });
+
+  it('stops waiting out a 429 when the caller cancels', async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 429, headers: { 'Retry-After': '1' }, body: { statusCode: 429, message: 'Too Many Requests' }, path: '/contacts/search' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await take(h.client.searchContacts({}, { signal: controller.signal })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'cancelled' });
+  });
+
   it('counts requests like the platform: 429 past the burst limit, with Retry-After', async () => {
-    h = await startHarness({ rateLimits: { max: 2, intervalMs: 60_000 } });
+    h = await startHarness({ rateLimits: { max: 2, intervalMs: 60_000 }, client: { maxRetryAfterSeconds: 5 } });
     await h.client.getContact(JANE);
     await h.client.getContact(JANE);
-    // Search is a POST, which is not retried, so the 429 reaches the caller.
+    // The wait (60 s) is longer than the client accepts (5 s), so the 429 reaches the caller.
     const error = await take(h.client.searchContacts({}, { limit: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(59);

@@ -1,6 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
+  CancelledError,
   ConfigurationError,
   createHttpClient,
+  RateLimitedError,
   type ClientDependencies,
   type HttpClient,
   type HttpRequest,
@@ -51,7 +54,12 @@ export interface GhlClientOptions extends ClientDependencies {
   maxRetryAfterSeconds?: number;
 }
 
-type RequestOptions = Omit<HttpRequest, 'path' | 'method'>;
+type RequestOptions = Omit<HttpRequest, 'path' | 'method'> & {
+  /** A read-only POST (searches): safe to send again after a 429, which core only does for idempotent verbs. */
+  readOnly?: boolean;
+};
+
+const READ_ONLY_POST_RETRIES = 2;
 type ListOptions = { limit?: number; signal?: AbortSignal };
 
 /** A typed GoHighLevel API 2.0 client for one sub-account. */
@@ -59,6 +67,7 @@ export class GhlClient {
   readonly locationId: string;
   readonly baseUrl: string;
   private readonly http: HttpClient;
+  private readonly maxRetryAfterSeconds: number;
   private budget?: GhlRateLimitBudget;
   private companyId?: string;
 
@@ -67,6 +76,7 @@ export class GhlClient {
     const token = tokenSource(options);
     this.locationId = options.locationId;
     this.baseUrl = options.baseUrl ?? GHL_BASE_URL;
+    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;
     this.http = createHttpClient({
       platform: PLATFORM,
       baseUrl: this.baseUrl,
@@ -100,6 +110,7 @@ export class GhlClient {
         const body = await this.call<{ contacts: GhlContact[]; total: number }>('POST', '/contacts/search', {
           json: { locationId: this.locationId, page, pageLimit, ...search },
           signal: options.signal,
+          readOnly: true,
         });
         const contacts = body.contacts ?? [];
         const more = contacts.length === pageLimit && page * pageLimit < (body.total ?? 0);
@@ -329,13 +340,34 @@ export class GhlClient {
 
   /** Sends one request with the Version header its API requires. */
   private async call<T>(method: NonNullable<HttpRequest['method']>, path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.http.request<T>({
-      ...options,
-      method,
-      path,
-      headers: { version: versionForPath(path), ...options.headers },
-    });
-    return response.body;
+    const { readOnly, ...request } = options;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.http.request<T>({
+          ...request,
+          method,
+          path,
+          headers: { version: versionForPath(path), ...request.headers },
+        });
+        return response.body;
+      } catch (error) {
+        const retry =
+          readOnly &&
+          attempt < READ_ONLY_POST_RETRIES &&
+          error instanceof RateLimitedError &&
+          error.retryAfterSeconds <= this.maxRetryAfterSeconds;
+        if (!retry) throw error;
+        await wait(error.retryAfterSeconds * 1000, request.signal);
+      }
+    }
+  }
+}
+
+async function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    throw new CancelledError('The GoHighLevel request was cancelled while waiting out a rate limit', { platform: PLATFORM, cause: error });
   }
 }
 

@@ -62,7 +62,7 @@ export function calendarRoutes(ctx: FakeContext): FakeRoute[] {
         const timezone = q.get('timezone') ?? locationTimezone;
         if (!isTimezone(timezone)) problems.push('timezone must be a valid IANA timezone');
         if (problems.length) return unprocessable(problems);
-        return ok({ ...freeSlots(found.record, ctx.state.events, { start, end, locationTimezone, timezone }), traceId: ghlId() });
+        return ok({ ...freeSlots(found.record, ctx.state.events, { start, end, locationTimezone, timezone, now: ctx.now().getTime() }), traceId: ghlId() });
       },
     },
     {

@@ -9,7 +9,7 @@ import type { FakeCalendar } from './state.js';
 export function freeSlots(
   calendar: FakeCalendar,
   events: GhlCalendarEvent[],
-  range: { start: number; end: number; locationTimezone: string; timezone: string },
+  range: { start: number; end: number; locationTimezone: string; timezone: string; now: number },
 ): Record<string, { slots: string[] }> {
   const durationMs = (calendar.slotDuration ?? 30) * (calendar.slotDurationUnit === 'hours' ? 3_600_000 : 60_000);
   const busy = events
@@ -17,7 +17,8 @@ export function freeSlots(
     .map((e) => ({ start: Date.parse(e.startTime), end: e.endTime ? Date.parse(e.endTime) : Date.parse(e.startTime) + durationMs }));
   const days: Record<string, { slots: string[] }> = {};
   for (const startMs of candidateStarts(calendar, range.start, range.end, range.locationTimezone, durationMs)) {
-    if (startMs < range.start || startMs + durationMs > range.end + 1) continue;
+    // Like the platform, never offer a slot that has already started.
+    if (startMs < Math.max(range.start, range.now) || startMs + durationMs > range.end + 1) continue;
     if (busy.some((b) => startMs < b.end && startMs + durationMs > b.start)) continue;
     const { date, iso } = zoned(startMs, range.timezone);
     (days[date] ??= { slots: [] }).slots.push(iso);
