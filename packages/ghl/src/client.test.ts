@@ -153,6 +153,17 @@ describe('GhlClient against the fake', () => {
     ]);
   });
 
+  it('passes search filters and sort through to the search body', async () => {
+    h = await startHarness();
+    const contacts = await take(
+      h.client.searchContacts({
+        filters: [{ group: 'OR', filters: [{ field: 'firstName', operator: 'eq', value: 'jane' }, { field: 'firstName', operator: 'eq', value: 'wei' }] }],
+        sort: [{ field: 'firstName', direction: 'asc' }],
+      }),
+    );
+    expect(contacts.map((c) => c.firstName)).toEqual(['Jane', 'Wei']);
+  });
+
   it('takes its token from an access-token provider (the OAuth shape)', async () => {
     h = await startHarness();
     let calls = 0;

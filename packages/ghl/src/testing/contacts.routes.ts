@@ -130,8 +130,20 @@ function searchContacts(ctx: FakeContext, request: FakeRequest) {
     .filter((c) => c.locationId === body.locationId)
     .filter((c) => !query || searchableText(c).includes(query))
     .filter((c) => filters.every((f) => matchesFilter(c, f)))
-    .sort((a, b) => (b.dateAdded ?? '').localeCompare(a.dateAdded ?? ''));
+    .sort(sorterOf(body.sort));
   return ok({ contacts: matching.slice((page - 1) * pageLimit, page * pageLimit), total: matching.length });
+}
+
+/** The body's first sort rule (`[{ field, direction }]`); newest first when there is none. */
+function sorterOf(sort: unknown): (a: GhlContact, b: GhlContact) => number {
+  const rule = Array.isArray(sort) ? (sort[0] as { field?: string; direction?: string } | undefined) : undefined;
+  const field = rule?.field ?? 'dateAdded';
+  const sign = (rule?.direction ?? 'desc') === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = String((a as unknown as Record<string, unknown>)[field] ?? '');
+    const y = String((b as unknown as Record<string, unknown>)[field] ?? '');
+    return sign * x.localeCompare(y);
+  };
 }
 
 function createContact(ctx: FakeContext, request: FakeRequest) {
