@@ -7,6 +7,8 @@ export interface CloudflareMessage {
   code: number;
   message: string;
   documentation_url?: string;
+  /** Sent (as null) on success messages. */
+  type?: string | null;
   /** Nested causes; Cloudflare sends the specific validation codes here. */
   error_chain?: CloudflareMessage[];
 }

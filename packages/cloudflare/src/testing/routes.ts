@@ -69,7 +69,7 @@ function verifyResponse(token: FakeToken): FakeResponse {
   };
   const message =
     token.status === 'active' ? 'This API Token is valid and active' : `This API Token is ${token.status}`;
-  return ok(result, { messages: [{ code: 10000, message, type: null } as never] });
+  return ok(result, { messages: [{ code: 10000, message, type: null }] });
 }
 
 function listZones(state: CloudflareFakeState, req: FakeRequest): FakeResponse {
