@@ -79,4 +79,12 @@ describe('GoDaddyClient against the fake', () => {
       { path: 'records.0.data', code: 'MISMATCH_FORMAT', message: 'must be an IPv4 address' },
     ]);
   });
+
+  it('sets nameservers with PATCH /v1/domains/{domain} and passes on GoDaddy\'s two-nameserver rule', async () => {
+    await client.updateNameservers('acme-bakery.com', ['ns1.example.net', 'ns2.example.net']);
+    expect((await client.getDomain('acme-bakery.com')).nameServers).toEqual(['ns1.example.net', 'ns2.example.net']);
+    const error = await fail(client.updateNameservers('acme-bakery.com', ['ns1.example.net']));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields[0]).toMatchObject({ path: 'nameServers', code: 'MISMATCH_MIN_ITEMS' });
+  });
 });

@@ -36,15 +36,21 @@ export function updateDomain(state: State, request: FakeRequest): FakeResponse {
   const body = (request.body ?? {}) as { nameServers?: unknown };
   if (body.nameServers !== undefined) {
     const servers = body.nameServers;
-    if (!Array.isArray(servers) || servers.length < 2 || servers.length > 13 || !servers.every(isHostName)) {
-      return invalidBody([{ path: 'nameServers', code: 'MISMATCH_FORMAT', message: 'must list 2 to 13 host names' }]);
+    if (!Array.isArray(servers) || servers.length < 2) {
+      return invalidBody([
+        { path: 'nameServers', code: 'MISMATCH_MIN_ITEMS', message: 'At least two apex (aka @) `nameServers` must be specified' },
+      ]);
+    }
+    if (servers.length > 13 || !servers.every(isHostName)) {
+      return invalidBody([{ path: 'nameServers', code: 'MISMATCH_FORMAT', message: 'must list up to 13 host names' }]);
     }
     if (domain.status !== 'ACTIVE') {
-      return godaddyError(409, 'DOMAIN_NOT_ELIGIBLE', `The domain's status (${domain.status}) does not allow this update`);
+      return godaddyError(409, 'DOMAIN_NOT_ELIGIBLE', 'The given domain is not eligible to have its nameservers changed');
     }
     domain.nameServers = servers.map((s: string) => s.toLowerCase().replace(/\.$/, ''));
   }
-  return { status: 204 };
+  // The v1 description answers 200 with no body here (DELETE of records is the 204 one).
+  return { status: 200 };
 }
 
 export function checkAvailability(state: State, request: FakeRequest): FakeResponse {
@@ -65,6 +71,8 @@ export function checkAvailability(state: State, request: FakeRequest): FakeRespo
   };
 }
 
+// The description declares GET only on .../records/{type}/{name} ("optionally with the specified Type
+// and/or Name"); GoDaddy serves the shorter paths too, and clients rely on them.
 export function listRecords(state: State, request: FakeRequest): FakeResponse {
   const { domain, type, name } = request.params;
   const records = zoneOf(state, domain);
