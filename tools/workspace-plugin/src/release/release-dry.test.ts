@@ -23,6 +23,7 @@ describe('checkRelease', () => {
       ...tags,
     });
     write('apps/server/package.json', { name: '@enterprise-mcp/server', version: '0.0.0', private: true });
+    write('packages/stray/package.json', { name: '@enterprise-mcp/stray', version: '0.1.0', nx: { tags: ['type:server-lib'] } });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,10 +40,14 @@ describe('checkRelease', () => {
         '@enterprise-mcp/widgets',
         ['unexpected file src/index.ts', 'dependencies.@enterprise-mcp/core "^0.1.0" does not accept its version 0.2.0'],
       ],
+      [
+        '@enterprise-mcp/stray',
+        ['is not private, so changeset publish would publish it, but is not tagged scope:publishable; mark it private or tag it'],
+      ],
     ]);
     const text = formatReport(reports);
     expect(text).toContain('ok   @enterprise-mcp/core@0.2.0 (packages/core): 4 files, 2.0 kB packed');
     expect(text).toContain('FAIL @enterprise-mcp/widgets@0.1.0');
-    expect(text).toContain('1 of 2 packages cannot be published as they are.');
+    expect(text).toContain('2 of 3 packages cannot be published as they are.');
   });
 });

@@ -26,7 +26,18 @@ export interface PackageReport {
 export function checkRelease(root: string, pack = npmPackDryRun): PackageReport[] {
   const packages = workspacePackages(root);
   const versions = new Map(packages.map((p) => [p.manifest.name, isPublishable(p) ? p.manifest.version : null]));
-  return packages.filter(isPublishable).map((pkg) => {
+  // `changeset publish` publishes every package that is not private, tagged or not.
+  const untagged = packages
+    .filter((pkg) => !pkg.manifest.private && !isPublishable(pkg))
+    .map((pkg) => ({
+      name: pkg.manifest.name,
+      version: pkg.manifest.version,
+      dir: relative(root, pkg.dir),
+      files: 0,
+      size: 0,
+      problems: ['is not private, so changeset publish would publish it, but is not tagged scope:publishable; mark it private or tag it'],
+    }));
+  const checked = packages.filter(isPublishable).map((pkg) => {
     const result = pack(pkg);
     const files = result.files.map((file) => file.path);
     return {
@@ -38,6 +49,7 @@ export function checkRelease(root: string, pack = npmPackDryRun): PackageReport[
       problems: [...tarballProblems(files, pkg.manifest), ...internalRangeProblems(pkg.manifest, versions)],
     };
   });
+  return [...checked, ...untagged];
 }
 
 function npmPackDryRun(pkg: WorkspacePackage): PackResult {
