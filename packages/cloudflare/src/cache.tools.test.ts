@@ -46,6 +46,13 @@ describe('cloudflare_purge_cache', () => {
     await expect(h.client.purgeCache(zoneId(h.fake), { files: [] })).rejects.toMatchObject({ code: 'validation_failed', platformCode: 1012 });
   });
 
+  it('passes on the plan limit on URLs per purge', async () => {
+    const files = Array.from({ length: 31 }, (_, i) => `https://example.com/${i}.css`);
+    const result = await h.call(purgeCache, { zone: 'example.com', files });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/Cannot purge more than 30 files per request \(Cloudflare 1012\)/);
+  });
+
   it('does not retry a rate-limited purge (POST) and says when to try again', async () => {
     h.fake.failNext({ status: 429, headers: { 'retry-after': '7' } });
     const result = await h.call(purgeCache, { zone: zoneId(h.fake), hosts: ['example.com'] });

@@ -3,10 +3,11 @@ import { zoneField } from './schemas.js';
 import { cloudflareTool } from './tool.js';
 import type { PurgeCacheRequest } from './types.js';
 
-/** Cloudflare accepts up to 100 URLs, hosts, tags or prefixes per purge request. */
-const MAX_ITEMS = 100;
-const list = (what: string, example: string) =>
-  z.array(z.string().trim().min(1)).min(1).max(MAX_ITEMS).optional().describe(`${what}, up to ${MAX_ITEMS}, e.g. ${example}.`);
+/** Per request: 30 URLs on Free/Pro/Business (500 on Enterprise); 30 tags, hosts or prefixes. */
+const MAX_FILES = 500;
+const MAX_FLEX = 30;
+const list = (what: string, max: number, example: string) =>
+  z.array(z.string().trim().min(1)).min(1).max(max).optional().describe(`${what}, e.g. ${example}.`);
 
 const KINDS = ['everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
 
@@ -19,10 +20,10 @@ export const purgeCache = cloudflareTool({
     .object({
       zone: zoneField,
       everything: z.literal(true).optional().describe('Set to true to purge every cached file of the zone.'),
-      files: list('Full URLs to purge', '["https://example.com/styles.css"]'),
-      hosts: list('Host names whose cached content to purge', '["images.example.com"]'),
-      tags: list('Cache-Tag header values to purge', '["product-42"]'),
-      prefixes: list('URL prefixes without scheme to purge', '["example.com/blog/"]'),
+      files: list('Full URLs to purge: up to 30 per call (500 on Enterprise plans)', MAX_FILES, '["https://example.com/styles.css"]'),
+      hosts: list(`Host names whose cached content to purge, up to ${MAX_FLEX}`, MAX_FLEX, '["images.example.com"]'),
+      tags: list(`Cache-Tag header values to purge, up to ${MAX_FLEX}`, MAX_FLEX, '["product-42"]'),
+      prefixes: list(`URL prefixes without scheme to purge, up to ${MAX_FLEX}`, MAX_FLEX, '["example.com/blog/"]'),
     })
     .refine((args) => KINDS.filter((kind) => args[kind] !== undefined).length === 1, {
       message: 'give exactly one of everything, files, hosts, tags or prefixes (Cloudflare purges one kind per request)',

@@ -8,7 +8,8 @@ import type { CloudflareFakeState, FakeToken } from './state.js';
 export type TokenOf = (request: FakeRequest) => FakeToken | undefined;
 
 const PURGE_KINDS = ['purge_everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
-const PURGE_LIMIT = 100;
+/** The fake's zones are on the Free plan: 30 URLs, tags, hosts or prefixes per purge. */
+const PURGE_LIMIT = 30;
 
 export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): FakeRoute[] {
   const route = (method: string, path: string, handler: (request: FakeRequest) => FakeResponse): FakeRoute => ({
