@@ -85,7 +85,9 @@ describe('startCloudflareFake', () => {
     for (let i = 0; i < 3; i++) expect((await call('/zones')).status).toBe(200);
     const limited = await call('/zones');
     expect(limited.status).toBe(429);
-    expect(limited.body.errors).toEqual([{ code: 971, message: 'Please wait and consider throttling your request speed' }]);
+    expect(limited.body.errors).toEqual([
+      { code: 971, message: 'More than 3 requests per 60 seconds reached. Please wait and consider throttling your request speed' },
+    ]);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
     expect(fake.rateLimitRemaining()).toBe(0);
     // Budgets are per token: the account token still has its own.

@@ -152,9 +152,7 @@ function authenticate(
   authenticated.set(request, token);
   const retryAfter = limiter.hit(token.token);
   if (retryAfter !== undefined) {
-    return fail(429, [{ code: 971, message: 'Please wait and consider throttling your request speed' }], {
-      'retry-after': String(retryAfter),
-    });
+    return fail(429, [rateLimitError(limiter.limit)], { 'retry-after': String(retryAfter) });
   }
   return undefined;
 }
@@ -175,11 +173,19 @@ function withCloudflareBody(failure: CloudflareFakeFailure): FakeFailure {
     return {
       ...failure,
       headers: { 'retry-after': '1', ...failure.headers },
-      body: fail(429, [{ code: 971, message: 'Please wait and consider throttling your request speed' }]).body,
+      body: fail(429, [rateLimitError({ requests: 1200, windowSeconds: 300 })]).body,
     };
   }
   const message = failure.status >= 500 ? 'Service temporarily unavailable' : 'Request failed';
   return { ...failure, body: fail(failure.status, [{ code: failure.status >= 500 ? 10001 : 10000 + failure.status, message }]).body };
+}
+
+/** Cloudflare's words for a spent budget. */
+function rateLimitError(limit: CloudflareFakeRateLimit) {
+  return {
+    code: 971,
+    message: `More than ${limit.requests} requests per ${limit.windowSeconds} seconds reached. Please wait and consider throttling your request speed`,
+  };
 }
 
 /** A fixed window per token, like Cloudflare's 1,200 requests per 5 minutes. */
