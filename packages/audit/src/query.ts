@@ -1,0 +1,28 @@
+import type { ToolExecutionStatus } from '@enterprise-mcp/core';
+import type { PrismaClient, ToolExecution } from '@enterprise-mcp/database';
+
+export interface AuditQuery {
+  /** Only executions after this time. */
+  since?: Date;
+  until?: Date;
+  tenantId?: string;
+  /** An exact tool name, or a prefix ending in `*` (`cloudflare_*`). */
+  toolName?: string;
+  status?: ToolExecutionStatus;
+  /** Newest first, at most this many (default 100, at most 10,000). */
+  limit?: number;
+}
+
+export function queryAudit(prisma: Pick<PrismaClient, 'toolExecution'>, query: AuditQuery = {}): Promise<ToolExecution[]> {
+  const tool = query.toolName;
+  return prisma.toolExecution.findMany({
+    where: {
+      ...(query.since || query.until ? { timestamp: { ...(query.since ? { gt: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } } : {}),
+      ...(query.tenantId ? { tenantId: query.tenantId } : {}),
+      ...(tool ? { toolName: tool.endsWith('*') ? { startsWith: tool.slice(0, -1) } : tool } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    },
+    orderBy: [{ timestamp: 'desc' }, { id: 'desc' }],
+    take: Math.min(Math.max(query.limit ?? 100, 1), 10_000),
+  });
+}

@@ -1,0 +1,71 @@
+import { redactSecrets, type RedactOptions, type ToolExecutionRecord, type ToolExecutionStatus } from '@enterprise-mcp/core';
+import type { Prisma } from '@enterprise-mcp/database';
+
+export type AuditRow = Prisma.ToolExecutionCreateManyInput;
+
+const STATUSES = new Set<ToolExecutionStatus>(['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled']);
+const MAX_TEXT = 2_000;
+const INT32_MAX = 2_147_483_647;
+
+export interface RowOptions {
+  redact: RedactOptions;
+}
+
+/**
+ * The database row of a record: arguments redacted, and every value made
+ * storable, so that one odd record can never fail a whole batch forever
+ * (PostgreSQL refuses NUL characters, non-JSON values, unknown enum values).
+ */
+export function toAuditRow(record: ToolExecutionRecord, options: RowOptions): AuditRow {
+  const args = jsonSafe(redactSecrets(record.arguments, options.redact));
+  return {
+    id: text(record.id, 200) ?? '',
+    timestamp: validDate(record.timestamp),
+    tenantId: text(record.tenantId, 200) ?? '',
+    apiKeyId: text(record.apiKeyId, 200),
+    requestId: text(record.requestId, 200),
+    sessionId: text(record.sessionId, 200),
+    clientName: text(record.clientName, 200),
+    clientVersion: text(record.clientVersion, 100),
+    ecosystem: text(record.ecosystem, 100) ?? '',
+    toolName: text(record.toolName, 200) ?? '',
+    ...(args === undefined || args === null ? {} : { arguments: args as Prisma.InputJsonValue }),
+    status: STATUSES.has(record.status) ? record.status : 'tool_error',
+    errorCode: text(record.errorCode, 100),
+    errorMessage: text(record.errorMessage, MAX_TEXT),
+    durationMs: clampInt(record.durationMs) ?? 0,
+    resultSize: clampInt(record.resultSize),
+  };
+}
+
+function text(value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  const clean = String(value).replaceAll('\u0000', '');
+  return clean.length > max ? `${clean.slice(0, max)}…[truncated, ${clean.length} chars]` : clean;
+}
+
+function clampInt(value: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return Math.min(INT32_MAX, Math.max(0, Math.round(value)));
+}
+
+function validDate(value: Date): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  try {
+    const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    return json === undefined ? undefined : JSON.parse(json.replaceAll('\\u0000', ''));
+  } catch {
+    return '[unserializable arguments]';
+  }
+}
+
+/** A row as written to the spill file and read back (dates travel as ISO strings). */
+export function rowFromJson(line: string): AuditRow {
+  const row = JSON.parse(line) as AuditRow;
+  return { ...row, timestamp: new Date(row.timestamp as string) };
+}

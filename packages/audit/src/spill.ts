@@ -1,0 +1,93 @@
+import { appendFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { rowFromJson, type AuditRow } from './row.js';
+
+const ACTIVE = 'audit-spill.jsonl';
+const REPLAY_PATTERN = /^audit-spill\.\d+\.replaying\.jsonl$/;
+
+/**
+ * An append-only JSONL file of rows the database could not take in time.
+ * Appends are serialised; replay first renames the file, so new spills go to
+ * a fresh one while the old one is read back.
+ */
+export class SpillFile {
+  private pending: AuditRow[] = [];
+  private writing: Promise<void> | undefined;
+  readonly path: string;
+
+  constructor(readonly dir: string) {
+    this.path = join(dir, ACTIVE);
+  }
+
+  append(rows: AuditRow[]): void {
+    this.pending.push(...rows);
+    this.writing ??= this.drain();
+  }
+
+  /** Resolves when everything appended so far is on disk. */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  get queued(): number {
+    return this.pending.length;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true });
+      while (this.pending.length > 0) {
+        const rows = this.pending;
+        this.pending = [];
+        await appendFile(this.path, rows.map((row) => `${JSON.stringify(row)}\n`).join(''), { mode: 0o600 });
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  /** Files waiting to be replayed: earlier replays that did not finish, then the active file (renamed). */
+  async claimForReplay(): Promise<string[]> {
+    await this.settled();
+    if (!existsSync(this.dir)) return [];
+    if (existsSync(this.path)) {
+      await rename(this.path, join(this.dir, `audit-spill.${Date.now()}.replaying.jsonl`));
+    }
+    const files = (await readdir(this.dir)).filter((name) => REPLAY_PATTERN.test(name)).sort();
+    return files.map((name) => join(this.dir, name));
+  }
+
+  async hasWaiting(): Promise<boolean> {
+    if (this.pending.length > 0 || existsSync(this.path)) return true;
+    if (!existsSync(this.dir)) return false;
+    return (await readdir(this.dir)).some((name) => REPLAY_PATTERN.test(name));
+  }
+}
+
+/** Reads a spill file in batches; a torn last line (crash mid-append) is reported, not fatal. */
+export async function* readSpill(path: string, batchSize: number, onBadLine: (line: number) => void): AsyncGenerator<AuditRow[]> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let batch: AuditRow[] = [];
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (!line.trim()) continue;
+    try {
+      batch.push(rowFromJson(line));
+    } catch {
+      onBadLine(number);
+      continue;
+    }
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export function removeSpill(path: string): Promise<void> {
+  return rm(path, { force: true });
+}

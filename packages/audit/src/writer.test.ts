@@ -1,0 +1,251 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { REDACTED } from '@enterprise-mcp/core';
+import { openDatabase } from '@enterprise-mcp/database';
+import { openTestDatabase, testDatabaseUrl, type TestDatabase } from '@enterprise-mcp/database/testing';
+import { captureLogger, execution, flakyPrisma, startTcpProxy } from '../test/support.js';
+import { createAuditWriter, type AuditWriter } from './index.js';
+
+let t: TestDatabase;
+let dirs: string[] = [];
+let writers: AuditWriter[] = [];
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterEach(async () => {
+  await Promise.all(writers.map((w) => w.close()));
+  writers = [];
+  await t.db.prisma.toolExecution.deleteMany();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+afterAll(() => t.cleanup());
+
+function writer(...args: Parameters<typeof createAuditWriter>): AuditWriter {
+  const w = createAuditWriter(...args);
+  writers.push(w);
+  return w;
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'emcp-audit-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function storedIds(): Promise<string[]> {
+  return (await t.db.prisma.toolExecution.findMany({ select: { id: true } })).map((r) => r.id);
+}
+
+async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('createAuditWriter', () => {
+  it('starts writing as soon as a batch is full, in batches of at most batchSize, and a partial batch on the interval or flush', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const w = writer(prisma, { batchSize: 100, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 250; i++) w.record(execution());
+    await waitFor(() => w.stats().written === 250);
+    expect(state.batchSizes).toEqual([100, 100, 50]);
+    for (let i = 0; i < 30; i++) w.record(execution());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.stats()).toMatchObject({ written: 250, buffered: 30 });
+    await w.flush();
+    expect(state.batchSizes).toEqual([100, 100, 50, 30]);
+    expect((await storedIds()).length).toBe(280);
+  });
+
+  it('returns from record() without touching the database', () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const w = writer(prisma, { batchSize: 10 });
+    for (let i = 0; i < 25; i++) w.record(execution());
+    expect(state.calls).toBe(0);
+    expect(w.stats().buffered).toBe(25);
+  });
+
+  it('loses nothing and duplicates nothing through an outage in the middle of a burst', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const log = captureLogger();
+    const w = writer(prisma, { batchSize: 50, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 40 }, logger: log });
+    const ids: string[] = [];
+    const burst = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const record = execution();
+        ids.push(record.id);
+        w.record(record);
+        if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+      }
+    };
+    await burst(500);
+    state.ghostWrites = 2; // two batches commit, then the client sees an error and retries them
+    await burst(300);
+    state.down = true;
+    await burst(700);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(w.stats().retrying).toBe(true);
+    state.down = false;
+    await burst(500);
+    await w.flush();
+
+    const stored = await storedIds();
+    expect(stored.length).toBe(2000);
+    expect(new Set(stored)).toEqual(new Set(ids));
+    expect(w.stats()).toMatchObject({ written: 2000, buffered: 0, dropped: 0, retrying: false });
+    expect(w.stats().failed).toBeGreaterThan(2);
+    expect(log.entries.some((e) => e.level === 'warn' && e.msg === 'audit: write failed, retrying')).toBe(true);
+    expect(log.entries.some((e) => e.msg === 'audit: database writes recovered')).toBe(true);
+  });
+
+  it('spills to an append-only file when the buffer is full, and replays it when the database is back', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    const log = captureLogger();
+    const w = writer(prisma, { batchSize: 50, maxBuffer: 100, spillDir, logger: log, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    state.down = true;
+    const ids = Array.from({ length: 400 }, () => {
+      const record = execution();
+      w.record(record);
+      return record.id;
+    });
+    expect(w.stats().spilled).toBe(300);
+    await waitFor(() => existsSync(join(spillDir, 'audit-spill.jsonl')) && w.stats().buffered === 100);
+    const lines = readFileSync(join(spillDir, 'audit-spill.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(300);
+    expect(log.entries.filter((e) => e.msg?.startsWith('audit: buffer full; spilling')).length).toBe(1);
+
+    state.down = false;
+    await w.flush();
+    expect(new Set(await storedIds())).toEqual(new Set(ids));
+    expect(w.stats()).toMatchObject({ replayed: 300, buffered: 0 });
+    expect(readdirSync(spillDir)).toEqual([]);
+  });
+
+  it('keeps records in the spill file when the database is down at close, and a later writer replays them', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    state.down = true;
+    const first = createAuditWriter(prisma, { spillDir, flushTimeoutMs: 100, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    const ids = Array.from({ length: 30 }, () => {
+      const record = execution();
+      first.record(record);
+      return record.id;
+    });
+    await first.close();
+    expect(first.stats()).toMatchObject({ spilled: 30, buffered: 0, dropped: 0 });
+    expect(await storedIds()).toEqual([]);
+    // A torn line, as a crash mid-append would leave.
+    writeFileSync(join(spillDir, 'audit-spill.jsonl'), readFileSync(join(spillDir, 'audit-spill.jsonl'), 'utf8') + '{"id":"tor');
+
+    const log = captureLogger();
+    const second = writer(t.db.prisma, { spillDir, logger: log });
+    await second.flush();
+    expect(new Set(await storedIds())).toEqual(new Set(ids));
+    expect(log.entries.some((e) => e.msg === 'audit: unreadable line in spill file skipped')).toBe(true);
+    expect(readdirSync(spillDir)).toEqual([]);
+  });
+
+  it('counts and logs overflow as dropped when no spill folder is configured', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const log = captureLogger();
+    state.down = true;
+    const w = createAuditWriter(prisma, { batchSize: 10, maxBuffer: 20, logger: log, flushTimeoutMs: 50 });
+    for (let i = 0; i < 25; i++) w.record(execution());
+    expect(w.stats().dropped).toBe(5);
+    expect(log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
+    await w.close();
+    expect(w.stats().dropped).toBe(25);
+  });
+
+  it('writes everything buffered on close', async () => {
+    const w = createAuditWriter(t.db.prisma, { batchSize: 1000, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 10; i++) w.record(execution());
+    expect(await storedIds()).toEqual([]);
+    await w.close();
+    expect((await storedIds()).length).toBe(10);
+  });
+
+  it('redacts secret-looking and configured argument paths, truncates long values, and stores odd values safely', async () => {
+    const w = writer(t.db.prisma, { redact: { paths: ['config.webhook'], maxStringLength: 100 } });
+    const record = execution({
+      arguments: { apiToken: 'cf-secret', nested: { password: 'hunter2', zone: 'example.com' }, config: { webhook: 'https://hook', name: 'x' }, note: 'a'.repeat(5000), nul: 'a\u0000b' },
+      status: 'exploded' as never,
+      durationMs: 12.7,
+      errorMessage: 'm'.repeat(10_000),
+    });
+    w.record(record);
+    await w.flush();
+    const row = await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: record.id } });
+    expect(row.arguments).toEqual({
+      apiToken: REDACTED,
+      nested: { password: REDACTED, zone: 'example.com' },
+      config: { webhook: REDACTED, name: 'x' },
+      note: `${'a'.repeat(100)}…[truncated, 5000 chars]`,
+      nul: 'ab',
+    });
+    expect(row.status).toBe('tool_error');
+    expect(row.durationMs).toBe(13);
+    expect(row.errorMessage).toMatch(/…\[truncated, 10000 chars\]$/);
+    expect(JSON.stringify(row)).not.toContain('hunter2');
+  });
+});
+
+// Registered only when a PostgreSQL server is available (CI sets TEST_DATABASE_URL).
+if (testDatabaseUrl()) {
+  describe('createAuditWriter on PostgreSQL through a network outage', () => {
+    it('keeps every record, once, when the connection is cut mid-burst and restored', async () => {
+      const target = new URL(t.url!);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      const proxied = new URL(t.url!);
+      proxied.port = String(proxy.port);
+      const db = await openDatabase({ databaseUrl: proxied.toString(), poolSize: 2 });
+      const spillDir = tempDir();
+      const log = captureLogger();
+      const w = createAuditWriter(db.prisma, {
+        batchSize: 100,
+        maxBuffer: 500,
+        spillDir,
+        logger: log,
+        flushIntervalMs: 10,
+        retry: { initialDelayMs: 10, maxDelayMs: 50 },
+      });
+      const ids: string[] = [];
+      const burst = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const record = execution();
+          ids.push(record.id);
+          w.record(record);
+          if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+        }
+      };
+      try {
+        await burst(1000);
+        await proxy.cut();
+        await burst(1000);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(w.stats().retrying).toBe(true);
+        expect(w.stats().spilled).toBeGreaterThan(0);
+        await proxy.restore();
+        await burst(1000);
+        await w.close();
+
+        const [row] = await t.db.withSession((s) => s.query('SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM tool_executions'));
+        expect(row).toEqual({ n: 3000, d: 3000 });
+        expect(new Set(await storedIds())).toEqual(new Set(ids));
+        expect(w.stats()).toMatchObject({ buffered: 0, dropped: 0 });
+        expect(readdirSync(spillDir)).toEqual([]);
+        expect(log.entries.some((e) => e.msg?.startsWith('audit: buffer full; spilling'))).toBe(true);
+      } finally {
+        await db.close();
+        await proxy.stop();
+      }
+    });
+  });
+}

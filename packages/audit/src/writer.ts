@@ -1,0 +1,230 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
+import type { PrismaClient } from '@enterprise-mcp/database';
+import { toAuditRow, type AuditRow, type RowOptions } from './row.js';
+import { readSpill, removeSpill, SpillFile } from './spill.js';
+
+export interface AuditWriterOptions {
+  /** Rows per INSERT (default 500). */
+  batchSize?: number;
+  /** A partial batch waits at most this long (default 200 ms). */
+  flushIntervalMs?: number;
+  /** Records held in memory while the database is slow or down (default 20,000); beyond it they spill. */
+  maxBuffer?: number;
+  /** Folder of the append-only spill file (the server's data folder). Without it, overflow is dropped, counted and logged. */
+  spillDir?: string;
+  logger?: Logger;
+  /** Extra argument paths to redact, and the longest string kept (default 1,000 characters). */
+  redact?: RedactOptions;
+  /** Backoff of failed writes: doubles from `initialDelayMs` (default 100) up to `maxDelayMs` (default 5,000), with jitter. */
+  retry?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** How long `flush()`/`close()` keep retrying before moving what is left to the spill file (default 10,000 ms). */
+  flushTimeoutMs?: number;
+}
+
+export interface AuditStats {
+  /** Rows the database accepted (a replayed row already present counts too). */
+  written: number;
+  /** Failed write attempts (each is retried). */
+  failed: number;
+  /** Records moved to the spill file. */
+  spilled: number;
+  /** Rows read back from spill files and written. */
+  replayed: number;
+  /** Records lost because the buffer was full and no spill folder was configured. */
+  dropped: number;
+  /** Records in memory, waiting or being written. */
+  buffered: number;
+  /** True while writes are failing and being retried. */
+  retrying: boolean;
+}
+
+export interface AuditWriter extends AuditSink {
+  /** Flushes (see `flushTimeoutMs`) and stops the timer; call at shutdown. */
+  close(): Promise<void>;
+  stats(): AuditStats;
+}
+
+type ToolExecutions = Pick<PrismaClient, 'toolExecution'>;
+
+/**
+ * The database audit sink: `record()` only queues; batches are written with
+ * `createMany … skipDuplicates` (ids make retries idempotent); failures are
+ * retried with backoff; overflow goes to an append-only JSONL file that is
+ * replayed once the database is back.
+ */
+export function createAuditWriter(prisma: ToolExecutions, options: AuditWriterOptions = {}): AuditWriter {
+  return new BatchingAuditWriter(prisma, options);
+}
+
+class BatchingAuditWriter implements AuditWriter {
+  private readonly batchSize: number;
+  private readonly maxBuffer: number;
+  private readonly logger: Logger;
+  private readonly rowOptions: RowOptions;
+  private readonly spill: SpillFile | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private queue: ToolExecutionRecord[] = [];
+  private inflight: AuditRow[] | undefined;
+  private running: Promise<void> | undefined;
+  private scheduled = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private overflowing = false;
+  private spillWaiting: boolean;
+  private stopped = false;
+  private readonly counters = { written: 0, failed: 0, spilled: 0, replayed: 0, dropped: 0 };
+
+  constructor(
+    private readonly prisma: ToolExecutions,
+    private readonly options: AuditWriterOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.maxBuffer = Math.max(options.maxBuffer ?? 20_000, this.batchSize);
+    this.logger = options.logger ?? noopLogger;
+    this.rowOptions = { redact: { maxStringLength: 1_000, ...options.redact } };
+    this.spill = options.spillDir ? new SpillFile(options.spillDir) : undefined;
+    // A previous process may have left rows behind: replay them once the database answers.
+    this.spillWaiting = !!options.spillDir && existsSync(options.spillDir) && readdirSync(options.spillDir).some((f) => f.startsWith('audit-spill.'));
+    this.timer = setInterval(() => this.kick(), options.flushIntervalMs ?? 200);
+    this.timer.unref();
+  }
+
+  record(record: ToolExecutionRecord): void {
+    if (this.queue.length + (this.inflight?.length ?? 0) >= this.maxBuffer) return this.overflow(record);
+    this.queue.push(record);
+    if (this.queue.length >= this.batchSize && !this.scheduled && !this.running && !this.retryTimer) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.kick();
+      });
+    }
+  }
+
+  async flush(): Promise<void> {
+    const deadline = Date.now() + (this.options.flushTimeoutMs ?? 10_000);
+    while ((this.queue.length || this.inflight || this.spillWaiting) && Date.now() < deadline) {
+      if (this.retryTimer) await sleep(Math.min(20, deadline - Date.now()));
+      else await this.kick();
+    }
+    await this.spillLeftovers();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+    this.stopped = true;
+  }
+
+  stats(): AuditStats {
+    return {
+      ...this.counters,
+      buffered: this.queue.length + (this.inflight?.length ?? 0) + (this.spill?.queued ?? 0),
+      retrying: this.attempt > 0,
+    };
+  }
+
+  private kick(): Promise<void> {
+    if (this.retryTimer || this.stopped) return Promise.resolve();
+    this.running ??= this.pump().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      if (!this.inflight) {
+        if (this.queue.length === 0) break;
+        this.inflight = this.queue.splice(0, this.batchSize).map((r) => toAuditRow(r, this.rowOptions));
+      }
+      if (!(await this.write(this.inflight))) return;
+      this.counters.written += this.inflight.length;
+      this.inflight = undefined;
+    }
+    if (this.spillWaiting && this.queue.length < this.batchSize) await this.replay();
+  }
+
+  private async write(rows: AuditRow[]): Promise<boolean> {
+    try {
+      await this.prisma.toolExecution.createMany({ data: rows, skipDuplicates: true });
+      if (this.attempt > 0) this.logger.info({ attempts: this.attempt }, 'audit: database writes recovered');
+      this.attempt = 0;
+      return true;
+    } catch (error) {
+      this.counters.failed++;
+      this.attempt++;
+      const log = this.attempt === 1 ? this.logger.warn : this.logger.debug;
+      log.call(this.logger, { err: (error as Error).message, attempt: this.attempt, buffered: this.stats().buffered }, 'audit: write failed, retrying');
+      this.scheduleRetry();
+      return false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    const initial = this.options.retry?.initialDelayMs ?? 100;
+    const max = this.options.retry?.maxDelayMs ?? 5_000;
+    const delay = Math.min(max, initial * 2 ** (this.attempt - 1)) * (0.5 + Math.random() / 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.kick();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private overflow(record: ToolExecutionRecord): void {
+    if (!this.spill) {
+      this.counters.dropped++;
+      if (!this.overflowing) this.logger.error({ maxBuffer: this.maxBuffer }, 'audit: buffer full and no spill folder configured; dropping records');
+      this.overflowing = true;
+      return;
+    }
+    if (!this.overflowing) this.logger.warn({ maxBuffer: this.maxBuffer, file: this.spill.path }, 'audit: buffer full; spilling records to file until the database catches up');
+    this.overflowing = true;
+    this.spill.append([toAuditRow(record, this.rowOptions)]);
+    this.counters.spilled++;
+    this.spillWaiting = true;
+  }
+
+  private async replay(): Promise<void> {
+    if (!this.spill) return;
+    this.overflowing = false;
+    for (const file of await this.spill.claimForReplay()) {
+      const badLine = (line: number) => this.logger.warn({ file, line }, 'audit: unreadable line in spill file skipped');
+      for await (const rows of readSpill(file, this.batchSize, badLine)) {
+        if (!(await this.write(rows))) return;
+        this.counters.replayed += rows.length;
+      }
+      await removeSpill(file);
+      this.logger.info({ file }, 'audit: spill file replayed');
+    }
+    this.spillWaiting = this.spill.queued > 0 || (await this.spill.hasWaiting());
+  }
+
+  /** After a flush that ran out of time: what is still in memory goes to the spill file, or is reported lost. */
+  private async spillLeftovers(): Promise<void> {
+    // Nothing may start writing (or claim the spill file) while leftovers move to it.
+    const wasStopped = this.stopped;
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.running;
+    const rows = [...(this.inflight ?? []), ...this.queue.map((r) => toAuditRow(r, this.rowOptions))];
+    this.inflight = undefined;
+    this.queue = [];
+    if (rows.length && this.spill) {
+      this.spill.append(rows);
+      this.counters.spilled += rows.length;
+      this.spillWaiting = true;
+      this.logger.warn({ records: rows.length, file: this.spill.path }, 'audit: database unavailable at flush; records kept in the spill file');
+    } else if (rows.length) {
+      this.counters.dropped += rows.length;
+      this.logger.error({ records: rows.length }, 'audit: database unavailable at flush and no spill folder; records lost');
+    }
+    await this.spill?.settled();
+    this.stopped = wasStopped;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import type { Logger, ToolExecutionRecord } from '@enterprise-mcp/core';
+import type { PrismaClient } from '@enterprise-mcp/database';
+
+export function execution(overrides: Partial<ToolExecutionRecord> = {}): ToolExecutionRecord {
+  return {
+    id: randomUUID(),
+    timestamp: new Date(),
+    tenantId: 'tenant-1',
+    apiKeyId: 'key-1',
+    requestId: randomUUID(),
+    ecosystem: 'cloudflare',
+    toolName: 'cloudflare_list_zones',
+    arguments: { page: 1 },
+    status: 'ok',
+    durationMs: 12,
+    ...overrides,
+  };
+}
+
+export interface CapturedLog {
+  level: string;
+  msg?: string;
+  obj: object;
+}
+
+export function captureLogger(): Logger & { entries: CapturedLog[] } {
+  const entries: CapturedLog[] = [];
+  const at = (level: string) => (obj: object, msg?: string) => void entries.push({ level, obj, msg });
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * The real client behind a switch: while `down`, writes fail as an unreachable
+ * database's would; `ghostWrites` makes the next writes land and then fail,
+ * as when a connection drops after COMMIT but before the reply.
+ */
+export function flakyPrisma(real: PrismaClient) {
+  const state = { down: false, ghostWrites: 0, calls: 0, batchSizes: [] as number[] };
+  const toolExecution = {
+    createMany: async (args: Parameters<PrismaClient['toolExecution']['createMany']>[0]) => {
+      state.calls++;
+      state.batchSizes.push((args?.data as unknown[]).length);
+      if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
+      const result = await real.toolExecution.createMany(args);
+      if (state.ghostWrites > 0) {
+        state.ghostWrites--;
+        throw new Error('Server has closed the connection.');
+      }
+      return result;
+    },
+  };
+  return { prisma: { toolExecution } as unknown as PrismaClient, state };
+}
+
+/** A TCP proxy to a database server that a test can cut and restore, like a network outage. */
+export async function startTcpProxy(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    /** Drops every open connection and refuses new ones. */
+    async cut() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+    async restore() {
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
+    async stop() {
+      for (const s of sockets) s.destroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
