@@ -1,0 +1,96 @@
+import { Command, Option } from 'commander';
+import type { ToolExecutionStatus } from '@enterprise-mcp/core';
+import { queryAudit, type AuditQuery } from '@enterprise-mcp/audit';
+import type { PrismaClient, ToolExecution } from '@enterprise-mcp/database';
+import { findTenant } from '@enterprise-mcp/tenancy';
+import { withDatabase } from './database.js';
+import { parseChoice, parsePositiveInt, parseSince } from './parse.js';
+import { print, printJson, table } from './output.js';
+
+const STATUSES = ['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled'] as const satisfies readonly ToolExecutionStatus[];
+
+interface FilterOptions {
+  tenant?: string;
+  tool?: string;
+  status?: ToolExecutionStatus;
+  json?: boolean;
+}
+
+function withFilters(command: Command): Command {
+  return command
+    .option('--tenant <tenant>', 'only this tenant (id or slug)')
+    .option('--tool <name>', "only this tool, or tools starting with a prefix ending in * (e.g. 'cloudflare_*')")
+    .addOption(new Option('--status <status>', `only this outcome: ${STATUSES.join(', ')}`).argParser(parseChoice(STATUSES)))
+    .option('--json', 'print JSON lines (one execution per line)');
+}
+
+export function auditCommand(): Command {
+  const audit = new Command('audit').description('Read the audit trail (tool_executions).');
+  withFilters(
+    audit
+      .command('query')
+      .description('Executions in a time window, newest first.')
+      .option('--since <when>', 'start: a duration back from now (24h, 7d, 30m) or a date/time', parseSince, parseSince('24h'))
+      .option('--until <when>', 'end: a duration back from now or a date/time', parseSince)
+      .option('--limit <n>', 'at most this many rows', parsePositiveInt(10_000), 100),
+  ).action(async (options: FilterOptions & { since: Date; until?: Date; limit: number }) => {
+    await withDatabase(async ({ prisma }) => {
+      const rows = await queryAudit(prisma, { ...(await filtersOf(prisma, options)), since: options.since, until: options.until, limit: options.limit });
+      if (options.json) rows.forEach((row) => print(JSON.stringify(row)));
+      else print(rows.length ? executionTable(rows) : `No tool executions since ${options.since.toISOString()}.`);
+    });
+  });
+  withFilters(
+    audit
+      .command('tail')
+      .description('The latest executions, oldest first; with --follow, keep printing new ones until Ctrl-C.')
+      .option('-n, --lines <n>', 'how many to show first', parsePositiveInt(10_000), 20)
+      .option('-f, --follow', 'keep watching for new executions (polls every second)'),
+  ).action(async (options: FilterOptions & { lines: number; follow?: boolean }) => {
+    await withDatabase(async ({ prisma }) => {
+      const filters = await filtersOf(prisma, options);
+      const first = (await queryAudit(prisma, { ...filters, limit: options.lines })).reverse();
+      emit(first, options.json, true);
+      if (options.follow) await follow(prisma, filters, first, options.json);
+    });
+  });
+  return audit;
+}
+
+async function filtersOf(prisma: PrismaClient, options: FilterOptions): Promise<AuditQuery> {
+  // Audit rows may name tenants that no longer exist: an unknown value is used as a raw tenant id.
+  const tenantId = options.tenant ? ((await findTenant(prisma, options.tenant))?.id ?? options.tenant) : undefined;
+  return { tenantId, toolName: options.tool, status: options.status };
+}
+
+function emit(rows: ToolExecution[], json: boolean | undefined, withHeader: boolean): void {
+  if (json) rows.forEach((row) => print(JSON.stringify(row)));
+  else if (rows.length) {
+    const text = executionTable(rows);
+    print(withHeader ? text : text.split('\n').slice(2).join('\n'));
+  } else if (withHeader) print('No tool executions yet.');
+}
+
+// Records arrive in batches with their own (earlier) timestamps, so each poll
+// looks back a little and skips rows already shown.
+async function follow(prisma: PrismaClient, filters: AuditQuery, shown: ToolExecution[], json: boolean | undefined): Promise<void> {
+  const seen = new Set(shown.map((r) => r.id));
+  let stop = false;
+  const onSignal = () => (stop = true);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  while (!stop) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const rows = (await queryAudit(prisma, { ...filters, since: new Date(Date.now() - 60_000), limit: 10_000 })).reverse().filter((r) => !seen.has(r.id));
+    rows.forEach((r) => seen.add(r.id));
+    if (seen.size > 100_000) seen.clear();
+    emit(rows, json, false);
+  }
+}
+
+function executionTable(rows: ToolExecution[]): string {
+  return table(
+    ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'ERROR', 'REQUEST'],
+    rows.map((r) => [r.timestamp, r.tenantId, r.toolName, r.status, r.durationMs, r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}`.slice(0, 80) : null, r.requestId]),
+  );
+}

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createAuditWriter } from '@enterprise-mcp/audit';
+import { openDatabase, type Database } from '@enterprise-mcp/database';
+import { createFreshDatabase, testDatabaseUrl } from '@enterprise-mcp/database/testing';
+import { createKeyVerifier } from '@enterprise-mcp/tenancy';
+
+const BIN = fileURLToPath(new URL('../../bin/enterprise-mcp', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dataDir: string;
+let env: Record<string, string>;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'emcp-cli-'));
+  env = { PATH: process.env['PATH']!, DATA_DIR: join(dataDir, 'data'), ENV_FILE: join(dataDir, 'none.env') };
+  const admin = testDatabaseUrl();
+  if (admin) {
+    const fresh = await createFreshDatabase(admin);
+    env['DATABASE_URL'] = fresh.url;
+    dropDatabase = fresh.drop;
+  }
+});
+afterAll(async () => {
+  await dropDatabase?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The same database the CLI uses, opened only between CLI runs (PGlite serves one process). */
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ databaseUrl: env['DATABASE_URL'], dataDir: env['DATA_DIR'] });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('enterprise-mcp CLI', () => {
+  it('has --help on every command', async () => {
+    const top = await cli('--help');
+    expect(top.code).toBe(0);
+    for (const group of ['tenants', 'keys', 'audit', 'db']) expect(top.stdout).toContain(group);
+    const create = await cli('keys', 'create', '--help');
+    expect(create.code).toBe(0);
+    expect(create.stdout).toMatch(/--tools <globs>[\s\S]*--read-only[\s\S]*--expires <when>/);
+  }, 30_000);
+
+  it('rejects bad input with exit code 64 and a message naming the flag and what it expects', async () => {
+    const missing = await cli('keys', 'create', '--tenant', 'acme');
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+    const expires = await cli('keys', 'create', '--tenant', 'acme', '--name', 'x', '--expires', 'soon');
+    expect(expires.code).toBe(64);
+    expect(expires.stderr).toContain("option '--expires <when>' argument 'soon' is invalid. expects a duration such as 90d");
+    const since = await cli('audit', 'query', '--since', 'yesterday-ish');
+    expect(since.stderr).toContain("option '--since <when>' argument 'yesterday-ish' is invalid");
+  }, 30_000);
+
+  it('migrates, manages tenants and keys end to end, and the keys verify', async () => {
+    expect((await cli('db', 'migrate')).stdout).toContain('Applied 1 migration(s)');
+    expect((await cli('db', 'migrate')).stdout).toContain('up to date');
+
+    const created = await cli('tenants', 'create', '--slug', 'acme', '--name', 'Acme Corp', '--ecosystems', 'cloudflare');
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Created tenant acme \(/) });
+    const bad = await cli('tenants', 'create', '--slug', 'Bad Slug', '--name', 'x');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('slug: lowercase letters, digits and dashes');
+
+    const key = await cli('keys', 'create', '--tenant', 'acme', '--name', 'desk', '--tools', 'cloudflare_*', '--read-only', '--expires', '90d', '--json');
+    expect(key.code).toBe(0);
+    const { key: secret, record } = JSON.parse(key.stdout) as { key: string; record: { id: string; prefix: string } };
+    expect(secret).toMatch(/^emcp_[0-9a-f]{12}_[0-9a-f]{64}$/);
+
+    const listed = await cli('keys', 'list', '--tenant', 'acme');
+    expect(listed.stdout).toMatch(/KEY\s+NAME\s+STATE/);
+    expect(listed.stdout).toContain(`emcp_${record.prefix}_…  desk  active  cloudflare_*`);
+    expect(listed.stdout).not.toContain(secret.slice(18));
+
+    await withDb(async (db) => {
+      const verifier = createKeyVerifier(db.prisma);
+      expect(await verifier.verify(secret)).toMatchObject({ ok: true, tenant: { slug: 'acme' }, scopes: { tools: ['cloudflare_*'], readOnly: true } });
+      await verifier.close();
+    });
+
+    expect((await cli('keys', 'revoke', record.prefix)).stdout).toContain('Revoked API key "desk"');
+    expect((await cli('tenants', 'suspend', 'acme')).stdout).toBe('Suspended tenant acme.\n');
+    const tenants = await cli('tenants', 'list');
+    expect(tenants.stdout).toMatch(/acme\s+Acme Corp\s+suspended\s+cloudflare/);
+    await withDb(async (db) => {
+      const verifier = createKeyVerifier(db.prisma);
+      expect(await verifier.verify(secret)).toEqual({ ok: false, reason: 'revoked' });
+      await verifier.close();
+    });
+
+    const missing = await cli('tenants', 'suspend', 'nobody');
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant with id or slug "nobody"') });
+  }, 90_000);
+
+  it('queries the audit trail as a table or JSON lines, with filters', async () => {
+    const tenantId = await withDb(async (db) => {
+      const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { slug: 'acme' } });
+      const audit = createAuditWriter(db.prisma);
+      const base = { tenantId: tenant.id, ecosystem: 'cloudflare', arguments: {}, durationMs: 40 };
+      audit.record({ ...base, id: 'e1', timestamp: new Date(Date.now() - 5_000), toolName: 'cloudflare_list_zones', status: 'ok' });
+      audit.record({ ...base, id: 'e2', timestamp: new Date(Date.now() - 4_000), toolName: 'cloudflare_purge_cache', status: 'denied', errorCode: 'PERMISSION_DENIED', errorMessage: 'read-only key' });
+      audit.record({ ...base, id: 'e3', timestamp: new Date(Date.now() - 48 * 3600_000), toolName: 'cloudflare_list_zones', status: 'ok' });
+      await audit.close();
+      return tenant.id;
+    });
+
+    const tableRun = await cli('audit', 'query', '--since', '24h', '--tenant', 'acme');
+    expect(tableRun.code).toBe(0);
+    const lines = tableRun.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^TIME\s+TENANT\s+TOOL\s+STATUS\s+MS\s+ERROR/);
+    expect(lines.slice(2).map((l) => l.split(/\s{2,}/)[2])).toEqual(['cloudflare_purge_cache', 'cloudflare_list_zones']);
+    expect(tableRun.stdout).toContain('PERMISSION_DENIED: read-only key');
+
+    const json = await cli('audit', 'query', '--since', '7d', '--status', 'ok', '--tool', 'cloudflare_*', '--json');
+    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1', 'e3']);
+
+    const tail = await cli('audit', 'tail', '-n', '2', '--json');
+    expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).tenantId)).toEqual([tenantId, tenantId]);
+    expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1', 'e2']);
+  }, 60_000);
+});

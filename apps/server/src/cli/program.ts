@@ -1,0 +1,38 @@
+import { Command, type CommanderError } from 'commander';
+import { auditCommand } from './audit.js';
+import { bridgeCommand } from './bridge.js';
+import { dbCommand } from './db.js';
+import { keysCommand } from './keys.js';
+import { stdioCommand } from './stdio.js';
+import { tenantsCommand } from './tenants.js';
+
+/** Exit code for bad command-line input (EX_USAGE), distinct from a failed operation (1). */
+export const EXIT_USAGE = 64;
+
+/**
+ * The `enterprise-mcp` command line. Each command group lives in its own file
+ * and is added here with one line.
+ */
+export function buildProgram(): Command {
+  const program = new Command('enterprise-mcp')
+    .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys and the audit trail.')
+    .showHelpAfterError('(add --help for usage)')
+    .addCommand(stdioCommand())
+    .addCommand(bridgeCommand())
+    .addCommand(tenantsCommand())
+    .addCommand(keysCommand())
+    .addCommand(auditCommand())
+    .addCommand(dbCommand());
+  return withUsageExitCode(program);
+}
+
+/** Bad input exits with EX_USAGE after commander's message naming the option and what it expects. */
+function withUsageExitCode(command: Command): Command {
+  command.exitOverride((error: CommanderError) => {
+    if (error.exitCode === 0) process.exit(0);
+    process.exit(error.code === 'commander.executeSubCommandAsync' ? error.exitCode : EXIT_USAGE);
+  });
+  command.showHelpAfterError('(add --help for usage)');
+  for (const sub of command.commands) withUsageExitCode(sub);
+  return command;
+}
