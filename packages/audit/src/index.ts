@@ -1,3 +1,4 @@
 export { createAuditWriter, type AuditStats, type AuditWriter, type AuditWriterOptions } from './writer.js';
 export { queryAudit, type AuditQuery } from './query.js';
 export { toAuditRow, type AuditRow } from './row.js';
+export { insertBatch, type RawExecutor } from './insert.js';

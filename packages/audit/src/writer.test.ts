@@ -172,6 +172,37 @@ describe('createAuditWriter', () => {
     expect((await storedIds()).length).toBe(10);
   });
 
+  it('stores every field of a record as given', async () => {
+    const w = writer(t.db.prisma);
+    const full = execution({
+      timestamp: new Date('2026-11-25T10:11:12.345Z'),
+      sessionId: 'session-1',
+      clientName: 'claude-ai',
+      clientVersion: '1.2.3',
+      arguments: { list: [1, 'two', { three: true }], empty: null },
+      status: 'rate_limited',
+      errorCode: 'RATE_LIMITED',
+      errorMessage: 'slow down',
+      resultSize: 2048,
+    });
+    const bare = execution({ apiKeyId: undefined, requestId: null, arguments: undefined });
+    w.record(full);
+    w.record(bare);
+    await w.flush();
+    expect(await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: full.id } })).toEqual({
+      ...full,
+      arguments: { list: [1, 'two', { three: true }], empty: null },
+    });
+    expect(await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({
+      apiKeyId: null,
+      requestId: null,
+      sessionId: null,
+      arguments: null,
+      errorCode: null,
+      resultSize: null,
+    });
+  });
+
   it('redacts secret-looking and configured argument paths, truncates long values, and stores odd values safely', async () => {
     const w = writer(t.db.prisma, { redact: { paths: ['config.webhook'], maxStringLength: 100 } });
     const record = execution({

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
-import type { PrismaClient } from '@enterprise-mcp/database';
 import { toAuditRow, type AuditRow, type RowOptions } from './row.js';
+import { insertBatch, type RawExecutor } from './insert.js';
 import { readSpill, removeSpill, SpillFile } from './spill.js';
 
 export interface AuditWriterOptions {
@@ -45,15 +45,14 @@ export interface AuditWriter extends AuditSink {
   stats(): AuditStats;
 }
 
-type ToolExecutions = Pick<PrismaClient, 'toolExecution'>;
 
 /**
  * The database audit sink: `record()` only queues; batches are written with
- * `createMany … skipDuplicates` (ids make retries idempotent); failures are
+ * one `INSERT … ON CONFLICT DO NOTHING` (ids make retries idempotent); failures are
  * retried with backoff; overflow goes to an append-only JSONL file that is
  * replayed once the database is back.
  */
-export function createAuditWriter(prisma: ToolExecutions, options: AuditWriterOptions = {}): AuditWriter {
+export function createAuditWriter(prisma: RawExecutor, options: AuditWriterOptions = {}): AuditWriter {
   return new BatchingAuditWriter(prisma, options);
 }
 
@@ -76,7 +75,7 @@ class BatchingAuditWriter implements AuditWriter {
   private readonly counters = { written: 0, failed: 0, spilled: 0, replayed: 0, dropped: 0 };
 
   constructor(
-    private readonly prisma: ToolExecutions,
+    private readonly prisma: RawExecutor,
     private readonly options: AuditWriterOptions,
   ) {
     this.batchSize = options.batchSize ?? 500;
@@ -146,7 +145,7 @@ class BatchingAuditWriter implements AuditWriter {
 
   private async write(rows: AuditRow[]): Promise<boolean> {
     try {
-      await this.prisma.toolExecution.createMany({ data: rows, skipDuplicates: true });
+      await insertBatch(this.prisma, rows);
       if (this.attempt > 0) this.logger.info({ attempts: this.attempt }, 'audit: database writes recovered');
       this.attempt = 0;
       return true;

@@ -38,20 +38,18 @@ export function captureLogger(): Logger & { entries: CapturedLog[] } {
  */
 export function flakyPrisma(real: PrismaClient) {
   const state = { down: false, ghostWrites: 0, calls: 0, batchSizes: [] as number[] };
-  const toolExecution = {
-    createMany: async (args: Parameters<PrismaClient['toolExecution']['createMany']>[0]) => {
-      state.calls++;
-      state.batchSizes.push((args?.data as unknown[]).length);
-      if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
-      const result = await real.toolExecution.createMany(args);
-      if (state.ghostWrites > 0) {
-        state.ghostWrites--;
-        throw new Error('Server has closed the connection.');
-      }
-      return result;
-    },
+  const $executeRawUnsafe = async (query: string, ...values: unknown[]) => {
+    state.calls++;
+    state.batchSizes.push((JSON.parse(values[0] as string) as unknown[]).length);
+    if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
+    const result = await real.$executeRawUnsafe(query, ...values);
+    if (state.ghostWrites > 0) {
+      state.ghostWrites--;
+      throw new Error('Server has closed the connection.');
+    }
+    return result;
   };
-  return { prisma: { toolExecution } as unknown as PrismaClient, state };
+  return { prisma: { $executeRawUnsafe } as unknown as PrismaClient, state };
 }
 
 /** A TCP proxy to a database server that a test can cut and restore, like a network outage. */
