@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 
@@ -16,6 +17,11 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+// Wherever npm placed the CLI (hoisted or nested under this package).
+function prismaCli(): string {
+  return join(dirname(createRequire(join(packageDir, 'package.json')).resolve('prisma/package.json')), 'build/index.js');
+}
+
 describe('the committed Prisma client', () => {
   it('is what `prisma generate` makes from schema.prisma today (run `npm run generate -w @enterprise-mcp/database`)', () => {
     const out = mkdtempSync(join(tmpdir(), 'emcp-generate-'));
@@ -23,7 +29,7 @@ describe('the committed Prisma client', () => {
       // Same relative layout as the repository, so the output path inlined in the client is identical.
       mkdirSync(join(out, 'prisma'));
       writeFileSync(join(out, 'prisma/schema.prisma'), readFileSync(schemaPath));
-      execFileSync(join(packageDir, 'node_modules/.bin/prisma'), ['generate', '--schema', join(out, 'prisma/schema.prisma')], {
+      execFileSync(process.execPath, [prismaCli(), 'generate', '--schema', join(out, 'prisma/schema.prisma')], {
         cwd: packageDir,
         env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
         stdio: 'pipe',
