@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigurationError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
-import type { CredentialSource } from './data-plane.js';
+import type { CredentialSource } from './data-plane/types.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
 import type { LimiterStore } from './rate-limits/store.js';
 

@@ -26,6 +26,13 @@ describe('configuration', () => {
     expect(problems.sort()).toEqual(['DATABASE_URL', 'NOTES_BASE_URL', 'PORT', 'TENANCY_MODE']);
     expect((error as Error).message).toContain('DATABASE_URL: must be a postgresql:// URL');
     expect((error as Error).message).toContain('see .env.example');
+    expect((error as Error).message).toMatch(/PORT: .*\(got "eighty"\)/);
+  });
+
+  it('requires the credentials key for multi-tenancy and never echoes secret values', () => {
+    expect(() => loadConfig({ TENANCY_MODE: 'multi' }, [])).toThrow(/CREDENTIALS_ENCRYPTION_KEY: is required when TENANCY_MODE=multi/);
+    expect(() => loadConfig({ DEMO_API_KEY: 'emcp_short' }, [])).toThrow(/DEMO_API_KEY: .*\(got "\[hidden\]"\)/);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:pw@redis' }, [])).toThrow(/got "http:\/\/\[credentials\]@redis"/);
   });
 
   it('enables an ecosystem whose variables are set and turns protection off for 0.0.0.0', () => {

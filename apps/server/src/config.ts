@@ -54,7 +54,7 @@ export const configSchema = z.object({
   STDIO_TENANT_ID: z.string().min(1).default('local'),
   DEMO_API_KEY: z
     .string()
-    .regex(/^emcp_/, 'must be an API key starting with emcp_')
+    .regex(/^emcp_[0-9a-f]{12}_[0-9a-f]{64}$/, 'must be an API key of the form emcp_<12 hex>_<64 hex>')
     .optional(),
 });
 
@@ -99,16 +99,20 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
   const parsed = configSchema.safeParse(cleaned);
   const problems: ConfigProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '(config)'),
-        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-      }));
+    : parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(config)');
+        const given = cleaned[variable];
+        return { variable, message: given === undefined ? 'is required' : `${issue.message} (got "${shown(variable, given)}")` };
+      });
   const ecosystemSettings = ecosystems.map((ecosystem) => {
     const result = readEcosystemEnv(ecosystem, env);
     if (result.status === 'invalid') problems.push(...result.error.problems);
     if (result.status === 'enabled') return { ecosystem, envConfig: result.config as Record<string, unknown> };
     return { ecosystem, disabledReason: result.status === 'disabled' ? result.reason : 'invalid configuration' };
   });
+  if (cleaned['TENANCY_MODE'] === 'multi' && !cleaned['CREDENTIALS_ENCRYPTION_KEY']) {
+    problems.push({ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required when TENANCY_MODE=multi (32 random bytes, base64: openssl rand -base64 32)' });
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const base = parsed.data;
   return {
@@ -117,6 +121,12 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
     logFormat: base.LOG_FORMAT ?? (base.NODE_ENV === 'development' ? 'pretty' : 'json'),
     ecosystems: ecosystemSettings,
   };
+}
+
+/** A bad value as it may be shown: secrets and URLs with passwords never are. */
+function shown(variable: string, value: string | undefined): string {
+  if (/KEY|SECRET|TOKEN|PASSWORD/.test(variable)) return '[hidden]';
+  return (value ?? '').replace(/\/\/[^@/]*@/, '//[credentials]@').slice(0, 80);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
 import { ClientProvider } from './clients.js';
-import type { CredentialSource, KeyVerifier, Readiness } from './data-plane.js';
+import type { CredentialSource, KeyVerifier, Readiness } from './data-plane/types.js';
 import { createApp } from './http/app.js';
 import { InFlight } from './http/inflight.js';
 import type { ServerLogger } from './logger.js';
@@ -73,8 +74,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     requestsPerMinute: settings.RATE_LIMIT_REQUESTS_PER_MINUTE,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
-  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit });
   const inflight = new InFlight();
+  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit, inflight });
   let draining = false;
   const app = createApp({
     logger,
@@ -107,12 +108,17 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       (closing ??= (async () => {
         draining = true;
         logger.info({ inFlight: inflight.size }, 'shutting down: no new connections, finishing in-flight calls');
+        const deadline = Date.now() + settings.SHUTDOWN_TIMEOUT_MS;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Idle keep-alive sockets would hold close() open; in-flight ones are awaited below.
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        const sockets = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        // Keep-alive sockets would hold close() open: close each as soon as it has no request in progress.
+        const reaper = setInterval(() => sockets.closeIdleConnections?.(), 25);
+        sockets.closeIdleConnections?.();
         const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS);
         if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown timeout: abandoning in-flight calls');
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()))]);
+        clearInterval(reaper);
+        sockets.closeAllConnections?.();
         await stopped;
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.closeParts?.();

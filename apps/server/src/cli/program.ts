@@ -2,7 +2,9 @@ import { Command, type CommanderError } from 'commander';
 import { auditCommand } from './audit.js';
 import { bridgeCommand } from './bridge.js';
 import { dbCommand } from './db.js';
+import { demoCommand } from './demo.js';
 import { keysCommand } from './keys.js';
+import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
 import { tenantsCommand } from './tenants.js';
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   const program = new Command('enterprise-mcp')
     .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys and the audit trail.')
     .showHelpAfterError('(add --help for usage)')
+    .addCommand(serveCommand())
+    .addCommand(demoCommand())
     .addCommand(stdioCommand())
     .addCommand(bridgeCommand())
     .addCommand(tenantsCommand())

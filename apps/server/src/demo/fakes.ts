@@ -45,13 +45,14 @@ export async function startDemoFakes(
   ecosystems: AnyEcosystem[],
   onError: (ecosystem: AnyEcosystem, error: unknown) => void,
 ): Promise<RunningFake[]> {
-  const started = await Promise.all(
-    ecosystems.map((ecosystem) =>
-      startDemoFake(ecosystem).catch((error: unknown) => {
-        onError(ecosystem, error);
-        return undefined;
-      }),
-    ),
-  );
-  return started.filter((fake): fake is RunningFake => fake !== undefined);
+  const started: RunningFake[] = [];
+  // One at a time: the fakes share modules, and concurrent first imports of one module trip some loaders (Jest's VM modules).
+  for (const ecosystem of ecosystems) {
+    try {
+      started.push(await startDemoFake(ecosystem));
+    } catch (error) {
+      onError(ecosystem, error);
+    }
+  }
+  return started;
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane.js';
+import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane/types.js';
 import type { ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices } from '../mcp/endpoint.js';

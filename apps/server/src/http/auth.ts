@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { KeyVerifier, KeyVerification } from '../data-plane.js';
+import type { KeyVerifier, KeyVerification } from '../data-plane/types.js';
 
 type Verified = Extract<KeyVerification, { ok: true }>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { toolConfig, toolMatcher, type AnyEcosystem, type AnyTool } from '@enterprise-mcp/core';
-import type { KeyScopes } from '../data-plane.js';
+import type { KeyScopes } from '../data-plane/types.js';
 
 /** One entry of a `tools/list` answer, as MCP puts it on the wire. */
 export interface ListedTool {

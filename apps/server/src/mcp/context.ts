@@ -1,5 +1,5 @@
 import type { Logger } from '@enterprise-mcp/core';
-import type { KeyScopes } from '../data-plane.js';
+import type { KeyScopes } from '../data-plane/types.js';
 import type { TenantRateLimits } from '../rate-limits/inbound.js';
 
 /** Who is calling and on whose behalf: resolved once per HTTP request (or once for stdio). */

@@ -9,6 +9,7 @@ import {
   type ToolExecutionRecord,
 } from '@enterprise-mcp/core';
 import type { ClientProvider } from '../clients.js';
+import type { InFlight } from '../http/inflight.js';
 import type { InboundRateLimits } from '../rate-limits/inbound.js';
 import type { ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
@@ -18,6 +19,8 @@ export interface ToolInvokerDeps {
   clients: ClientProvider;
   inbound: InboundRateLimits;
   audit: AuditSink;
+  /** Counts calls in progress, so shutdown can wait for them. */
+  inflight?: InFlight;
 }
 
 export interface ToolCall {
@@ -36,7 +39,11 @@ export interface ToolCall {
 export class ToolInvoker {
   constructor(private readonly deps: ToolInvokerDeps) {}
 
-  async call(call: ToolCall): Promise<ToolCallResult> {
+  call(call: ToolCall): Promise<ToolCallResult> {
+    return this.deps.inflight ? this.deps.inflight.track(() => this.guardedCall(call)) : this.guardedCall(call);
+  }
+
+  private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
     const started = performance.now();
     const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
     this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));

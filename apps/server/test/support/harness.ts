@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AnyEcosystem, AuditSink, ToolExecutionRecord } from '@enterprise-mcp/core';
-import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane.js';
+import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
 

@@ -2,8 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const TSX = fileURLToPath(new URL('../../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
-export const CLI_ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
+/** The real `enterprise-mcp` launcher (runs the sources through tsx in a checkout). */
+export const CLI_ENTRY = fileURLToPath(new URL('../../bin/enterprise-mcp', import.meta.url));
 
 /** A child process speaking newline-delimited JSON-RPC on stdio. */
 export class JsonRpcChild {
@@ -14,7 +14,7 @@ export class JsonRpcChild {
   private nextId = 1;
 
   constructor(script: string, args: string[], env: Record<string, string | undefined>) {
-    this.child = spawn(process.execPath, [TSX, '--conditions=@enterprise-mcp/source', script, ...args], {
+    this.child = spawn(process.execPath, [script, ...args], {
       env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_FORMAT: 'json', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -1,0 +1,86 @@
+import type { AuditSink } from '@enterprise-mcp/core';
+import { createAuditWriter, type AuditWriter } from '@enterprise-mcp/audit';
+import { migrate, migrationStatus, openDatabase, type Database } from '@enterprise-mcp/database';
+import { createKeyVerifier, getTenantCredentials, parseCredentialKey } from '@enterprise-mcp/tenancy';
+import { envCredentialSource } from '../clients.js';
+import type { ServerConfig } from '../config.js';
+import type { ServerLogger } from '../logger.js';
+import type { CredentialSource, KeyVerifier, Readiness } from './types.js';
+
+export interface DataPlane {
+  db: Database;
+  verifier: KeyVerifier;
+  audit: AuditWriter;
+  credentials: CredentialSource;
+  readiness: Readiness;
+  /** Closes the verifier, the audit writer (flushing it) and the database pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens storage and everything built on it: the database (PostgreSQL or
+ * embedded PGlite), migrations, the API-key verifier, the batching audit
+ * writer and the tenant credential source for the tenancy mode.
+ */
+export async function openDataPlane(config: ServerConfig, logger: ServerLogger): Promise<DataPlane> {
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logger: logger.child({ component: 'database' }),
+  });
+  try {
+    if (config.AUTO_MIGRATE) {
+      const { applied } = await migrate(db, { logger });
+      if (applied.length) logger.info({ applied }, 'database migrations applied');
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const verifier = createKeyVerifier(db.prisma, { cacheTtlMs: config.API_KEY_CACHE_TTL_MS, logger });
+  const audit = createAuditWriter(db.prisma, {
+    logger: logger.child({ component: 'audit' }),
+    spillDir: config.DATABASE_URL ? undefined : config.DATA_DIR,
+  });
+  return {
+    db,
+    verifier,
+    audit,
+    credentials: credentialSource(config, db),
+    readiness: databaseReadiness(db),
+    close: async () => {
+      await verifier.close().catch((error: unknown) => logger.warn({ err: error }, 'key verifier close failed'));
+      await audit.close().catch((error: unknown) => logger.error({ err: error }, 'audit writer close failed'));
+      await db.close();
+    },
+  };
+}
+
+/** Single tenancy: the environment's platform credentials. Multi: each tenant's own, decrypted from the database. */
+export function credentialSource(config: ServerConfig, db: Database): CredentialSource {
+  if (config.TENANCY_MODE === 'single') {
+    return envCredentialSource(
+      new Map(config.ecosystems.filter((e) => e.envConfig).map((e) => [e.ecosystem.id, e.envConfig!])),
+    );
+  }
+  const key = parseCredentialKey(config.CREDENTIALS_ENCRYPTION_KEY);
+  return { configFor: (tenantId, ecosystemId) => getTenantCredentials(db.prisma, tenantId, ecosystemId, key) };
+}
+
+function databaseReadiness(db: Database): Readiness {
+  return {
+    async check() {
+      try {
+        await db.ping();
+      } catch {
+        return { ok: false, reason: 'database unreachable' };
+      }
+      const status = await migrationStatus(db);
+      const waiting = status.pending.length + status.failed.length + status.changed.length;
+      return waiting === 0 ? { ok: true } : { ok: false, reason: `${waiting} database migration(s) not applied` };
+    },
+  };
+}
+
+export type { AuditSink };
