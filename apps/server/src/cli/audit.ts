@@ -5,7 +5,7 @@ import type { PrismaClient, ToolExecution } from '@enterprise-mcp/database';
 import { findTenant } from '@enterprise-mcp/tenancy';
 import { withDatabase } from './database.js';
 import { parseChoice, parsePositiveInt, parseSince } from './parse.js';
-import { print, printJson, table } from './output.js';
+import { print, table } from './output.js';
 
 const STATUSES = ['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled'] as const satisfies readonly ToolExecutionStatus[];
 
