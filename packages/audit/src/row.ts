@@ -41,7 +41,15 @@ export function toAuditRow(record: ToolExecutionRecord, options: RowOptions): Au
 function text(value: string | null | undefined, max: number): string | null {
   if (value === null || value === undefined) return null;
   const clean = String(value).replaceAll('\u0000', '');
-  return clean.length > max ? `${clean.slice(0, max)}…[truncated, ${clean.length} chars]` : clean;
+  return wellFormed(clean.length > max ? `${clean.slice(0, max)}…[truncated, ${clean.length} chars]` : clean);
+}
+
+// A lone UTF-16 surrogate (for example from cutting a string inside an emoji)
+// is valid in JavaScript but refused by PostgreSQL's JSON and text input.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function wellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 function clampInt(value: number | null | undefined): number | null {
@@ -57,7 +65,9 @@ function validDate(value: Date): Date {
 function jsonSafe(value: unknown): unknown {
   if (value === undefined) return undefined;
   try {
-    const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const json = JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : typeof v === 'string' ? wellFormed(v) : v,
+    );
     return json === undefined ? undefined : JSON.parse(json.replaceAll('\\u0000', ''));
   } catch {
     return '[unserializable arguments]';

@@ -172,6 +172,32 @@ describe('createAuditWriter', () => {
     expect((await storedIds()).length).toBe(10);
   });
 
+  it('sets aside records the database refuses as invalid data, and writes the rest of their batch', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    const log = captureLogger();
+    const w = writer(prisma, { batchSize: 100, spillDir, logger: log });
+    const records = Array.from({ length: 100 }, () => execution());
+    state.poisonIds.add(records[17]!.id).add(records[80]!.id);
+    records.forEach((r) => w.record(r));
+    await w.flush();
+    expect((await storedIds()).length).toBe(98);
+    expect(w.stats()).toMatchObject({ written: 98, rejected: 2, retrying: false, buffered: 0 });
+    expect(log.entries.filter((e) => e.msg === 'audit: the database refused a record as invalid; set aside')).toHaveLength(2);
+    await waitFor(() => existsSync(join(spillDir, 'audit-rejected.jsonl')) && readFileSync(join(spillDir, 'audit-rejected.jsonl'), 'utf8').trim().split('\n').length === 2);
+  });
+
+  it('stores strings cut inside a surrogate pair, which PostgreSQL would otherwise refuse', async () => {
+    const w = writer(t.db.prisma, { redact: { maxStringLength: 3 } });
+    const record = execution({ arguments: { emoji: 'ab😀cd', lone: 'x\ud800y' }, errorMessage: 'bad \udc00 end' });
+    w.record(record);
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 1, rejected: 0 });
+    const row = await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: record.id } });
+    expect(row.arguments).toEqual({ emoji: 'ab\ufffd…[truncated, 6 chars]', lone: 'x\ufffdy' });
+    expect(row.errorMessage).toBe('bad \ufffd end');
+  });
+
   it('stores every field of a record as given', async () => {
     const w = writer(t.db.prisma);
     const full = execution({

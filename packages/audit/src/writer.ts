@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
 import { toAuditRow, type AuditRow, type RowOptions } from './row.js';
 import { insertBatch, type RawExecutor } from './insert.js';
@@ -33,6 +35,8 @@ export interface AuditStats {
   replayed: number;
   /** Records lost because the buffer was full and no spill folder was configured. */
   dropped: number;
+  /** Records the database refused as invalid data (logged, and kept in `audit-rejected.jsonl` with a spill folder). */
+  rejected: number;
   /** Records in memory, waiting or being written. */
   buffered: number;
   /** True while writes are failing and being retried. */
@@ -72,7 +76,7 @@ class BatchingAuditWriter implements AuditWriter {
   private overflowing = false;
   private spillWaiting: boolean;
   private stopped = false;
-  private readonly counters = { written: 0, failed: 0, spilled: 0, replayed: 0, dropped: 0 };
+  private readonly counters = { written: 0, failed: 0, spilled: 0, replayed: 0, dropped: 0, rejected: 0 };
 
   constructor(
     private readonly prisma: RawExecutor,
@@ -137,7 +141,6 @@ class BatchingAuditWriter implements AuditWriter {
         this.inflight = this.queue.splice(0, this.batchSize).map((r) => toAuditRow(r, this.rowOptions));
       }
       if (!(await this.write(this.inflight))) return;
-      this.counters.written += this.inflight.length;
       this.inflight = undefined;
     }
     if (this.spillWaiting && this.queue.length < this.batchSize) await this.replay();
@@ -145,7 +148,8 @@ class BatchingAuditWriter implements AuditWriter {
 
   private async write(rows: AuditRow[]): Promise<boolean> {
     try {
-      await insertBatch(this.prisma, rows);
+      const rejected = await this.insertOrIsolate(rows);
+      this.counters.written += rows.length - rejected;
       if (this.attempt > 0) this.logger.info({ attempts: this.attempt }, 'audit: database writes recovered');
       this.attempt = 0;
       return true;
@@ -157,6 +161,33 @@ class BatchingAuditWriter implements AuditWriter {
       this.scheduleRetry();
       return false;
     }
+  }
+
+  /**
+   * Writes a batch; when the database refuses its data (not its availability),
+   * halves it until the offending rows are alone, and sets those aside, so one
+   * bad record never blocks the trail. Returns how many rows were set aside.
+   */
+  private async insertOrIsolate(rows: AuditRow[]): Promise<number> {
+    try {
+      await insertBatch(this.prisma, rows);
+      return 0;
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (rows.length === 1) return this.reject(rows[0]!, error);
+      const middle = rows.length >> 1;
+      return (await this.insertOrIsolate(rows.slice(0, middle))) + (await this.insertOrIsolate(rows.slice(middle)));
+    }
+  }
+
+  private reject(row: AuditRow, error: unknown): number {
+    this.counters.rejected++;
+    this.logger.error(
+      { id: row.id, tenantId: row.tenantId, toolName: row.toolName, err: (error as Error).message },
+      'audit: the database refused a record as invalid; set aside',
+    );
+    if (this.spill) void appendFile(join(this.spill.dir, 'audit-rejected.jsonl'), `${JSON.stringify(row)}\n`, { mode: 0o600 }).catch(() => {});
+    return 1;
   }
 
   private scheduleRetry(): void {
@@ -222,6 +253,12 @@ class BatchingAuditWriter implements AuditWriter {
     await this.spill?.settled();
     this.stopped = wasStopped;
   }
+}
+
+/** PostgreSQL data exceptions (22…) and integrity violations (23…): retrying the same rows cannot help. */
+function isDataError(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === 'string' && /^2[23]/.test(cause.originalCode);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -37,11 +37,13 @@ export function captureLogger(): Logger & { entries: CapturedLog[] } {
  * as when a connection drops after COMMIT but before the reply.
  */
 export function flakyPrisma(real: PrismaClient) {
-  const state = { down: false, ghostWrites: 0, calls: 0, batchSizes: [] as number[] };
+  const state = { down: false, ghostWrites: 0, calls: 0, batchSizes: [] as number[], poisonIds: new Set<string>() };
   const $executeRawUnsafe = async (query: string, ...values: unknown[]) => {
     state.calls++;
     state.batchSizes.push((JSON.parse(values[0] as string) as unknown[]).length);
     if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
+    const ids = (JSON.parse(values[0] as string) as Array<{ id: string }>).map((row) => row.id);
+    if (ids.some((id) => state.poisonIds.has(id))) throw dataError();
     const result = await real.$executeRawUnsafe(query, ...values);
     if (state.ghostWrites > 0) {
       state.ghostWrites--;
@@ -50,6 +52,14 @@ export function flakyPrisma(real: PrismaClient) {
     return result;
   };
   return { prisma: { $executeRawUnsafe } as unknown as PrismaClient, state };
+}
+
+/** Shaped as Prisma 7 reports a PostgreSQL data exception from a raw query. */
+function dataError(): Error {
+  return Object.assign(new Error('Raw query failed. Code: `22P02`. Message: `invalid input value`'), {
+    code: 'P2010',
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '22P02', kind: 'InvalidInputValue' } } },
+  });
 }
 
 /** A TCP proxy to a database server that a test can cut and restore, like a network outage. */
