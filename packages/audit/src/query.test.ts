@@ -11,6 +11,7 @@ const now = Date.now();
 beforeAll(async () => {
   t = await openTestDatabase();
   const w = createAuditWriter(t.db.prisma);
+  w.record(execution({ id: 'lookalike', timestamp: new Date(now - 27 * 3600_000), toolName: 'cloudflareXlist_zones' }));
   w.record(execution({ id: 'old', timestamp: new Date(now - 26 * 3600_000), toolName: 'cloudflare_list_zones' }));
   w.record(execution({ id: 'a', timestamp: new Date(now - 3_000), tenantId: 'acme', toolName: 'cloudflare_list_zones', durationMs: 10 }));
   w.record(execution({ id: 'b', timestamp: new Date(now - 2_000), tenantId: 'acme', toolName: 'cloudflare_purge_cache', status: 'denied', durationMs: 1 }));
@@ -33,7 +34,7 @@ describe('the audit trail', () => {
     const since = new Date(now - 24 * 3600_000);
     const ids = async (q: Parameters<typeof queryAudit>[1]) => (await queryAudit(t.db.prisma, q)).map((r) => r.id);
     expect(await ids({ since })).toEqual(['c', 'b', 'a']);
-    expect(await ids({})).toEqual(['c', 'b', 'a', 'old']);
+    expect(await ids({})).toEqual(['c', 'b', 'a', 'old', 'lookalike']);
     expect(await ids({ since, tenantId: 'acme' })).toEqual(['b', 'a']);
     expect(await ids({ toolName: 'cloudflare_*' })).toEqual(['b', 'a', 'old']);
     expect(await ids({ toolName: 'ghl_get_contact' })).toEqual(['c']);

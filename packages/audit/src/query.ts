@@ -19,10 +19,15 @@ export function queryAudit(prisma: Pick<PrismaClient, 'toolExecution'>, query: A
     where: {
       ...(query.since || query.until ? { timestamp: { ...(query.since ? { gt: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } } : {}),
       ...(query.tenantId ? { tenantId: query.tenantId } : {}),
-      ...(tool ? { toolName: tool.endsWith('*') ? { startsWith: tool.slice(0, -1) } : tool } : {}),
+      ...(tool ? { toolName: tool.endsWith('*') ? { startsWith: escapeLike(tool.slice(0, -1)) } : tool } : {}),
       ...(query.status ? { status: query.status } : {}),
     },
     orderBy: [{ timestamp: 'desc' }, { id: 'desc' }],
     take: Math.min(Math.max(query.limit ?? 100, 1), 10_000),
   });
+}
+
+// Prisma passes startsWith to LIKE as is, where `_` (in every tool name) and `%` are wildcards.
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
