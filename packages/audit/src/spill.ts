@@ -14,10 +14,15 @@ const REPLAY_PATTERN = /^audit-spill\.\d+\.replaying\.jsonl$/;
  */
 export class SpillFile {
   private pending: AuditRow[] = [];
+  private appending = 0;
   private writing: Promise<void> | undefined;
   readonly path: string;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    /** Rows that could not be appended (disk full, folder not writable): the writer logs and counts them. */
+    private readonly onLost: (error: Error, rows: number) => void,
+  ) {
     this.path = join(dir, ACTIVE);
   }
 
@@ -31,21 +36,26 @@ export class SpillFile {
     while (this.writing) await this.writing;
   }
 
+  /** Rows handed to `append` and not yet on disk. */
   get queued(): number {
-    return this.pending.length;
+    return this.pending.length + this.appending;
   }
 
   private async drain(): Promise<void> {
-    try {
-      await mkdir(this.dir, { recursive: true });
-      while (this.pending.length > 0) {
-        const rows = this.pending;
-        this.pending = [];
+    while (this.pending.length > 0) {
+      const rows = this.pending;
+      this.pending = [];
+      this.appending = rows.length;
+      try {
+        await mkdir(this.dir, { recursive: true });
         await appendFile(this.path, rows.map((row) => `${JSON.stringify(row)}\n`).join(''), { mode: 0o600 });
+      } catch (error) {
+        this.onLost(error as Error, rows.length);
+      } finally {
+        this.appending = 0;
       }
-    } finally {
-      this.writing = undefined;
     }
+    this.writing = undefined;
   }
 
   /** Files waiting to be replayed: earlier replays that did not finish, then the active file (renamed). */

@@ -116,7 +116,7 @@ describe('createAuditWriter', () => {
       return record.id;
     });
     expect(w.stats().spilled).toBe(300);
-    await waitFor(() => existsSync(join(spillDir, 'audit-spill.jsonl')) && w.stats().buffered === 100);
+    await waitFor(() => w.stats().buffered === 100);
     const lines = readFileSync(join(spillDir, 'audit-spill.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(300);
     expect(log.entries.filter((e) => e.msg?.startsWith('audit: buffer full; spilling')).length).toBe(1);
@@ -162,6 +162,20 @@ describe('createAuditWriter', () => {
     expect(log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
     await w.close();
     expect(w.stats().dropped).toBe(25);
+  });
+
+  it('counts and logs records it cannot spill because the folder is unusable, without crashing', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const notADir = join(tempDir(), 'a-file');
+    writeFileSync(notADir, '');
+    const log = captureLogger();
+    state.down = true;
+    const w = createAuditWriter(prisma, { batchSize: 10, maxBuffer: 10, spillDir: notADir, logger: log, flushTimeoutMs: 50 });
+    for (let i = 0; i < 15; i++) w.record(execution());
+    await waitFor(() => w.stats().dropped === 5);
+    expect(log.entries.some((e) => e.level === 'error' && e.msg === 'audit: could not append to the spill file; records lost')).toBe(true);
+    await w.close();
+    expect(w.stats()).toMatchObject({ dropped: 15, buffered: 0 });
   });
 
   it('writes everything buffered on close', async () => {

@@ -86,9 +86,14 @@ class BatchingAuditWriter implements AuditWriter {
     this.maxBuffer = Math.max(options.maxBuffer ?? 20_000, this.batchSize);
     this.logger = options.logger ?? noopLogger;
     this.rowOptions = { redact: { maxStringLength: 1_000, ...options.redact } };
-    this.spill = options.spillDir ? new SpillFile(options.spillDir) : undefined;
+    this.spill = options.spillDir
+      ? new SpillFile(options.spillDir, (error, rows) => {
+          this.counters.dropped += rows;
+          this.logger.error({ err: error.message, records: rows, dir: options.spillDir }, 'audit: could not append to the spill file; records lost');
+        })
+      : undefined;
     // A previous process may have left rows behind: replay them once the database answers.
-    this.spillWaiting = !!options.spillDir && existsSync(options.spillDir) && readdirSync(options.spillDir).some((f) => f.startsWith('audit-spill.'));
+    this.spillWaiting = !!options.spillDir && hasLeftovers(options.spillDir);
     this.timer = setInterval(() => this.kick(), options.flushIntervalMs ?? 200);
     this.timer.unref();
   }
@@ -130,7 +135,13 @@ class BatchingAuditWriter implements AuditWriter {
 
   private kick(): Promise<void> {
     if (this.retryTimer || this.stopped) return Promise.resolve();
-    this.running ??= this.pump().finally(() => (this.running = undefined));
+    this.running ??= this.pump()
+      .catch((error: Error) => {
+        // Only the spill folder can fail here (database errors are handled in write): keep going without replay.
+        this.spillWaiting = false;
+        this.logger.error({ err: error.message }, 'audit: spill folder unusable; replay skipped');
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -252,6 +263,14 @@ class BatchingAuditWriter implements AuditWriter {
     }
     await this.spill?.settled();
     this.stopped = wasStopped;
+  }
+}
+
+function hasLeftovers(dir: string): boolean {
+  try {
+    return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('audit-spill.'));
+  } catch {
+    return false;
   }
 }
 
