@@ -1,8 +1,9 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_MIGRATIONS_DIR, migrate, migrationStatus, MigrationError, openDatabase, readMigrations } from './index.js';
+import { checksumMatches } from './migrations.js';
 import { openTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/index.js';
 
 const kinds = testDatabaseUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
@@ -57,6 +58,15 @@ describe.each(kinds)('migrate on %s', (kind) => {
       'started_at timestamp with time zone NO',
       'applied_steps_count integer NO',
     ]);
+  });
+
+  it('accepts an applied migration checked out with CRLF line endings, as Prisma does', async () => {
+    const file = join(dir, allMigrations[0]!, 'migration.sql');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replaceAll('\n', '\r\n'));
+    expect((await migrationStatus(t.db, { migrationsDir: dir })).changed).toEqual([]);
+    expect(await migrate(t.db, { migrationsDir: dir })).toEqual({ applied: [] });
+    writeFileSync(file, original);
   });
 
   it('refuses an applied migration whose file changed, naming it', async () => {
@@ -143,5 +153,31 @@ if (testDatabaseUrl()) describe('migrate on PostgreSQL from several processes at
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('checksumMatches', () => {
+  const file = (sql: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'emcp-checksum-'));
+    mkdirSync(join(dir, '20260101000000_x'));
+    writeFileSync(join(dir, '20260101000000_x', 'migration.sql'), sql);
+    const [migration] = readMigrations(dir);
+    rmSync(dir, { recursive: true });
+    return migration!;
+  };
+
+  it('agrees with Prisma’s schema engine on line endings and old unpadded checksums', () => {
+    // Prisma's own test vectors (prisma-engines, checksum.rs).
+    expect(file('hello').checksum).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    const lf = file('ab\ncd\nef\ngh\rab\n');
+    const crlf = file('ab\r\ncd\r\nef\r\ngh\rab\r\n');
+    expect(checksumMatches(lf, crlf.checksum)).toBe(true);
+    expect(checksumMatches(crlf, lf.checksum)).toBe(true);
+    expect(checksumMatches(file('abc'), file('abcd').checksum)).toBe(false);
+    expect(checksumMatches(file('abc\n'), file('abc').checksum)).toBe(false);
+    const hello = file('hello');
+    const unpadded = hello.checksum.match(/../g)!.map((b) => Number.parseInt(b, 16).toString(16)).join('');
+    expect(unpadded.length).toBeLessThan(64);
+    expect(checksumMatches(hello, unpadded)).toBe(true);
   });
 });

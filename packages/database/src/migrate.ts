@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { noopLogger, type Logger } from '@enterprise-mcp/core';
-import { readMigrations, type MigrationFile } from './migrations.js';
+import { checksumMatches, readMigrations, type MigrationFile } from './migrations.js';
 import type { Database } from './open.js';
 import type { SqlSession } from './sql-session.js';
 
@@ -103,7 +103,7 @@ function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
     const row = live.find((r) => r.migration_name === file.name);
     if (!row) status.pending.push(file.name);
     else if (row.finished_at === null) status.failed.push(file.name);
-    else if (row.checksum !== file.checksum) status.changed.push(file.name);
+    else if (!checksumMatches(file, row.checksum)) status.changed.push(file.name);
     else status.applied.push(file.name);
   }
   return status;
