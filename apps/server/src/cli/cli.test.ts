@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,3 +142,28 @@ describe('enterprise-mcp CLI', () => {
     expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1', 'e2']);
   }, 60_000);
 });
+
+// Following needs a second process writing to the same database: PostgreSQL only (PGlite serves one process).
+if (testDatabaseUrl()) {
+  describe('enterprise-mcp audit tail --follow', () => {
+    it('prints executions recorded after it started, and stops cleanly on SIGINT', async () => {
+      const child = spawn(process.execPath, [BIN, 'audit', 'tail', '-n', '1', '--follow', '--json'], { env, cwd: dataDir });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (!out.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(out.trim().split('\n')).toHaveLength(1);
+
+      await withDb(async (db) => {
+        const audit = createAuditWriter(db.prisma);
+        audit.record({ id: 'followed', timestamp: new Date(), tenantId: 'x', ecosystem: 'ghl', toolName: 'ghl_get_contact', arguments: {}, status: 'ok', durationMs: 3 });
+        await audit.close();
+      });
+      while (!out.includes('"followed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ id: 'followed', toolName: 'ghl_get_contact' });
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }, 40_000);
+  });
+}
