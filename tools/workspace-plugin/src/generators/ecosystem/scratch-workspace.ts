@@ -48,10 +48,12 @@ export interface CommandResult {
 
 /**
  * Runs a command in the scratch workspace. Nx variables of the outer run (this test may itself
- * run under Nx) are dropped, so the inner Nx sees only the scratch workspace.
+ * run under Nx) are dropped, so the inner Nx sees only the scratch workspace, and so is
+ * TEST_RESULTS_DIR, so the scratch package's tests do not count in the workspace's totals.
  */
 export function runIn(cwd: string, command: string, args: string[], timeoutMs = 150_000): Promise<CommandResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'TEST_RESULTS_DIR'),
+  );
   return new Promise((done) => {
     const child = spawn(command, args, {
       cwd,
