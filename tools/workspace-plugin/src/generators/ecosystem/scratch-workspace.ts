@@ -52,7 +52,8 @@ export interface CommandResult {
  * TEST_RESULTS_DIR, so the scratch package's tests do not count in the workspace's totals.
  */
 export function runIn(cwd: string, command: string, args: string[], timeoutMs = 150_000): Promise<CommandResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'TEST_RESULTS_DIR'),
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'TEST_RESULTS_DIR'),
   );
   return new Promise((done) => {
     const child = spawn(command, args, {
