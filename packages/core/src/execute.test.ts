@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConflictError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
 import { executeTool } from './execute.js';
 import { noopLogger, type Logger } from './logger.js';
-import { defineTool, type ToolContext } from './tool.js';
+import { defineTool, toolDefinerFor, type ToolContext } from './tool.js';
 
 const ctx = (overrides: Partial<ToolContext<null>> = {}): ToolContext<null> => ({
   client: null,
@@ -95,5 +95,14 @@ describe('defineTool', () => {
 
   it('refuses a tool that claims to be both read-only and destructive', () => {
     expect(() => defineTool({ ...echo, annotations: { readOnlyHint: true, destructiveHint: true } })).toThrow(/both/);
+  });
+});
+
+describe('toolDefinerFor', () => {
+  it('checks definitions like defineTool, with the client type fixed', () => {
+    const defineNotesTool = toolDefinerFor<{ notes: string[] }>();
+    const tool = defineNotesTool({ ...echo, handler: async (_input, ctx) => ({ echoed: ctx.client.notes }) });
+    expect(tool.name).toBe('demo_echo_value');
+    expect(() => defineNotesTool({ ...tool, name: 'bad' })).toThrow(/snake_case/);
   });
 });

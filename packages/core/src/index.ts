@@ -57,6 +57,7 @@ export {
 } from './register.js';
 export {
   defineTool,
+  toolDefinerFor,
   type AnyTool,
   type ProgressReporter,
   type ProgressUpdate,

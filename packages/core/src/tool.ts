@@ -84,3 +84,14 @@ export function defineTool<
   }
   return definition;
 }
+
+/**
+ * `defineTool` with an ecosystem's client type fixed, so every handler of that
+ * ecosystem gets a typed `ctx.client` without annotating it:
+ * `export const defineCloudflareTool = toolDefinerFor<CloudflareClient>();`
+ */
+export function toolDefinerFor<TClient>() {
+  return <TInput extends ToolInputSchema, TOutput extends ToolOutputSchema | undefined = undefined>(
+    definition: ToolDefinition<TClient, TInput, TOutput>,
+  ): ToolDefinition<TClient, TInput, TOutput> => defineTool(definition);
+}
