@@ -1,40 +1,62 @@
 import type { CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
-import { envCredentialSource } from '../../apps/server/src/clients.js';
+import { createFreshDatabase } from '@enterprise-mcp/database/testing';
+import { createApiKey, createTenant } from '@enterprise-mcp/tenancy';
+import { loadConfig } from '../../apps/server/src/config.js';
 import { ecosystems } from '../../apps/server/src/ecosystems.js';
 import { createLogger } from '../../apps/server/src/logger.js';
-import { createRuntime } from '../../apps/server/src/runtime.js';
+import { startServer } from '../../apps/server/src/server.js';
 import type { Target } from './server-targets.js';
 
+const DEFAULT_DATABASE = 'postgresql://postgres@127.0.0.1:5432/test';
+
+/**
+ * (d): the production server as `npm start` builds it (API-key auth through
+ * the cached verifier, inbound and outbound rate limits, audit rows batched
+ * into PostgreSQL), with every ecosystem registered, in a fresh database.
+ */
 export async function startBenchServer(fake: CloudflareFake, body: string, headers: Record<string, string>): Promise<Target> {
-  const key = 'emcp_bench_key';
-  const logger = createLogger({ level: 'warn', format: 'json' });
+  const admin = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || DEFAULT_DATABASE;
+  const database = await createFreshDatabase(admin);
   // Rate limiting stays on, with budgets the load cannot spend, so the figures show its cost, not its effect.
   const unthrottled = ecosystems.map((ecosystem) => ({
     ...ecosystem,
     rateLimits: ecosystem.rateLimits.map((spec) => ({ ...spec, points: 1_000_000_000 })),
   }));
-  const runtime = createRuntime({
-    settings: {
-      HOST: '127.0.0.1',
-      PORT: 0,
-      dnsRebindingProtection: true,
-      MAX_BODY_BYTES: 1_048_576,
-      MCP_JSON_RESPONSE: false,
-      RATE_LIMIT_REQUESTS_PER_MINUTE: 10_000_000,
-      RATE_LIMIT_TOOL_CALLS_PER_MINUTE: 10_000_000,
-      OUTBOUND_MAX_WAIT_MS: 2000,
-      SHUTDOWN_TIMEOUT_MS: 2000,
+  const config = loadConfig(
+    {
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
+      LOG_FORMAT: 'json',
+      DATABASE_URL: database.url,
+      REDIS_URL: process.env['BENCH_REDIS_URL'],
+      RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000000',
+      RATE_LIMIT_TOOL_CALLS_PER_MINUTE: '1000000000',
+      CLOUDFLARE_API_TOKEN: fake.apiToken,
+      CLOUDFLARE_BASE_URL: fake.url,
+      // The other platforms are registered (their tools listed) but not called.
+      GHL_API_KEY: 'bench-placeholder',
+      GHL_LOCATION_ID: 'bench-placeholder',
+      GODADDY_API_KEY: 'bench-placeholder',
+      GODADDY_API_SECRET: 'bench-placeholder',
     },
-    logger,
-    ecosystems: unthrottled,
-    verifier: {
-      verify: async (presented) =>
-        presented === key ? { ok: true, tenant: { id: 't', slug: 't' }, key: { id: 'k' }, scopes: { readOnly: false } } : { ok: false, reason: 'x' },
+    unthrottled,
+  );
+  const logger = createLogger({ level: config.LOG_LEVEL, format: 'json' });
+  const server = await startServer(config, logger);
+  const prisma = server.dataPlane.db.prisma;
+  const tenant = await createTenant(prisma, { slug: 'bench', name: 'Benchmark' });
+  const { key } = await createApiKey(prisma, { tenantId: tenant.id, name: 'bench' });
+  return {
+    url: server.mcpUrl,
+    headers: { ...headers, authorization: `Bearer ${key}` },
+    body,
+    tools: server.runtime.catalog.size,
+    close: async () => {
+      const written = server.dataPlane.audit.stats();
+      await server.close();
+      process.stderr.write(`(d) audit rows written: ${written.written + written.buffered}, dropped: ${written.dropped}\n`);
+      await database.drop();
     },
-    credentials: envCredentialSource(new Map([['cloudflare', { apiToken: fake.apiToken, baseUrl: fake.url }]])),
-    audit: { record: () => {}, flush: async () => {} },
-    readiness: { check: async () => ({ ok: true }) },
-  });
-  const running = await runtime.listen();
-  return { url: running.mcpUrl, headers: { ...headers, authorization: `Bearer ${key}` }, body, tools: runtime.catalog.size, close: running.close };
+  };
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import got from 'got';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { registerTools, type AnyEcosystem } from '@enterprise-mcp/core';
+import { executeTool, noopLogger, parseEcosystemConfig, toolConfig, type AnyEcosystem, type AnyTool } from '@enterprise-mcp/core';
 import { startCloudflareFake, type CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
 import { ecosystems } from '../../apps/server/src/ecosystems.js';
 import { startBenchServer } from './server-ours.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const zoneId = fake.zones()[0]!.id;
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: TOOL, arguments: { zone: zoneId } } });
   const target = await start(setup, fake, body, zoneId);
-  process.stdout.write(`${JSON.stringify({ url: target.url, headers: target.headers, body: target.body, tools: target.tools })}\n`);
+  process.stdout.write(`BENCH_TARGET ${JSON.stringify({ url: target.url, headers: target.headers, body: target.body, tools: target.tools })}\n`);
   process.once('SIGTERM', () => void target.close().finally(() => process.exit(0)));
 }
 
@@ -42,7 +42,7 @@ async function start(setup: Setup, fake: CloudflareFake, body: string, zoneId: s
     case 'a':
       return bareSdk(fake, ecosystems, undefined, body, mcpHeaders);
     case 'b':
-      return bareSdk(fake, ecosystems.filter((e) => e.id === 'cloudflare'), [TOOL], body, mcpHeaders);
+      return bareSdk(fake, ecosystems.filter((e) => e.id === 'cloudflare'), TOOL, body, mcpHeaders);
     case 'c':
       return floor(fake, zoneId, body);
     case 'd':
@@ -50,25 +50,34 @@ async function start(setup: Setup, fake: CloudflareFake, body: string, zoneId: s
   }
 }
 
-/** The SDK's documented stateless pattern: a new McpServer and transport per request. */
+/**
+ * The SDK's documented stateless pattern: a new McpServer and transport per
+ * request, every tool registered on it. Platform clients are built once, as an
+ * application would, so the per-request cost is the SDK's own.
+ */
 async function bareSdk(
   fake: CloudflareFake,
   selected: AnyEcosystem[],
-  tools: string[] | undefined,
+  only: string | undefined,
   body: string,
   headers: Record<string, string>,
 ): Promise<Target> {
-  let count = 0;
+  const registrations = selected.flatMap((ecosystem) => {
+    const config = ecosystem.id === 'cloudflare' ? { apiToken: fake.apiToken, baseUrl: fake.url } : placeholderConfig(ecosystem);
+    const client = ecosystem.createClient(parseEcosystemConfig(ecosystem, config));
+    return (ecosystem.tools as AnyTool[])
+      .filter((tool) => !only || tool.name === only)
+      .map((tool) => ({ tool, client }));
+  });
   const build = () => {
     const server = new McpServer({ name: 'bare', version: '1.0.0' });
-    count = 0;
-    for (const ecosystem of selected) {
-      const config = ecosystem.id === 'cloudflare' ? { apiToken: fake.apiToken, baseUrl: fake.url } : placeholderConfig(ecosystem);
-      count += registerTools(server, ecosystem, { ...config, tools } as never).length;
+    for (const { tool, client } of registrations) {
+      server.registerTool(tool.name, toolConfig(tool), async (args: unknown, extra: { signal: AbortSignal }) =>
+        (await executeTool(tool, args, { client, tenantId: 'bench', logger: noopLogger, signal: extra.signal, reportProgress: async () => {} })).result,
+      );
     }
     return server;
   };
-  build();
   const http = createServer(async (req, res) => {
     const parsed = JSON.parse(await readBody(req));
     const server = build();
@@ -80,7 +89,7 @@ async function bareSdk(
     await server.connect(transport);
     await transport.handleRequest(req, res, parsed);
   });
-  return listen(http, body, headers, count);
+  return listen(http, body, headers, registrations.length);
 }
 
 /** The floor: parse JSON-RPC, call the fake with got, answer. No MCP library. */

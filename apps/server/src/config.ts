@@ -34,6 +34,7 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: int(1).max(200).default(10),
   AUTO_MIGRATE: bool.default(true),
+  AUDIT_FLUSH_INTERVAL_MS: int(10).max(60_000).default(1000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -45,7 +46,7 @@ export const configSchema = z.object({
   CORS_ORIGINS: list.optional(),
   DNS_REBINDING_PROTECTION: bool.optional(),
   MAX_BODY_BYTES: int(1024).default(1_048_576),
-  MCP_JSON_RESPONSE: bool.default(false),
+  MCP_RESPONSE_MODE: z.enum(['auto', 'json', 'sse']).default('auto'),
   API_KEY_CACHE_TTL_MS: int(0).default(30_000),
   RATE_LIMIT_REQUESTS_PER_MINUTE: int(1).default(1200),
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { Logger } from '@enterprise-mcp/core';
 
 export type ServerLogger = PinoLogger;
 
@@ -31,6 +32,19 @@ export const REDACT_PATHS = [
   '*.credentials',
 ];
 
+/**
+ * A child logger made on first use at an enabled level: most requests log
+ * nothing of their own, and a child per request is measurable at high rates.
+ */
+export function lazyChild(parent: ServerLogger, bindings: Record<string, unknown>): Logger {
+  let child: ServerLogger | undefined;
+  const get = () => (child ??= parent.child(bindings));
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object, msg?: string) => {
+    if (parent.isLevelEnabled(level)) get()[level](obj, msg);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => get().child(more) };
+}
+
 export interface LoggerOptions {
   level: string;
   format: 'json' | 'pretty';
@@ -57,5 +71,6 @@ export function createLogger(options: LoggerOptions): ServerLogger {
       },
     });
   }
-  return pino(base, pino.destination({ fd: options.toStderr ? 2 : 1, sync: false }));
+  // Lines are written in 4 KiB batches (one write per batch, not per line); exit and flush() drain the rest.
+  return pino(base, pino.destination({ fd: options.toStderr ? 2 : 1, sync: false, minLength: options.toStderr ? 0 : 4096 }));
 }

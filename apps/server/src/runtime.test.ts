@@ -15,7 +15,7 @@ describe.each([true, false])('graceful shutdown (JSON responses: %s)', (jsonResp
       ecosystems: [notesEcosystem],
       verifier: keyVerifier({ [KEY]: verified('t', 'k') }),
       credentials: memoryCredentials({ t: { notes: { apiToken: 'tok', baseUrl: fake.url } } }),
-      settings: { MCP_JSON_RESPONSE: jsonResponse, SHUTDOWN_TIMEOUT_MS: 5000 },
+      settings: { MCP_RESPONSE_MODE: jsonResponse ? 'json' : 'sse', SHUTDOWN_TIMEOUT_MS: 5000 },
       audit: {
         record: (record) => {
           events.push('record');

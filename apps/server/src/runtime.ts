@@ -8,6 +8,7 @@ import { createApp } from './http/app.js';
 import { InFlight } from './http/inflight.js';
 import type { ServerLogger } from './logger.js';
 import { ToolCatalog } from './mcp/catalog.js';
+import type { ResponseMode } from './mcp/endpoint.js';
 import { ToolInvoker } from './mcp/invoke.js';
 import { InboundRateLimits } from './rate-limits/inbound.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
@@ -22,7 +23,7 @@ export interface RuntimeSettings {
   CORS_ORIGINS?: string[];
   dnsRebindingProtection: boolean;
   MAX_BODY_BYTES: number;
-  MCP_JSON_RESPONSE: boolean;
+  MCP_RESPONSE_MODE: ResponseMode;
   RATE_LIMIT_REQUESTS_PER_MINUTE: number;
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
   OUTBOUND_MAX_WAIT_MS: number;
@@ -91,7 +92,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     },
     corsOrigins: settings.CORS_ORIGINS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
-    jsonResponse: settings.MCP_JSON_RESPONSE,
+    responseMode: settings.MCP_RESPONSE_MODE,
     isDraining: () => draining,
   });
 

@@ -85,6 +85,16 @@ describe('HTTP surface', () => {
     expect(origin.status).toBe(403);
   });
 
+  it('answers with plain JSON, or with an SSE stream when the request asks for progress (auto mode)', async () => {
+    const call = (meta?: object) => ({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'notes_list_notes', arguments: {}, ...(meta ? { _meta: meta } : {}) } });
+    const plain = await postMcp(server.mcpUrl, call(), { authorization: `Bearer ${KEY}` });
+    expect(plain.headers.get('content-type')).toContain('application/json');
+    expect(await plain.json()).toMatchObject({ id: 7, result: { structuredContent: { notes: [] } } });
+    const streamed = await postMcp(server.mcpUrl, call({ progressToken: 'p1' }), { authorization: `Bearer ${KEY}` });
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
+    expect(await streamed.text()).toContain('"structuredContent"');
+  });
+
   it('echoes or assigns a request id and sets security headers', async () => {
     const given = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'req-123' } });
     expect(given.headers.get('x-request-id')).toBe('req-123');

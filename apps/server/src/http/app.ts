@@ -4,9 +4,9 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane/types.js';
-import type { ServerLogger } from '../logger.js';
+import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
-import { handleMcpRequest, type McpServices } from '../mcp/endpoint.js';
+import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { tenantRateLimitsOf, type InboundRateLimits } from '../rate-limits/inbound.js';
 import { authenticate } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
@@ -24,7 +24,7 @@ export interface AppOptions {
   origin: OriginPolicy;
   corsOrigins?: string[];
   maxBodyBytes: number;
-  jsonResponse: boolean;
+  responseMode: ResponseMode;
   /** Set by shutdown: new requests get 503 while in-flight ones finish. */
   isDraining?: () => boolean;
 }
@@ -91,13 +91,13 @@ export function createApp(options: AppOptions): Hono<Env> {
         rateLimits,
         clientName: client.name,
         clientVersion: client.version,
-        logger: options.logger.child({ requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
+        logger: lazyChild(options.logger, { requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
       };
       const retryAfter = await options.inbound.checkRequest(tenant.id, rateLimits);
       if (retryAfter > 0) return rateLimited(c, options, caller, body.value, retryAfter);
       clientInfo.rememberFromBody(key.id, body.value);
       return options.inflight.track(() =>
-        handleMcpRequest(options.services, caller, c.req.raw, body.value, options.jsonResponse),
+        handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode),
       );
     },
   );

@@ -52,14 +52,29 @@ export function createMcpServer(services: McpServices, caller: () => CallerConte
   return server;
 }
 
+/**
+ * How POST /mcp answers: `sse` streams every answer (room for progress
+ * notifications), `json` sends plain JSON, `auto` streams only requests that
+ * carry a progress token and answers the rest with JSON, which costs less.
+ */
+export type ResponseMode = 'auto' | 'json' | 'sse';
+
+function asksForProgress(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some(
+    (message) => (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken !== undefined,
+  );
+}
+
 /** Serves one stateless Streamable HTTP request: a fresh transport, as the SDK requires. */
 export async function handleMcpRequest(
   services: McpServices,
   caller: CallerContext,
   request: Request,
   parsedBody: unknown,
-  jsonResponse: boolean,
+  mode: ResponseMode,
 ): Promise<Response> {
+  const jsonResponse = mode === 'json' || (mode === 'auto' && !asksForProgress(parsedBody));
   const server = createMcpServer(services, () => caller, request.signal);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,

@@ -55,11 +55,20 @@ export class InboundRateLimits {
   }
 }
 
-/** Reads `rateLimits` out of a tenant's settings object; anything malformed means defaults. */
+const parsedSettings = new WeakMap<object, TenantRateLimits | undefined>();
+
+/**
+ * Reads `rateLimits` out of a tenant's settings object; anything malformed
+ * means defaults. The key verifier hands out the same settings object while
+ * it caches a key, so each is parsed once, not per request.
+ */
 export function tenantRateLimitsOf(settings: unknown): TenantRateLimits | undefined {
   if (!settings || typeof settings !== 'object') return undefined;
+  if (parsedSettings.has(settings)) return parsedSettings.get(settings);
   const parsed = tenantRateLimitsSchema.safeParse((settings as { rateLimits?: unknown }).rateLimits);
-  return parsed.success ? parsed.data : undefined;
+  const limits = parsed.success ? parsed.data : undefined;
+  parsedSettings.set(settings, limits);
+  return limits;
 }
 
 function seconds(ms: number): number {

@@ -11,7 +11,7 @@ export const TEST_SETTINGS: RuntimeSettings = {
   PORT: 0,
   dnsRebindingProtection: true,
   MAX_BODY_BYTES: 64 * 1024,
-  MCP_JSON_RESPONSE: false,
+  MCP_RESPONSE_MODE: 'auto',
   RATE_LIMIT_REQUESTS_PER_MINUTE: 1000,
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: 1000,
   OUTBOUND_MAX_WAIT_MS: 0,
