@@ -53,7 +53,7 @@ export class ClientProvider {
     const raw = await this.options.credentials.configFor(tenantId, ecosystem.id);
     if (!raw) {
       throw new ConfigurationError(`${ecosystem.displayName} is not configured for this tenant`, [
-        { variable: ecosystem.id, message: 'has no credentials; an operator must add them (enterprise-mcp tenants credentials set)' },
+        { variable: ecosystem.id, message: 'has no stored credentials for this tenant; an operator must store them (setTenantCredentials of @enterprise-mcp/tenancy)' },
       ]);
     }
     const config = parseEcosystemConfig(ecosystem, raw);
