@@ -102,6 +102,7 @@ describe('HTTP surface', () => {
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(generated.headers.get('x-content-type-options')).toBe('nosniff');
     expect(generated.headers.get('x-frame-options')).toBe('DENY');
+    expect(generated.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(generated.headers.get('access-control-allow-origin')).toBeNull();
     expect(server.log.text()).toContain('"requestId":"req-123"');
   });
