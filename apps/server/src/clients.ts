@@ -53,7 +53,7 @@ export class ClientProvider {
     const raw = await this.options.credentials.configFor(tenantId, ecosystem.id);
     if (!raw) {
       throw new ConfigurationError(`${ecosystem.displayName} is not configured for this tenant`, [
-        { variable: ecosystem.id, message: 'has no stored credentials for this tenant; an operator must store them (setTenantCredentials of @enterprise-mcp/tenancy)' },
+        { variable: ecosystem.id, message: `has no stored credentials for this tenant; an operator must store them: enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}` },
       ]);
     }
     const config = parseEcosystemConfig(ecosystem, raw);

@@ -1,6 +1,7 @@
 import { Command, type CommanderError } from 'commander';
 import { auditCommand } from './audit.js';
 import { bridgeCommand } from './bridge.js';
+import { credentialsCommand } from './credentials.js';
 import { dbCommand } from './db.js';
 import { demoCommand } from './demo.js';
 import { keysCommand } from './keys.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .addCommand(bridgeCommand())
     .addCommand(tenantsCommand())
     .addCommand(keysCommand())
+    .addCommand(credentialsCommand())
     .addCommand(auditCommand())
     .addCommand(dbCommand());
   return withUsageExitCode(program);
