@@ -6,6 +6,8 @@
  *   (b) the same with only cloudflare_list_dns_records
  *   (c) the floor: node:http + got, no MCP library
  *   (d) this server: every ecosystem, API-key auth, rate limits, audit to PostgreSQL
+ * BENCH_METHOD=tools/list measures tools/list instead; BENCH_SECONDS, BENCH_ROUNDS and
+ * BENCH_CONNECTIONS (comma-separated) size the run.
  * Each target runs in its own process (with the fake), the load generator in this one.
  */
 import { spawn } from 'node:child_process';
@@ -113,7 +115,7 @@ function print(figures: Record<string, Figures>, tools: Record<string, number>):
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  console.log(`\nBenchmark: best of ${ROUNDS} rounds of ${DURATION} s per setup and concurrency, Node ${process.version}\n`);
+  console.log(`\nBenchmark (${process.env['BENCH_METHOD'] ?? 'tools/call'}): best of ${ROUNDS} rounds of ${DURATION} s per setup and concurrency, Node ${process.version}\n`);
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   console.log('\nRatios (targets at 64: d/b >= 0.95, d/a >= 3, p99 d/b <= 1.1)');
   for (const connections of CONNECTIONS) {

@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   // The fake's own rate limit (Cloudflare's 1,200 per 5 minutes) would measure the limit, not the servers.
   const fake = await startCloudflareFake({ rateLimit: { requests: 1_000_000_000, windowSeconds: 300 } });
   const zoneId = fake.zones()[0]!.id;
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: TOOL, arguments: { zone: zoneId } } });
+  // BENCH_METHOD=tools/list measures listing instead (the floor (c) always makes the tool call).
+  const body =
+    process.env['BENCH_METHOD'] === 'tools/list'
+      ? JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })
+      : JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: TOOL, arguments: { zone: zoneId } } });
   const target = await start(setup, fake, body, zoneId);
   process.stdout.write(`BENCH_TARGET ${JSON.stringify({ url: target.url, headers: target.headers, body: target.body, tools: target.tools })}\n`);
   process.once('SIGTERM', () => void target.close().finally(() => process.exit(0)));
