@@ -39,15 +39,19 @@ export function createMcpServer(services: McpServices, caller: () => CallerConte
   });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: services.catalog.list(caller().scopes) as never }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const signal = requestSignal ? AbortSignal.any([extra.signal, requestSignal]) : extra.signal;
-    const result = await services.invoker.call({
-      name: request.params.name,
-      args: request.params.arguments,
-      caller: caller(),
-      signal,
-      reportProgress: progressReporterOf(extra as never),
-    });
-    return result as never;
+    const cancel = eitherAborted(extra.signal, requestSignal);
+    try {
+      const result = await services.invoker.call({
+        name: request.params.name,
+        args: request.params.arguments,
+        caller: caller(),
+        signal: cancel.signal,
+        reportProgress: progressReporterOf(extra as never),
+      });
+      return result as never;
+    } finally {
+      cancel.release();
+    }
   });
   return server;
 }
@@ -64,6 +68,27 @@ function asksForProgress(body: unknown): boolean {
   return messages.some(
     (message) => (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken !== undefined,
   );
+}
+
+/**
+ * A signal that aborts when the MCP request is cancelled or the HTTP client
+ * goes away. Plain listeners, removed afterwards: AbortSignal.any keeps weak
+ * references per call, which showed up as GC work under load.
+ */
+function eitherAborted(first: AbortSignal, second: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  if (!second) return { signal: first, release: () => {} };
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (first.aborted || second.aborted) controller.abort();
+  first.addEventListener('abort', abort, { once: true });
+  second.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      first.removeEventListener('abort', abort);
+      second.removeEventListener('abort', abort);
+    },
+  };
 }
 
 /** Serves one stateless Streamable HTTP request: a fresh transport, as the SDK requires. */
