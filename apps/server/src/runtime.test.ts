@@ -26,7 +26,7 @@ describe.each([true, false])('graceful shutdown (JSON responses: %s)', (jsonResp
     });
     const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'notes_list_notes', arguments: {} } };
     const inFlight = postMcp(server.mcpUrl, call, { authorization: `Bearer ${KEY}` });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const closing = server.close();
     const response = await inFlight;
     expect(response.status).toBe(200);

@@ -121,10 +121,12 @@ describe('server end to end (multi-tenant, audit in the database)', () => {
   });
 
   it('audits a call the client abandons as cancelled', async () => {
-    fakeB.setLatency(1500);
+    fakeB.setLatency(3000);
     const client = await connectClient(server.mcpUrl, { authorization: `Bearer ${keys['b']}` });
+    const before = fakeB.requests.length;
     const call = client.callTool({ name: 'cloudflare_list_zones', arguments: {} }).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Abandon the call only once it is in flight at the platform.
+    while (fakeB.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
     await client.close();
     await call;
     fakeB.setLatency(0);

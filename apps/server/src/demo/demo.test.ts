@@ -39,5 +39,5 @@ describe('demo mode', () => {
     await demo.close();
     demo = await startDemo({ env, logger: log.logger, launcher: '/repo/apps/server/bin/enterprise-mcp' });
     expect(demo.apiKey).toBe(firstKey);
-  });
+  }, 90_000);
 });

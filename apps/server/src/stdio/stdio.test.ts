@@ -42,7 +42,7 @@ describe('enterprise-mcp stdio', () => {
       const lines = child.stderr.filter((line) => line.includes('"tool execution"')).map((line) => JSON.parse(line).audit);
       expect(lines.length).toBeGreaterThanOrEqual(2);
       return lines;
-    });
+    }, 10_000);
     expect(audits[0]).toMatchObject({ tenantId: 'desk', toolName: 'cloudflare_list_dns_records', status: 'ok', clientName: 'stdio-test' });
     expect(audits.at(-1).status).not.toBe('ok');
     expect(child.stderr.join('\n')).not.toContain(fake.apiToken);
