@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
@@ -10,7 +9,7 @@ import { tenantRateLimitsOf, type InboundRateLimits } from '../rate-limits/inbou
 import { authenticate } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
 import { originGuard, type OriginPolicy } from './guards.js';
-import { securityHeaders } from './security-headers.js';
+import { requestIds, securityHeaders } from './security-headers.js';
 import type { InFlight } from './inflight.js';
 import { jsonRpcError, toolCallsIn } from './json-rpc.js';
 
@@ -37,7 +36,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const clientInfo = new ClientInfoMemory();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestIds());
   app.use('*', securityHeaders());
   app.use('*', accessLog(options.logger));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
