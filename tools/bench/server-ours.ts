@@ -30,6 +30,7 @@ export async function startBenchServer(fake: CloudflareFake, body: string, heade
       LOG_FORMAT: 'json',
       DATABASE_URL: database.url,
       REDIS_URL: process.env['BENCH_REDIS_URL'],
+      AUDIT_FLUSH_INTERVAL_MS: process.env['BENCH_AUDIT_FLUSH_MS'],
       RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000000',
       RATE_LIMIT_TOOL_CALLS_PER_MINUTE: '1000000000',
       CLOUDFLARE_API_TOKEN: fake.apiToken,
