@@ -47,7 +47,7 @@ export const configSchema = z.object({
   DNS_REBINDING_PROTECTION: bool.optional(),
   MAX_BODY_BYTES: int(1024).default(1_048_576),
   MCP_RESPONSE_MODE: z.enum(['auto', 'json', 'sse']).default('auto'),
-  API_KEY_CACHE_TTL_MS: int(0).default(30_000),
+  API_KEY_CACHE_TTL_MS: int(0).default(5_000),
   RATE_LIMIT_REQUESTS_PER_MINUTE: int(1).default(1200),
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),
   OUTBOUND_MAX_WAIT_MS: int(0).default(2000),
