@@ -1,5 +1,6 @@
 // Test support shared by this package's tests; excluded from the published build.
-import { executeTool, noopLogger, type AnyTool, type ToolCallResult } from '@enterprise-mcp/core';
+import { noopLogger, type AnyTool, type ToolCallResult } from '@enterprise-mcp/core';
+import { runTool } from '@enterprise-mcp/core/testing';
 import { CloudflareClient, type CloudflareClientOptions } from './client.js';
 import { startCloudflareFake, type CloudflareFake, type CloudflareFakeOptions } from './testing/index.js';
 
@@ -23,16 +24,7 @@ export async function startHarness(
   return {
     fake,
     client,
-    call: async (tool, args) =>
-      (
-        await executeTool(tool, args, {
-          client,
-          tenantId: 'test',
-          logger: noopLogger,
-          signal: new AbortController().signal,
-          reportProgress: async () => {},
-        })
-      ).result,
+    call: async (tool, args) => (await runTool(tool, args, client)).result,
     close: () => fake.close(),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConflictError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
 import { executeTool } from './execute.js';
 import { noopLogger, type Logger } from './logger.js';
+import { runTool } from './testing/index.js';
 import { defineTool, toolDefinerFor, type ToolContext } from './tool.js';
 
 const ctx = (overrides: Partial<ToolContext<null>> = {}): ToolContext<null> => ({
@@ -104,5 +105,17 @@ describe('toolDefinerFor', () => {
     const tool = defineNotesTool({ ...echo, handler: async (_input, ctx) => ({ echoed: ctx.client.notes }) });
     expect(tool.name).toBe('demo_echo_value');
     expect(() => defineNotesTool({ ...tool, name: 'bad' })).toThrow(/snake_case/);
+  });
+});
+
+describe('runTool (testing)', () => {
+  it('runs a tool through executeTool with a quiet default context', async () => {
+    const seen: string[] = [];
+    const spy = { ...echo, handler: async (input: { value: string }, c: ToolContext<null>) => (seen.push(c.tenantId), { echoed: [input.value] }) };
+    const outcome = await runTool(spy, { value: 'ok' }, null);
+    expect(outcome.result.structuredContent).toEqual({ echoed: ['ok'] });
+    expect(seen).toEqual(['test']);
+    expect((await runTool(spy, { value: 'x' }, null, { tenantId: 'acme' })).status).toBe('ok');
+    expect(seen).toEqual(['test', 'acme']);
   });
 });

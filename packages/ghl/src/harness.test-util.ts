@@ -1,4 +1,5 @@
-import { executeTool, noopLogger, type AnyTool } from '@enterprise-mcp/core';
+import type { AnyTool } from '@enterprise-mcp/core';
+import { runTool } from '@enterprise-mcp/core/testing';
 import { GhlClient, type GhlClientOptions } from './client.js';
 import { startGhlFake, type GhlFake, type GhlFakeOptions } from './testing/index.js';
 
@@ -25,13 +26,7 @@ export async function startHarness(options: GhlFakeOptions & { client?: Partial<
     fake,
     client,
     call: async (tool, args) => {
-      const outcome = await executeTool(tool, args, {
-        client,
-        tenantId: 'test',
-        logger: noopLogger,
-        signal: new AbortController().signal,
-        reportProgress: async () => {},
-      });
+      const outcome = await runTool(tool, args, client);
       return {
         isError: Boolean(outcome.result.isError),
         text: outcome.result.content[0]?.text ?? '',

@@ -1,4 +1,5 @@
-import { executeTool, noopLogger, type AnyTool } from '@enterprise-mcp/core';
+import type { AnyTool } from '@enterprise-mcp/core';
+import { runTool } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GoDaddyClient } from './client.js';
 import { checkDomainAvailability, getDomain, listDomains } from './domains.tools.js';
@@ -8,13 +9,7 @@ describe('GoDaddy domain tools', () => {
   let fake: GoDaddyFake;
   let client: GoDaddyClient;
   const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
-    executeTool(tool, args, {
-      client,
-      tenantId: 'test',
-      logger: noopLogger,
-      signal: new AbortController().signal,
-      reportProgress: async () => {},
-    });
+runTool(tool, args, client);
 
   beforeAll(async () => {
     fake = await startGoDaddyFake();

@@ -1,4 +1,5 @@
-import { executeTool, noopLogger, type AnyTool } from '@enterprise-mcp/core';
+import type { AnyTool } from '@enterprise-mcp/core';
+import { runTool } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GoDaddyClient } from './client.js';
 import { getNameservers, updateNameservers } from './nameservers.tools.js';
@@ -8,13 +9,7 @@ describe('GoDaddy nameserver tools', () => {
   let fake: GoDaddyFake;
   let client: GoDaddyClient;
   const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
-    executeTool(tool, args, {
-      client,
-      tenantId: 'test',
-      logger: noopLogger,
-      signal: new AbortController().signal,
-      reportProgress: async () => {},
-    });
+runTool(tool, args, client);
   const nameServersOf = (domain: string) => fake.inspect().domains.find((d) => d.domain === domain)?.nameServers;
 
   beforeAll(async () => {

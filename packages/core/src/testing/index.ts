@@ -8,3 +8,4 @@ export {
   type FakeServer,
   type FakeServerOptions,
 } from './fake-server.js';
+export { runTool } from './run-tool.js';
