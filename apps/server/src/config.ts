@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
+import { ConfigurationError, readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
+import { parseCredentialKey } from '@enterprise-mcp/tenancy';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -30,6 +31,7 @@ export const configSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .refine(hasHost, 'must be a postgresql:// URL with a host, e.g. postgresql://user:password@db.example.com:5432/enterprise_mcp')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: int(1).max(200).default(10),
@@ -75,15 +77,18 @@ export interface ServerConfig extends BaseConfig {
   ecosystems: EcosystemSettings[];
 }
 
-export class ConfigError extends Error {
-  readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
-        'Fix these environment variables (see .env.example) and start again.',
-    );
-    this.name = 'ConfigError';
-    this.problems = problems;
+/**
+ * The server's configuration error: core's ConfigurationError (code
+ * `configuration_invalid`) with a message that lists one problem per line.
+ */
+export class ConfigError extends ConfigurationError {
+  constructor(
+    problems: ConfigProblem[],
+    fix = 'Fix these environment variables (see .env.example) and start again.',
+    heading = 'Invalid configuration',
+  ) {
+    super(heading, problems);
+    this.message = `${heading}:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n${fix}`;
   }
 }
 
@@ -114,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
   if (cleaned['TENANCY_MODE'] === 'multi' && !cleaned['CREDENTIALS_ENCRYPTION_KEY']) {
     problems.push({ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required when TENANCY_MODE=multi (32 random bytes, base64: openssl rand -base64 32)' });
   }
+  problems.push(...credentialKeyProblems(cleaned['CREDENTIALS_ENCRYPTION_KEY']));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const base = parsed.data;
   return {
@@ -122,6 +128,25 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
     logFormat: base.LOG_FORMAT ?? (base.NODE_ENV === 'development' ? 'pretty' : 'json'),
     ecosystems: ecosystemSettings,
   };
+}
+
+/** Checked whenever it is set, in single mode too: the credentials CLI uses it there. */
+function credentialKeyProblems(value: string | undefined): ConfigProblem[] {
+  if (value === undefined) return [];
+  try {
+    parseCredentialKey(value);
+    return [];
+  } catch (error) {
+    return error instanceof ConfigurationError ? error.problems : [{ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is not valid' }];
+  }
+}
+
+function hasHost(value: string): boolean {
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** A bad value as it may be shown: secrets and URLs with passwords never are. */

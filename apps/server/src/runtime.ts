@@ -12,6 +12,7 @@ import type { ResponseMode } from './mcp/endpoint.js';
 import { ToolInvoker } from './mcp/invoke.js';
 import { InboundRateLimits } from './rate-limits/inbound.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
+import { listenProblem } from './startup-errors.js';
 
 /** The settings the runtime reads; a subset of ServerConfig so tests can pass only these. */
 export interface RuntimeSettings {
@@ -98,8 +99,13 @@ export function createRuntime(parts: RuntimeParts): Runtime {
 
   const listen = async (): Promise<RunningServer> => {
     if (!(await limiterStore.ready())) logger.warn('Redis is not reachable yet: rate limits use per-process memory until it is');
-    const server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => resolve(started));
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => {
+        started.off('error', failed);
+        resolve(started);
+      });
+      const failed = (error: NodeJS.ErrnoException) => reject(listenProblem(error, settings.HOST, settings.PORT));
+      started.once('error', failed);
     });
     const port = (server.address() as AddressInfo).port;
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;

@@ -1,6 +1,7 @@
 import { migrate, migrationStatus, openDatabase, type Database } from '@enterprise-mcp/database';
 import { isEmcpError } from '@enterprise-mcp/core';
 import { loadEnvFile } from '../config.js';
+import { EXIT_CONFIG, knownStartupProblem } from '../startup-errors.js';
 
 /** The database the data commands use: `DATABASE_URL`, else embedded PGlite in `DATA_DIR` (default ./data). */
 export async function openCliDatabase(): Promise<Database> {
@@ -36,9 +37,11 @@ async function ensureMigrated(db: Database): Promise<void> {
   await migrate(db);
 }
 
+/** One line on stderr; exit 78 when the configuration is the cause (a variable, the data folder), else 1. */
 export function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const configProblem = knownStartupProblem(error);
+  const message = configProblem?.message ?? (error instanceof Error ? error.message : String(error));
   const hint = isEmcpError(error) && error.hint ? ` (${error.hint})` : '';
   process.stderr.write(`enterprise-mcp: ${message}${hint}\n`);
-  process.exitCode = 1;
+  process.exitCode = configProblem ? EXIT_CONFIG : 1;
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { serveStdio } from '../stdio/serve-stdio.js';
 import { logAuditSink } from '../stdio/log-audit.js';
-import { configFromEnvironment, loggerFor } from './shared.js';
+import { configFromEnvironment, exitOnStartFailure, loggerFor } from './shared.js';
 
 export function stdioCommand(): Command {
   return new Command('stdio')
@@ -10,10 +10,12 @@ export function stdioCommand(): Command {
         'Tenant: STDIO_TENANT_ID; platform credentials: the environment; audit records go to stderr as JSON lines.',
     )
     .action(async () => {
-      const config = configFromEnvironment();
+      const config = configFromEnvironment('stdio');
       // stdout carries the protocol: every log line goes to stderr.
       const logger = loggerFor(config, { toStderr: true });
-      const { closed } = await serveStdio({ config, logger, audit: logAuditSink(logger.child({ component: 'audit' })) });
+      const { closed } = await serveStdio({ config, logger, audit: logAuditSink(logger.child({ component: 'audit' })) }).catch((error: unknown) =>
+        exitOnStartFailure('stdio', error, logger),
+      );
       await closed;
       logger.flush();
     });
