@@ -1,5 +1,15 @@
 export type { AuditSink, ToolExecutionRecord, ToolExecutionStatus } from './audit.js';
 export {
+  refreshingToken,
+  staticToken,
+  tokenProviderOf,
+  type AccessToken,
+  type RefreshingTokenOptions,
+  type TokenProvider,
+  type TokenRequest,
+  type TokenSource,
+} from './credentials.js';
+export {
   defineEcosystem,
   parseEcosystemConfig,
   readEcosystemEnv,
