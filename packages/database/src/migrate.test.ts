@@ -112,7 +112,8 @@ describe('openDatabase', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Three PGlite starts in a folder: ~9 s alone, far more on a loaded 2-core machine.
+  }, 90_000);
 
   it('rejects a DATABASE_URL that is not a PostgreSQL URL, naming the variable', async () => {
     await expect(openDatabase({ databaseUrl: 'mysql://localhost/db' })).rejects.toThrow(/DATABASE_URL must be a postgresql:\/\/ URL/);
