@@ -9,63 +9,89 @@ export interface ClientProviderOptions {
   limiterStore: LimiterStore;
   outboundMaxWaitMs: number;
   logger: Logger;
-  /** How long a tenant's client (and so its credentials) is reused before being re-read. */
+  /**
+   * How long a tenant's stored credentials are trusted before they are read
+   * again (default 5000, the API-key cache's `API_KEY_CACHE_TTL_MS`): a
+   * credential set, changed or deleted with the CLI takes effect within this
+   * on every replica. The client itself is rebuilt only when what was read differs.
+   */
   ttlMs?: number;
   userAgent?: string;
+  now?: () => number;
 }
 
+export const DEFAULT_CREDENTIALS_TTL_MS = 5_000;
+
 interface CachedClient {
-  client: Promise<unknown>;
-  expiresAt: number;
+  client: unknown;
+  /** SHA-256 of the parsed configuration the client was built from. */
+  fingerprint: string;
+  checkedAt: number;
 }
 
 /**
  * Platform clients per tenant and ecosystem, built from that tenant's own
  * credentials and cached. The cache key always includes the tenant id, so a
  * client built from one tenant's credentials is never handed to another.
+ *
+ * Credentials are re-read once they are older than `ttlMs`; an unchanged
+ * configuration keeps its client (and its connections), a changed one gets a
+ * new client, and deleted credentials stop the ecosystem for that tenant.
  */
 export class ClientProvider {
   private readonly cache = new Map<string, CachedClient>();
+  private readonly refreshing = new Map<string, Promise<unknown>>();
   private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(private readonly options: ClientProviderOptions) {
-    this.ttlMs = options.ttlMs ?? 60_000;
+    this.ttlMs = options.ttlMs ?? DEFAULT_CREDENTIALS_TTL_MS;
+    this.now = options.now ?? (() => Date.now());
   }
 
   get(tenantId: string, ecosystem: AnyEcosystem): Promise<unknown> {
     const cacheKey = `${tenantId}\u0000${ecosystem.id}`;
-    const now = Date.now();
     const cached = this.cache.get(cacheKey);
-    if (cached && cached.expiresAt > now) return cached.client;
-    const client = this.build(tenantId, ecosystem);
-    this.cache.set(cacheKey, { client, expiresAt: now + this.ttlMs });
-    // A failed build (no credentials yet) must not be cached for the whole TTL.
-    client.catch(() => this.cache.delete(cacheKey));
-    return client;
+    if (cached && this.now() - cached.checkedAt < this.ttlMs) return Promise.resolve(cached.client);
+    let pending = this.refreshing.get(cacheKey);
+    if (!pending) {
+      pending = this.refresh(cacheKey, tenantId, ecosystem).finally(() => this.refreshing.delete(cacheKey));
+      this.refreshing.set(cacheKey, pending);
+    }
+    return pending;
   }
 
-  /** Forgets a tenant's clients, e.g. after its credentials change. */
+  /** Forgets a tenant's clients, e.g. after its credentials change in this process. */
   invalidate(tenantId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${tenantId}\u0000`)) this.cache.delete(key);
   }
 
-  private async build(tenantId: string, ecosystem: AnyEcosystem): Promise<unknown> {
+  private async refresh(cacheKey: string, tenantId: string, ecosystem: AnyEcosystem): Promise<unknown> {
+    const checkedAt = this.now();
     const raw = await this.options.credentials.configFor(tenantId, ecosystem.id);
     if (!raw) {
+      this.cache.delete(cacheKey);
       throw new ConfigurationError(`${ecosystem.displayName} is not configured for this tenant`, [
         { variable: ecosystem.id, message: `has no stored credentials for this tenant; an operator must store them: enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}` },
       ]);
     }
     const config = parseEcosystemConfig(ecosystem, raw);
-    const budgetKey = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
-    return ecosystem.createClient(config, {
+    const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+    const cached = this.cache.get(cacheKey);
+    if (cached?.fingerprint === fingerprint) {
+      cached.checkedAt = checkedAt;
+      return cached.client;
+    }
+    const client = ecosystem.createClient(config, {
       logger: this.options.logger,
       tenantId,
       userAgent: this.options.userAgent,
-      rateLimiter: createOutboundLimiter(this.options.limiterStore, ecosystem, budgetKey, {
+      rateLimiter: createOutboundLimiter(this.options.limiterStore, ecosystem, fingerprint.slice(0, 16), {
         maxWaitMs: this.options.outboundMaxWaitMs,
       }),
     });
+    this.cache.set(cacheKey, { client, fingerprint, checkedAt });
+    return client;
   }
 }
 

@@ -29,6 +29,8 @@ export interface RuntimeSettings {
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
   OUTBOUND_MAX_WAIT_MS: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  /** The key cache's bound; tenant credentials are re-read within the same time (default 5000). */
+  API_KEY_CACHE_TTL_MS?: number;
 }
 
 export interface RuntimeParts {
@@ -70,6 +72,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     limiterStore,
     outboundMaxWaitMs: settings.OUTBOUND_MAX_WAIT_MS,
     logger,
+    ttlMs: settings.API_KEY_CACHE_TTL_MS,
     userAgent: 'enterprise-mcp/0.1.0',
   });
   const inbound = new InboundRateLimits(limiterStore, {

@@ -9,6 +9,7 @@ import {
   ValidationError,
   type OutboundRateLimiter,
 } from '@enterprise-mcp/core';
+import { startResettingServer } from '@enterprise-mcp/core/testing';
 import { CLOUDFLARE_API_BASE_URL, CloudflareClient } from './client.js';
 import { startHarness, zoneId, type Harness } from './test-harness.js';
 
@@ -105,8 +106,14 @@ describe('CloudflareClient', () => {
     h.fake.setLatency(600);
     await expect(h.client.getZone(zoneId(h.fake))).rejects.toBeInstanceOf(UpstreamTimeoutError);
     h.fake.setLatency(0);
-    const down = new CloudflareClient({ apiToken: h.fake.apiToken, baseUrl: 'http://127.0.0.1:9/client/v4', retries: 0 });
-    await expect(down.getZone(zoneId(h.fake))).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    const unreachable = await startResettingServer();
+    try {
+      const down = new CloudflareClient({ apiToken: h.fake.apiToken, baseUrl: `${unreachable.url}/client/v4`, retries: 0 });
+      await expect(down.getZone(zoneId(h.fake))).rejects.toBeInstanceOf(UpstreamUnavailableError);
+      expect(unreachable.connections).toBe(1);
+    } finally {
+      await unreachable.close();
+    }
   });
 
   it('asks the outbound rate limiter first, keyed per token without the token itself', async () => {

@@ -69,7 +69,9 @@ describe('executeTool', () => {
       'demo_echo_value failed with an internal error (request req-1); the server log has details',
     );
     expect(outcome.result.content[0]!.text).not.toContain('hunter2');
+    // The server log gets what the model does not: the error itself, the tool and the request.
     expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ tool: 'demo_echo_value', requestId: 'req-1', err: expect.objectContaining({ message: 'db password=hunter2 at line 3' }) });
   });
 
   it('treats output that breaks its schema as an internal error', async () => {

@@ -11,7 +11,7 @@ import {
 import { createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
 import type { Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
-import { startFakeServer, type FakeServer } from './testing/index.js';
+import { startFakeServer, startResettingServer, type FakeServer } from './testing/index.js';
 
 const TOKEN = 'sekret-token-value';
 let fake: FakeServer;
@@ -99,8 +99,14 @@ describe('createHttpClient', () => {
   it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {
     fake.failNext({ path: '/things/slow', delayMs: 400 });
     await expect(client({ timeoutMs: 100, retries: 0 }).get('/things/slow')).rejects.toBeInstanceOf(UpstreamTimeoutError);
-    const dead = createHttpClient({ platform: 'Example', baseUrl: 'http://127.0.0.1:1', retries: 0 });
-    await expect(dead.get('/x')).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    const down = await startResettingServer();
+    try {
+      const dead = createHttpClient({ platform: 'Example', baseUrl: down.url, retries: 0 });
+      await expect(dead.get('/x')).rejects.toBeInstanceOf(UpstreamUnavailableError);
+      expect(down.connections).toBe(1);
+    } finally {
+      await down.close();
+    }
   });
 
   it('reports an aborted request as cancelled', async () => {

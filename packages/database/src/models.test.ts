@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/index.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { openTestDatabase, describeEachDatabase, type TestDatabase } from './testing/index.js';
 
-const kinds = testDatabaseUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 // The query from the original plan; it must run exactly as written.
 const LAST_24H = `SELECT tool_name, status, duration_ms, timestamp FROM tool_executions WHERE timestamp > NOW() - INTERVAL '24 hours' ORDER BY timestamp DESC;`;
 
-describe.each(kinds)('every model round-trips on %s', (kind) => {
+describeEachDatabase('every model round-trips on %s', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase({ kind });

@@ -2,18 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/index.js';
+import { openTestDatabase, describeEachDatabase, type TestDatabase } from './testing/index.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const schemaFiles = [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }];
 const noFilters = { externalTables: [], externalEnums: [] };
-const kinds = testDatabaseUrl() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 interface DiffResult {
   exitCode: number;
@@ -47,7 +46,7 @@ async function instantiateEngineModule() {
   return bg;
 }
 
-describe.each(kinds)('schema.prisma and the migrations on %s', (kind) => {
+describeEachDatabase('schema.prisma and the migrations on %s', (kind) => {
   let t: TestDatabase;
   let engine: SchemaEngine;
   beforeAll(async () => {

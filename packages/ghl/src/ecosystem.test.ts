@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readEcosystemEnv } from '@enterprise-mcp/core';
+import { z } from 'zod';
 import { GhlClient } from './client.js';
 import { ghlEcosystem, GHL_OAUTH } from './ecosystem.js';
 
@@ -29,7 +30,9 @@ describe('ghlEcosystem', () => {
       for (const [field, schema] of Object.entries(tool.input.shape)) {
         expect({ tool: tool.name, field, described: Boolean((schema as { description?: string }).description) }).toMatchObject({ described: true });
       }
-      expect(tool.output).toBeDefined();
+      // Every GoHighLevel tool returns structured content, so each declares the object it returns.
+      expect(tool.output).toBeInstanceOf(z.ZodObject);
+      expect(Object.keys((tool.output as z.ZodObject).shape).length).toBeGreaterThan(0);
     }
   });
 

@@ -30,7 +30,10 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
     expect(registered).toHaveLength(ghlEcosystem.tools.length);
     const search = tools.find((t) => t.name === 'ghl_search_contacts')!;
     expect(search.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: true });
-    expect(search.outputSchema).toBeDefined();
+    // The advertised output schema is the tool's own: the same top-level fields, contacts an array.
+    const own = ghlEcosystem.tools.find((t) => t.name === 'ghl_search_contacts')!;
+    expect(search.outputSchema).toMatchObject({ type: 'object', properties: { contacts: { type: 'array' } } });
+    expect(Object.keys(search.outputSchema!.properties ?? {}).sort()).toEqual(Object.keys((own.output as { shape: object }).shape).sort());
   });
 
   it('calls a tool through the SDK client against the fake', async () => {

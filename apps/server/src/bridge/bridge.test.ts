@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startResettingServer } from '@enterprise-mcp/core/testing';
 import { notesEcosystem, startNotesFake, type NotesFake } from '../../test/support/notes-ecosystem.js';
 import { keyVerifier, MemoryAudit, memoryCredentials, startTestServer, verified } from '../../test/support/harness.js';
 import { CLI_ENTRY, eventually, JsonRpcChild } from '../../test/support/spawn.js';
 import { BRIDGE_ERRORS } from './bridge.js';
 
 const KEY = 'emcp_bridge_key';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('enterprise-mcp bridge', () => {
   let fake: NotesFake;
@@ -64,17 +56,21 @@ describe('enterprise-mcp bridge', () => {
   });
 
   it('retries after network errors until the server is reachable', async () => {
-    const port = await freePort();
-    const bridge = new JsonRpcChild(CLI_ENTRY, ['bridge', '--url', `http://127.0.0.1:${port}/mcp`, '--api-key', KEY, '--retries', '6'], {});
+    // The bridge's address is held open the whole time (no probe-close-rebind race): first every
+    // connection is reset, then the same port forwards to a server started on a port of its own.
+    const front = await startResettingServer();
+    const bridge = new JsonRpcChild(CLI_ENTRY, ['bridge', '--url', `${front.url}/mcp`, '--api-key', KEY, '--retries', '6'], {});
     let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
     try {
       const answer = bridge.initialize('late-start');
       await eventually(() => expect(bridge.stderr.join('\n')).toContain('unreachable, retrying'), 10_000);
-      server = await startTestServer({ ...serverOptions(), settings: { PORT: port } });
+      server = await startTestServer(serverOptions());
+      front.forwardTo(server.port);
       expect((await answer)['result']).toMatchObject({ serverInfo: { name: 'enterprise-mcp' } });
     } finally {
       await bridge.close();
       await server?.close();
+      await front.close();
     }
   });
 });

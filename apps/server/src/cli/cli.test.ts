@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createAuditWriter } from '@enterprise-mcp/audit';
 import { openDatabase, type Database } from '@enterprise-mcp/database';
-import { createFreshDatabase, testDatabaseUrl } from '@enterprise-mcp/database/testing';
+import { createFreshDatabase, needsPostgres, testDatabaseUrl } from '@enterprise-mcp/database/testing';
 import { createKeyVerifier } from '@enterprise-mcp/tenancy';
 
 const BIN = fileURLToPath(new URL('../../bin/enterprise-mcp', import.meta.url));
@@ -143,27 +143,26 @@ describe('enterprise-mcp CLI', () => {
   }, 60_000);
 });
 
-// Following needs a second process writing to the same database: PostgreSQL only (PGlite serves one process).
-if (testDatabaseUrl()) {
-  describe('enterprise-mcp audit tail --follow', () => {
-    it('prints executions recorded after it started, and stops cleanly on SIGINT', async () => {
-      const child = spawn(process.execPath, [BIN, 'audit', 'tail', '-n', '1', '--follow', '--json'], { env, cwd: dataDir });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const deadline = Date.now() + 20_000;
-      while (!out.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(out.trim().split('\n')).toHaveLength(1);
+// Following needs a second process writing to the same database: PostgreSQL only (PGlite serves
+// one process), so without TEST_DATABASE_URL this is reported as skipped.
+needsPostgres.describe('enterprise-mcp audit tail --follow', () => {
+  it('prints executions recorded after it started, and stops cleanly on SIGINT', async () => {
+    const child = spawn(process.execPath, [BIN, 'audit', 'tail', '-n', '1', '--follow', '--json'], { env, cwd: dataDir });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!out.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(out.trim().split('\n')).toHaveLength(1);
 
-      await withDb(async (db) => {
-        const audit = createAuditWriter(db.prisma);
-        audit.record({ id: 'followed', timestamp: new Date(), tenantId: 'x', ecosystem: 'ghl', toolName: 'ghl_get_contact', arguments: {}, status: 'ok', durationMs: 3 });
-        await audit.close();
-      });
-      while (!out.includes('"followed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ id: 'followed', toolName: 'ghl_get_contact' });
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-    }, 40_000);
-  });
-}
+    await withDb(async (db) => {
+      const audit = createAuditWriter(db.prisma);
+      audit.record({ id: 'followed', timestamp: new Date(), tenantId: 'x', ecosystem: 'ghl', toolName: 'ghl_get_contact', arguments: {}, status: 'ok', durationMs: 3 });
+      await audit.close();
+    });
+    while (!out.includes('"followed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ id: 'followed', toolName: 'ghl_get_contact' });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 40_000);
+});

@@ -62,7 +62,8 @@ describe('enterprise-mcp credentials', () => {
     const list = await cli({}, 'credentials', 'list');
     expect(list.stdout).toMatch(/acme\s+cloudflare/);
     expect(list.stdout).not.toContain(token);
-  });
+    // Four CLI processes, each starting PGlite: seconds apiece on a loaded machine.
+  }, 90_000);
 
   it('names the variables to set when the ecosystem has none, and refuses unknown ecosystems', async () => {
     const missing = await cli({}, 'credentials', 'set', '--tenant', 'acme', '--ecosystem', 'godaddy');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -24,6 +24,10 @@ describe('demo mode', () => {
     expect(demo.banner).toContain(`--transport http --server-url ${demo.server.mcpUrl} --header "Authorization: Bearer ${demo.apiKey}"`);
     expect(demo.banner).toContain('"bridge",');
     expect(log.text()).toContain('DEMO MODE');
+    // SECURITY.md: the key is saved in DATA_DIR/demo-api-key, readable by its owner only.
+    const keyFile = join(dataDir, 'demo-api-key');
+    expect((statSync(keyFile).mode & 0o777).toString(8)).toBe('600');
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(demo.apiKey);
 
     const client = await connectClient(demo.server.mcpUrl, { authorization: `Bearer ${demo.apiKey}` });
     const names = (await client.listTools()).tools.map((tool) => tool.name);

@@ -64,3 +64,5 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
     await client.end();
   }
 }
+
+export { describeEachDatabase, needsEnv, needsPostgres, needsRedis, type ServiceGate } from './needs.js';
