@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -43,5 +43,11 @@ describe('demo mode', () => {
     await demo.close();
     demo = await startDemo({ env, logger: log.logger, launcher: '/repo/apps/server/bin/enterprise-mcp' });
     expect(demo.apiKey).toBe(firstKey);
+
+    // A key file widened by hand is narrowed again at the next start.
+    await demo.close();
+    chmodSync(keyFile, 0o644);
+    demo = await startDemo({ env, logger: log.logger, launcher: '/repo/apps/server/bin/enterprise-mcp' });
+    expect((statSync(keyFile).mode & 0o777).toString(8)).toBe('600');
   }, 90_000);
 });

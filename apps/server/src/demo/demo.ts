@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PrismaClient } from '@enterprise-mcp/database';
 import { createApiKey, createTenant, findTenant, hashApiKey, parseApiKey } from '@enterprise-mcp/tenancy';
@@ -103,6 +103,8 @@ async function demoApiKey(server: StartedServer, config: ServerConfig): Promise<
   }
   const saved = join(resolve(config.DATA_DIR), 'demo-api-key');
   if (existsSync(saved)) {
+    // Readable by its owner only, even if it was widened by hand since.
+    chmodSync(saved, 0o600);
     const key = readFileSync(saved, 'utf8').trim();
     if ((await server.dataPlane.verifier.verify(key)).ok) return key;
   }
