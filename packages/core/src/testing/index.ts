@@ -9,3 +9,13 @@ export {
   type FakeServerOptions,
 } from './fake-server.js';
 export { runTool } from './run-tool.js';
+export {
+  createOpenApiValidator,
+  type OpenApiDocument,
+  type OpenApiValidator,
+  type OpenApiValidatorOptions,
+  type OperationRef,
+  type RequestProblem,
+  type RequestProblemKind,
+  type RequestToValidate,
+} from './openapi-validator.js';
