@@ -67,6 +67,7 @@ export interface OpenApiValidator {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 /** Annotations that are not validation keywords (or are shaped differently across drafts). */
 const DROPPED = new Set(['example', 'examples', 'xml', 'externalDocs', 'discriminator', 'x-nullable', 'nullable']);
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 const DOC_ID = 'urn:openapi-validator:document';
 
 interface Operation {
@@ -266,6 +267,13 @@ function toJsonSchema(input: unknown, close: boolean, swagger2: boolean): unknow
       const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
       if (value && typeof input[bound] === 'number') out[key] = input[bound];
     } else out[key] = value;
+  }
+  // Published files carry types JSON Schema lacks (`any`, `file`, `date`): those constrain nothing.
+  if (typeof out['type'] === 'string' && !JSON_TYPES.has(out['type'])) delete out['type'];
+  if (Array.isArray(out['type'])) {
+    const types = out['type'].filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
+    if (types.length > 0) out['type'] = types;
+    else delete out['type'];
   }
   if (out['exclusiveMinimum'] !== undefined && input['exclusiveMinimum'] === true) delete out['minimum'];
   if (out['exclusiveMaximum'] !== undefined && input['exclusiveMaximum'] === true) delete out['maximum'];
