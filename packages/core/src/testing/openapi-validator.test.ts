@@ -56,6 +56,7 @@ const openapi3: OpenApiDocument = {
           external: { $ref: '../common/common-schemas.json#/components/schemas/BadRequestDTO' },
           score: { type: 'number', minimum: 0, exclusiveMinimum: true },
           anything: { type: 'any' },
+          undescribed: { type: 'object', properties: {} },
         },
       },
       DndSettings: {
@@ -154,8 +155,8 @@ describe('createOpenApiValidator', () => {
     ]);
   });
 
-  it('accepts anything behind a reference to another file, or typed with a type JSON Schema lacks', () => {
-    expect(strict.validate(update, { body: { external: { whatever: [1] }, anything: 3 } })).toEqual([]);
+  it('accepts anything behind a reference to another file, typed with a type JSON Schema lacks, or an object with `properties: {}`', () => {
+    expect(strict.validate(update, { body: { external: { whatever: [1] }, anything: 3, undescribed: { a: 1 } } })).toEqual([]);
   });
 
   it('honours additionalProperties as declared, even when rejecting unknown properties', () => {

@@ -279,8 +279,13 @@ function toJsonSchema(input: unknown, close: boolean, swagger2: boolean): unknow
   if (out['exclusiveMaximum'] !== undefined && input['exclusiveMaximum'] === true) delete out['maximum'];
 
   const nullable = input['nullable'] === true || (swagger2 && input['x-nullable'] === true);
+  // `properties: {}` is how generated files (NestJS's swagger plugin) say "not described": leave it open.
   const closeIt =
-    close && isObject(out['properties']) && out['additionalProperties'] === undefined && out['unevaluatedProperties'] === undefined;
+    close &&
+    isObject(out['properties']) &&
+    Object.keys(out['properties']).length > 0 &&
+    out['additionalProperties'] === undefined &&
+    out['unevaluatedProperties'] === undefined;
   // unevaluatedProperties (not additionalProperties) so `allOf: [{$ref}]` wrappers keep working.
   if (closeIt) out['unevaluatedProperties'] = false;
   if (nullable) {
