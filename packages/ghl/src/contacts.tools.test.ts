@@ -110,8 +110,17 @@ describe('contact tools against the GoHighLevel fake', () => {
 
   describe('ghl_update_contact', () => {
     it('changes only the given fields', async () => {
-      const result = await h.call(updateContact, { contactId: JANE, companyName: 'Doe Studio' });
-      expect(result.data.contact).toMatchObject({ companyName: 'Doe Studio', email: 'jane.doe@example.com' });
+      const result = await h.call(updateContact, { contactId: JANE, city: 'Somerville', dnd: false });
+      expect(result.data.contact).toMatchObject({ city: 'Somerville', dnd: false, email: 'jane.doe@example.com' });
+      expect(h.fake.requests.at(-1)!.body).toEqual({ city: 'Somerville', dnd: false });
+    });
+
+    it('never sends companyName, which UpdateContactDto lacks and the platform refuses', async () => {
+      expect(updateContact.input.shape).not.toHaveProperty('companyName');
+      await expect(h.client.updateContact(JANE, { companyName: 'Doe Studio' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        fields: [{ path: 'companyName', message: 'should not exist (the API does not take this field)' }],
+      });
     });
 
     it('fails on an unknown contact', async () => {

@@ -17,6 +17,10 @@ import type { GhlContactSearch, GhlSearchFilter } from './types.js';
 
 const contactResult = z.object({ contact: contactSchema });
 
+// UpdateContactDto (PUT /contacts/{contactId}) has no companyName: the platform answers 422
+// `property companyName should not exist`. Create and upsert take it.
+const { companyName: _companyName, ...updateContactFields } = contactFieldsInput;
+
 const searchContactsInput = {
   query: z.string().max(75).optional().describe('Free text matched against name, email, phone, company and tags (max 75 characters)'),
   tags: z.array(z.string()).optional().describe('Only contacts that carry every one of these tags'),
@@ -106,11 +110,11 @@ export const updateContact = defineGhlTool({
   name: 'ghl_update_contact',
   title: 'Update a contact',
   description:
-    'Changes fields of an existing contact; fields left out stay as they are. Passing tags replaces all tags: ' +
+    'Changes fields of an existing contact; fields left out stay as they are. The company name cannot be changed through the API once the contact exists. Passing tags replaces all tags: ' +
     'use ghl_add_contact_tags or ghl_remove_contact_tags to change only some.',
   input: z.object({
     contactId: contactIdInput,
-    ...contactFieldsInput,
+    ...updateContactFields,
     tags: z.array(z.string()).optional().describe('The complete new tag list (replaces every existing tag)'),
   }),
   output: contactResult,
