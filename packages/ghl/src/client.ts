@@ -54,7 +54,7 @@ export interface GhlClientOptions extends ClientDependencies {
   maxRetryAfterSeconds?: number;
 }
 
-type RequestOptions = Omit<HttpRequest, 'path' | 'method'> & {
+export type GhlRequestOptions = Omit<HttpRequest, 'path' | 'method'> & {
   /** A read-only POST (searches): safe to send again after a 429, which core only does for idempotent verbs. */
   readOnly?: boolean;
 };
@@ -338,8 +338,16 @@ export class GhlClient {
     );
   }
 
+  /**
+   * One API call with the token, the Version header its API needs, typed errors and rate-limit
+   * tracking. The per-area call modules (`<area>.api.ts`) are built on it.
+   */
+  request<T>(method: NonNullable<HttpRequest['method']>, path: string, options: GhlRequestOptions = {}): Promise<T> {
+    return this.call<T>(method, path, options);
+  }
+
   /** Sends one request with the Version header its API requires. */
-  private async call<T>(method: NonNullable<HttpRequest['method']>, path: string, options: RequestOptions = {}): Promise<T> {
+  private async call<T>(method: NonNullable<HttpRequest['method']>, path: string, options: GhlRequestOptions = {}): Promise<T> {
     const { readOnly, ...request } = options;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createContactTask as createTaskCall, setContactTaskCompleted } from './contacts.api.js';
 import { defineGhlTool } from './define.js';
 import { take } from './paginate.js';
 import {
@@ -225,6 +226,51 @@ export const listContactTasks = defineGhlTool({
   }),
 });
 
+const taskIdInput = z.string().min(1).describe('Task id (from ghl_list_contact_tasks or ghl_create_contact_task)');
+
+export const createContactTask = defineGhlTool({
+  name: 'ghl_create_contact_task',
+  title: 'Create a task on a contact',
+  description:
+    'Creates a follow-up task on a contact with a title and a due date, optionally assigned to a user. ' +
+    'The task starts open; close it with ghl_complete_contact_task.',
+  input: z.object({
+    contactId: contactIdInput,
+    title: z.string().min(1).describe('What needs doing, e.g. "Call back about the quote"'),
+    dueDate: z.iso.datetime({ offset: true }).describe('When it is due (ISO 8601 with offset, e.g. 2026-12-01T15:00:00Z)'),
+    body: z.string().optional().describe('Details of the task'),
+    assignedTo: z.string().optional().describe('User id responsible for it (from ghl_list_users)'),
+  }),
+  output: z.object({ task: taskSchema }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async ({ contactId, title, dueDate, body, assignedTo }, ctx) => ({
+    task: toTask(
+      await createTaskCall(
+        ctx.client,
+        contactId,
+        { title, dueDate, completed: false, ...(body ? { body } : {}), ...(assignedTo ? { assignedTo } : {}) },
+        ctx.signal,
+      ),
+    ),
+  }),
+});
+
+export const completeContactTask = defineGhlTool({
+  name: 'ghl_complete_contact_task',
+  title: 'Complete a task on a contact',
+  description: 'Marks a task of a contact as done, or open again with completed: false.',
+  input: z.object({
+    contactId: contactIdInput,
+    taskId: taskIdInput,
+    completed: z.boolean().default(true).describe('true marks the task done (default); false reopens it'),
+  }),
+  output: z.object({ task: taskSchema }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => ({
+    task: toTask(await setContactTaskCompleted(ctx.client, input.contactId, input.taskId, input.completed, ctx.signal)),
+  }),
+});
+
 export const contactTools = [
   searchContacts,
   getContact,
@@ -237,4 +283,6 @@ export const contactTools = [
   listContactNotes,
   addContactNote,
   listContactTasks,
+  createContactTask,
+  completeContactTask,
 ];

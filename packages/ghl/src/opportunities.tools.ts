@@ -1,5 +1,7 @@
+import { ValidationError } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { defineGhlTool } from './define.js';
+import { listLostReasons as listLostReasonsCall, setOpportunityStatus as setStatusCall } from './opportunities.api.js';
 import { take } from './paginate.js';
 import { compact, limitInput } from './schemas.js';
 import type { GhlOpportunity } from './types.js';
@@ -21,6 +23,7 @@ export const opportunitySchema = z.object({
   createdAt: z.string().optional().describe('When it was created (ISO 8601)'),
   updatedAt: z.string().optional().describe('When it last changed (ISO 8601)'),
   lastStageChangeAt: z.string().optional().describe('When it last moved stage (ISO 8601)'),
+  lostReasonId: z.string().optional().describe('Why it was lost (from ghl_list_lost_reasons), when lost'),
 });
 
 export function toOpportunity(o: GhlOpportunity): z.input<typeof opportunitySchema> {
@@ -38,6 +41,7 @@ export function toOpportunity(o: GhlOpportunity): z.input<typeof opportunitySche
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     lastStageChangeAt: o.lastStageChangeAt,
+    lostReasonId: o.lostReasonId,
   });
 }
 
@@ -159,4 +163,54 @@ export const deleteOpportunity = defineGhlTool({
   }),
 });
 
-export const opportunityTools = [listPipelines, searchOpportunities, getOpportunity, createOpportunity, updateOpportunity, deleteOpportunity];
+export const setOpportunityStatus = defineGhlTool({
+  name: 'ghl_set_opportunity_status',
+  title: 'Set the status of an opportunity',
+  description:
+    'Marks a deal open, won, lost or abandoned. For lost, give the reason with lostReasonId (from ghl_list_lost_reasons). ' +
+    'Returns the deal as it is afterwards.',
+  input: z.object({
+    opportunityId: opportunityIdInput,
+    status: STATUS.describe('The new status'),
+    lostReasonId: z.string().min(1).optional().describe('Why the deal was lost (from ghl_list_lost_reasons); only with status lost'),
+  }),
+  output: opportunityResult,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async ({ opportunityId, status, lostReasonId }, ctx) => {
+    if (lostReasonId && status !== 'lost') {
+      throw new ValidationError('A lost reason only goes with status lost', [{ path: 'lostReasonId', message: 'only with status lost' }]);
+    }
+    await setStatusCall(ctx.client, opportunityId, { status, ...(lostReasonId ? { lostReasonId } : {}) }, ctx.signal);
+    return { opportunity: toOpportunity(await ctx.client.getOpportunity(opportunityId, ctx.signal)) };
+  },
+});
+
+export const listLostReasons = defineGhlTool({
+  name: 'ghl_list_lost_reasons',
+  title: 'List lost reasons',
+  description: 'Lists the reasons a deal can be marked lost with, for ghl_set_opportunity_status.',
+  input: z.object({
+    query: z.string().optional().describe('Only reasons whose name contains this text'),
+    limit: limitInput(100, 100),
+  }),
+  output: z.object({
+    lostReasons: z.array(z.object({ id: z.string().describe('Lost reason id'), name: z.string().describe('Reason') })).describe('Lost reasons'),
+    total: z.number().describe('How many reasons match in all'),
+  }),
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => {
+    const result = await listLostReasonsCall(ctx.client, { query: input.query, limit: input.limit, signal: ctx.signal });
+    return { lostReasons: result.lostReasons.map((r) => ({ id: r.id, name: r.name })), total: result.total };
+  },
+});
+
+export const opportunityTools = [
+  listPipelines,
+  searchOpportunities,
+  getOpportunity,
+  createOpportunity,
+  updateOpportunity,
+  setOpportunityStatus,
+  listLostReasons,
+  deleteOpportunity,
+];
