@@ -67,6 +67,12 @@ const ERRATA = [
     set: { type: 'string', nullable: true },
     reason: 'declared `type: object` but documented and exampled as a date string ("1990-09-25")',
   },
+  ...['NumericField', 'MonetoryField'].map((name) => ({
+    file: 'contacts',
+    pointer: `/components/schemas/${name}/properties/field_value`,
+    set: { type: 'number' },
+    reason: 'declared `type: object` but exampled as a number (100, 100.5), which is what numeric fields hold',
+  })),
   {
     file: 'conversations',
     pointer: '/components/schemas/SendMessageBodyDto/properties/subType',

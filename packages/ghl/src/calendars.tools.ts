@@ -64,7 +64,7 @@ export const listCalendars = defineGhlTool({
       )
       .describe('Calendars'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => ({
     calendars: (await ctx.client.listCalendars(ctx.signal)).map((c) =>
       compact({
@@ -97,7 +97,7 @@ export const getFreeSlots = defineGhlTool({
     days: z.array(z.object({ date: z.string().describe('Day, YYYY-MM-DD'), slots: z.array(z.string()).describe('Start times, ISO 8601 with offset') })).describe('Days with free slots'),
     slotCount: z.number().describe('Total free slots'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const range = rangeOf(input.startDate, input.endDate);
     const slots = await ctx.client.getFreeSlots(
@@ -125,7 +125,7 @@ export const listAppointments = defineGhlTool({
     includeCancelled: z.boolean().default(false).describe('Also list cancelled appointments'),
   }),
   output: z.object({ appointments: z.array(appointmentSchema).describe('Appointments by start time'), count: z.number().describe('How many') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const range = rangeOf(input.startDate, input.endDate);
     const window = { startTime: range.start, endTime: range.end };

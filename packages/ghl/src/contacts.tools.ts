@@ -47,7 +47,7 @@ export const searchContacts = defineGhlTool({
     'Use it to find a contact id before reading, updating or messaging a contact. Returns contacts newest first.',
   input: z.object(searchContactsInput),
   output: z.object(searchContactsOutput),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const contacts = await take(ctx.client.searchContacts(contactSearchOf(input), { limit: input.limit, signal: ctx.signal }), input.limit);
     return { contacts: contacts.map(toContact), count: contacts.length, limitReached: contacts.length >= input.limit };
@@ -87,7 +87,7 @@ export const getContact = defineGhlTool({
   description: 'Reads one contact by id: name, email, phone, company, tags, owner, address and dates.',
   input: z.object({ contactId: contactIdInput }),
   output: contactResult,
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     contact: toContact(await ctx.client.getContact(input.contactId, ctx.signal)),
   }),
@@ -188,7 +188,7 @@ export const listContactNotes = defineGhlTool({
   description: 'Reads the notes staff wrote on a contact (call summaries, preferences, context).',
   input: z.object({ contactId: contactIdInput }),
   output: z.object({ notes: z.array(noteSchema).describe('Notes on the contact') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     notes: (await ctx.client.listContactNotes(input.contactId, ctx.signal)).map(toNote),
   }),
@@ -220,7 +220,7 @@ export const listContactTasks = defineGhlTool({
   description: 'Reads the follow-up tasks on a contact: title, owner, due date and whether each is done.',
   input: z.object({ contactId: contactIdInput }),
   output: z.object({ tasks: z.array(taskSchema).describe('Tasks on the contact') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     tasks: (await ctx.client.listContactTasks(input.contactId, ctx.signal)).map(toTask),
   }),

@@ -41,7 +41,7 @@ export const searchConversations = defineGhlTool({
     count: z.number().describe('How many are returned'),
     limitReached: z.boolean().describe('True when there may be more'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...search }, ctx) => {
     const found = await take(ctx.client.searchConversations(search, { limit, signal: ctx.signal }), limit);
     return {
@@ -77,7 +77,7 @@ export const getMessages = defineGhlTool({
     messages: z.array(messageSchema).describe('Messages, newest first'),
     count: z.number().describe('How many are returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const messages = await take(ctx.client.listMessages(input.conversationId, { limit: input.limit, signal: ctx.signal }), input.limit);
     return {

@@ -26,7 +26,7 @@ export const getLocation = defineGhlTool({
       })
       .describe('The sub-account'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => {
     const l = await ctx.client.getLocation(ctx.signal);
     return {
@@ -70,7 +70,7 @@ export const listUsers = defineGhlTool({
       .describe('Users'),
     count: z.number().describe('How many are returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const users = await take(ctx.client.listUsers({ query: input.query, limit: input.limit, signal: ctx.signal }), input.limit);
     return {

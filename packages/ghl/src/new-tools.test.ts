@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { addAppointmentNote, listAppointmentNotes } from './calendars.tools.js';
-import { completeContactTask, createContactTask, listContactTasks } from './contacts.tools.js';
+import { completeContactTask, createContact, createContactTask, listContactTasks } from './contacts.tools.js';
 import { startHarness, type Harness } from './harness.test-util.js';
 import { listCustomFields } from './locations.tools.js';
 import { listLostReasons, setOpportunityStatus } from './opportunities.tools.js';
@@ -42,6 +42,28 @@ describe('custom fields, tasks, appointment notes and deal status against the Go
       expect((result.data.customFields as Array<{ id: string }>).map((f) => f.id)).toEqual(['FieldTreatmentCost01']);
       const contact = await h.client.updateContact(JANE, { customFields: [{ id: 'FieldInsurer00000001', field_value: 'Delta Dental' }] });
       expect(contact.customFields).toEqual([{ id: 'FieldInsurer00000001', value: 'Delta Dental' }]);
+    });
+
+    it('takes text, number and option-list values in customFields, as the published field schemas do', async () => {
+      const created = await h.call(createContact, {
+        firstName: 'Ana',
+        email: 'ana@example.com',
+        customFields: [
+          { id: 'FieldInsurer00000001', value: 'Aetna' },
+          { id: 'FieldTreatmentCost01', value: 1200.5 },
+          { id: 'FieldPreferredTime01', value: ['Morning'] },
+        ],
+      });
+      expect(created.isError).toBe(false);
+      expect((h.fake.requests.at(-1)!.body as { customFields: unknown }).customFields).toEqual([
+        { id: 'FieldInsurer00000001', field_value: 'Aetna' },
+        { id: 'FieldTreatmentCost01', field_value: 1200.5 },
+        { id: 'FieldPreferredTime01', field_value: ['Morning'] },
+      ]);
+      expect(await h.call(createContact, { firstName: 'Ana', customFields: [{ id: 'FieldInsurer00000001', value: true }] })).toMatchObject({
+        isError: true,
+        code: 'validation_failed',
+      });
     });
 
     it('rejects a model the platform does not know, and passes on an expired token', async () => {

@@ -64,7 +64,7 @@ export const listPipelines = defineGhlTool({
       )
       .describe('Pipelines'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => ({
     pipelines: (await ctx.client.listPipelines(ctx.signal)).map((p) => ({
       id: p.id,
@@ -93,7 +93,7 @@ export const searchOpportunities = defineGhlTool({
     count: z.number().describe('How many are returned'),
     limitReached: z.boolean().describe('True when there may be more matches than returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...search }, ctx) => {
     const found = await take(ctx.client.searchOpportunities(search, { limit, signal: ctx.signal }), limit);
     return { opportunities: found.map(toOpportunity), count: found.length, limitReached: found.length >= limit };
@@ -106,7 +106,7 @@ export const getOpportunity = defineGhlTool({
   description: 'Reads one opportunity (deal) by id: name, value, status, pipeline stage, owner and contact.',
   input: z.object({ opportunityId: opportunityIdInput }),
   output: opportunityResult,
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({ opportunity: toOpportunity(await ctx.client.getOpportunity(input.opportunityId, ctx.signal)) }),
 });
 
