@@ -11,7 +11,7 @@ const conversationSchema = z.object({
   phone: z.string().optional().describe('Contact phone'),
   lastMessageBody: z.string().optional().describe('Text of the latest message'),
   lastMessageType: z.string().optional().describe('Channel of the latest message, e.g. TYPE_SMS, TYPE_EMAIL'),
-  lastMessageDate: z.string().optional().describe('When the latest message was sent (ISO 8601)'),
+  lastMessageDate: z.string().optional().describe('When the latest message was sent (ISO 8601), when the platform reports it'),
   unreadCount: z.number().optional().describe('Unread inbound messages'),
 });
 
@@ -34,7 +34,8 @@ export const searchConversations = defineGhlTool({
     query: z.string().optional().describe('Free text matched against contact name, email, phone and the last message'),
     status: z.enum(['all', 'read', 'unread', 'starred', 'recents']).optional().describe('Read state filter; default all'),
     assignedTo: z.string().optional().describe('Only conversations assigned to this user id'),
-    limit: limitInput(20, 200),
+    // One page: `limit` and `total` are documented, the cursor's value is not (see GhlClient.searchConversations).
+    limit: limitInput(20, 100),
   }),
   output: z.object({
     conversations: z.array(conversationSchema).describe('Conversations, most recent first'),
