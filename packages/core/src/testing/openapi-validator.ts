@@ -31,6 +31,9 @@ export interface RequestProblem {
   /** ajv's message (`must be string`, `must have required property 'x'`, …). */
   message: string;
   kind: RequestProblemKind;
+  /** The JSON Schema keyword that failed (`enum`, `maxLength`, `format`, …) and ajv's parameters for it, for platform wording. */
+  keyword: string;
+  params: Record<string, unknown>;
 }
 
 export interface OperationRef {
@@ -319,7 +322,7 @@ function toProblems(errors: ErrorObject[], where: 'body' | 'query'): RequestProb
     } else if (error.keyword === 'type') {
       kind = 'wrong_type';
     }
-    const problem: RequestProblem = { in: where, path: segments.join('.'), property, message, kind };
+    const problem: RequestProblem = { in: where, path: segments.join('.'), property, message, kind, keyword: error.keyword, params: { ...error.params } };
     const key = `${problem.kind}|${problem.path}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
