@@ -57,6 +57,10 @@ describe('the GoHighLevel fake', () => {
       'dueDate should not be empty',
       'title should not be empty',
     ]);
+    const note = await call('/calendars/appointments/EventJaneCheckup0001/notes?limit=50&offset=0', { version: '2021-04-15' });
+    expect(((await note.json()) as { message: string[] }).message).toEqual(['limit must not be greater than 20']);
+    const status = await call('/opportunities/OppJaneWhitening0001/status', { method: 'PUT', body: { status: 'closed' } });
+    expect(((await status.json()) as { message: string[] }).message).toEqual(['status must be one of the following values: open, won, lost, abandoned, all']);
     const search = await call(`/opportunities/search?location_id=${fake.locationId}&limit=lots`);
     expect(search.status).toBe(422);
     expect(((await search.json()) as { message: string[] }).message).toEqual(['limit must be a number conforming to the specified constraints']);

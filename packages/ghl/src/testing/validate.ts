@@ -53,7 +53,27 @@ export function classValidatorMessage(problem: RequestProblem): string {
     case 'wrong_type':
       return `${prefix}${name} ${typeWording(problem.message)}`;
     default:
-      return `${prefix}${name} ${problem.message.replace(/^must be equal to one of the allowed values$/, 'must be one of the allowed values')}`;
+      return `${prefix}${name} ${otherWording(problem)}`;
+  }
+}
+
+/** class-validator's wording for the constraints the published files use. */
+function otherWording({ keyword, params, message }: RequestProblem): string {
+  switch (keyword) {
+    case 'enum':
+      return `must be one of the following values: ${(params['allowedValues'] as unknown[]).join(', ')}`;
+    case 'maxLength':
+      return `must be shorter than or equal to ${String(params['limit'])} characters`;
+    case 'minLength':
+      return `must be longer than or equal to ${String(params['limit'])} characters`;
+    case 'maximum':
+      return `must not be greater than ${String(params['limit'])}`;
+    case 'minimum':
+      return `must not be less than ${String(params['limit'])}`;
+    case 'format':
+      return params['format'] === 'date-time' ? 'must be a valid ISO 8601 date string' : message;
+    default:
+      return message;
   }
 }
 
