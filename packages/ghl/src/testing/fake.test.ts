@@ -64,6 +64,9 @@ describe('the GoHighLevel fake', () => {
     const search = await call(`/opportunities/search?location_id=${fake.locationId}&limit=lots`);
     expect(search.status).toBe(422);
     expect(((await search.json()) as { message: string[] }).message).toEqual(['limit must be a number conforming to the specified constraints']);
+    const unknownQuery = await call(`/opportunities/pipelines?locationId=${fake.locationId}&pipelineId=x`);
+    expect(unknownQuery.status).toBe(422);
+    expect(((await unknownQuery.json()) as { message: string[] }).message).toEqual(['property pipelineId should not exist']);
   });
 
   it('sends the five rate-limit headers and counts down', async () => {
