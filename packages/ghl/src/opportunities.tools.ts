@@ -133,7 +133,8 @@ export const updateOpportunity = defineGhlTool({
   name: 'ghl_update_opportunity',
   title: 'Update an opportunity',
   description:
-    'Moves a deal to another stage, marks it won, lost or abandoned, changes its value, name or owner. Fields left out stay as they are.',
+    'Moves a deal to another stage, marks it won, lost or abandoned, changes its value, name or owner. Fields left out stay as they are. ' +
+    'To record why a deal was lost, use ghl_set_opportunity_status with a lostReasonId.',
   input: z.object({
     opportunityId: opportunityIdInput,
     pipelineStageId: z.string().optional().describe('New stage id (from ghl_list_pipelines)'),
