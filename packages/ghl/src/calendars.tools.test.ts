@@ -8,6 +8,7 @@ import {
   updateAppointment,
 } from './calendars.tools.js';
 import { startHarness, type Harness } from './harness.test-util.js';
+import { addAppointmentNote, listAppointmentNotes } from './calendars.tools.js';
 
 const CALENDAR = 'CalendarConsults0001';
 const CHECKUP = 'EventJaneCheckup0001';
@@ -100,5 +101,49 @@ describe('calendar tools against the GoHighLevel fake', () => {
     expect(result.data.appointment).toMatchObject({ status: 'cancelled' });
     expect(await slotsOn('2026-12-02')).toContain('2026-12-02T10:00:00-05:00');
     expect(await h.call(cancelAppointment, { eventId: 'missing' })).toMatchObject({ code: 'not_found' });
+  });
+});
+
+const ALEX = 'UserAlexRivera000001';
+
+describe('appointment note tools against the GoHighLevel fake', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await h?.close();
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  describe('ghl_list_appointment_notes and ghl_add_appointment_note', () => {
+    it('adds a note and reads the notes newest first', async () => {
+      const added = await h.call(addAppointmentNote, { appointmentId: CHECKUP, body: 'Patient asked about whitening.', userId: ALEX });
+      expect(added.data.note).toMatchObject({ body: 'Patient asked about whitening.', userId: ALEX, authorName: 'Alex Rivera' });
+      expect(h.fake.requests.at(-1)).toMatchObject({ method: 'POST', path: `/calendars/appointments/${CHECKUP}/notes` });
+      const listed = await h.call(listAppointmentNotes, { appointmentId: CHECKUP });
+      expect((listed.data.notes as Array<{ body: string }>).map((n) => n.body)).toEqual(['Patient asked about whitening.', 'Bring previous X-rays.']);
+      expect(listed.data.limitReached).toBe(false);
+    });
+
+    it('pages with limit/offset, at most 20 a page as the API requires', async () => {
+      for (let i = 0; i < 25; i++) {
+        h.fake.state.appointmentNotes.push({ id: `Note${i}`, appointmentId: CHECKUP, body: `note ${i}`, dateAdded: new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString() });
+      }
+      const listed = await h.call(listAppointmentNotes, { appointmentId: CHECKUP, limit: 24 });
+      expect(listed.data.notes).toHaveLength(24);
+      expect(listed.data.limitReached).toBe(true);
+      const pages = h.fake.requests.filter((r) => r.path.endsWith('/notes')).map((r) => Object.fromEntries(r.query));
+      expect(pages).toEqual([
+        { limit: '20', offset: '0' },
+        { limit: '20', offset: '20' },
+      ]);
+    });
+
+    it('fails on an unknown appointment, and on a note longer than the API takes', async () => {
+      expect(await h.call(listAppointmentNotes, { appointmentId: 'EventMissing00000001' })).toMatchObject({ isError: true, code: 'not_found' });
+      expect(await h.call(addAppointmentNote, { appointmentId: CHECKUP, body: 'x'.repeat(5001) })).toMatchObject({ isError: true, code: 'validation_failed' });
+      await expect(h.client.request('POST', `/calendars/appointments/${CHECKUP}/notes`, { json: { body: 'x'.repeat(5001) } })).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { ValidationError } from '@enterprise-mcp/core';
 import { z } from 'zod';
+import { addAppointmentNote as addNoteCall, listAppointmentNotes as listNotesCall } from './calendars.api.js';
 import { defineGhlTool } from './define.js';
-import { compact } from './schemas.js';
-import type { GhlCalendarEvent } from './types.js';
+import { take } from './paginate.js';
+import { compact, limitInput } from './schemas.js';
+import type { GhlAppointmentNote, GhlCalendarEvent } from './types.js';
 
 const DAY_MS = 86_400_000;
 const isoInstant = z.iso.datetime({ offset: true });
@@ -62,7 +64,7 @@ export const listCalendars = defineGhlTool({
       )
       .describe('Calendars'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => ({
     calendars: (await ctx.client.listCalendars(ctx.signal)).map((c) =>
       compact({
@@ -95,7 +97,7 @@ export const getFreeSlots = defineGhlTool({
     days: z.array(z.object({ date: z.string().describe('Day, YYYY-MM-DD'), slots: z.array(z.string()).describe('Start times, ISO 8601 with offset') })).describe('Days with free slots'),
     slotCount: z.number().describe('Total free slots'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const range = rangeOf(input.startDate, input.endDate);
     const slots = await ctx.client.getFreeSlots(
@@ -123,7 +125,7 @@ export const listAppointments = defineGhlTool({
     includeCancelled: z.boolean().default(false).describe('Also list cancelled appointments'),
   }),
   output: z.object({ appointments: z.array(appointmentSchema).describe('Appointments by start time'), count: z.number().describe('How many') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const range = rangeOf(input.startDate, input.endDate);
     const window = { startTime: range.start, endTime: range.end };
@@ -195,4 +197,57 @@ export const cancelAppointment = defineGhlTool({
   }),
 });
 
-export const calendarTools = [listCalendars, getFreeSlots, listAppointments, createAppointment, updateAppointment, cancelAppointment];
+const appointmentNoteSchema = z.object({
+  id: z.string().describe('Note id'),
+  body: z.string().describe('Note text'),
+  userId: z.string().optional().describe('User who wrote it'),
+  authorName: z.string().optional().describe('Name of that user'),
+  dateAdded: z.string().optional().describe('When it was written (ISO 8601)'),
+});
+
+function toAppointmentNote(n: GhlAppointmentNote): z.input<typeof appointmentNoteSchema> {
+  return compact({ id: n.id, body: n.body, userId: n.userId ?? n.createdBy?.id, authorName: n.createdBy?.name, dateAdded: n.dateAdded });
+}
+
+export const listAppointmentNotes = defineGhlTool({
+  name: 'ghl_list_appointment_notes',
+  title: 'List notes of an appointment',
+  description: 'Reads the notes on one appointment, newest first.',
+  input: z.object({ appointmentId: eventIdInput, limit: limitInput(20, 100) }),
+  output: z.object({
+    notes: z.array(appointmentNoteSchema).describe('Notes, newest first'),
+    limitReached: z.boolean().describe('True when there may be more notes than returned'),
+  }),
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => {
+    const notes = await take(listNotesCall(ctx.client, input.appointmentId, { limit: input.limit, signal: ctx.signal }), input.limit);
+    return { notes: notes.map(toAppointmentNote), limitReached: notes.length >= input.limit };
+  },
+});
+
+export const addAppointmentNote = defineGhlTool({
+  name: 'ghl_add_appointment_note',
+  title: 'Add a note to an appointment',
+  description: 'Writes a note on an appointment (what to prepare, what was discussed), up to 5,000 characters.',
+  input: z.object({
+    appointmentId: eventIdInput,
+    body: z.string().min(1).max(5000).describe('The note text (at most 5,000 characters)'),
+    userId: z.string().optional().describe('User id to show as the author (from ghl_list_users)'),
+  }),
+  output: z.object({ note: appointmentNoteSchema }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async ({ appointmentId, body, userId }, ctx) => ({
+    note: toAppointmentNote(await addNoteCall(ctx.client, appointmentId, { body, ...(userId ? { userId } : {}) }, ctx.signal)),
+  }),
+});
+
+export const calendarTools = [
+  listCalendars,
+  getFreeSlots,
+  listAppointments,
+  createAppointment,
+  updateAppointment,
+  cancelAppointment,
+  listAppointmentNotes,
+  addAppointmentNote,
+];

@@ -54,7 +54,7 @@ export interface GhlClientOptions extends ClientDependencies {
   maxRetryAfterSeconds?: number;
 }
 
-type RequestOptions = Omit<HttpRequest, 'path' | 'method'> & {
+export type GhlRequestOptions = Omit<HttpRequest, 'path' | 'method'> & {
   /** A read-only POST (searches): safe to send again after a 429, which core only does for idempotent verbs. */
   readOnly?: boolean;
 };
@@ -273,7 +273,14 @@ export class GhlClient {
 
   // ---- conversations (Version 2021-04-15) ----
 
-  /** Search Conversations, paged with `startAfterDate` (the sort value of the last conversation seen). */
+  /**
+   * Search Conversations, most recent activity first. The documented cursor is `startAfterDate`,
+   * "the sort value of the last document", but the documented ConversationSchema carries no sort
+   * value: the live API adds `lastMessageDate` (epoch ms), which is what the sort uses. So a page
+   * is followed only when its last conversation carries a numeric `lastMessageDate`; otherwise
+   * the iterator stops after one page (up to 100) rather than guess a cursor. Tools ask for one
+   * page and need no cursor.
+   */
   searchConversations(search: GhlConversationSearch = {}, options: ListOptions = {}): AsyncGenerator<GhlConversation> {
     let seen = 0;
     return paginate<GhlConversation, number>(
@@ -285,7 +292,7 @@ export class GhlClient {
         const items = body.conversations ?? [];
         seen += items.length;
         const last = items.at(-1)?.lastMessageDate;
-        const more = items.length === limit && seen < (body.total ?? 0) && last !== undefined;
+        const more = items.length === limit && seen < (body.total ?? 0) && typeof last === 'number' && Number.isFinite(last);
         return { items, next: more ? last : undefined };
       },
       { limit: options.limit, pageSize: 100 },
@@ -338,8 +345,16 @@ export class GhlClient {
     );
   }
 
+  /**
+   * One API call with the token, the Version header its API needs, typed errors and rate-limit
+   * tracking. The per-area call modules (`<area>.api.ts`) are built on it.
+   */
+  request<T>(method: NonNullable<HttpRequest['method']>, path: string, options: GhlRequestOptions = {}): Promise<T> {
+    return this.call<T>(method, path, options);
+  }
+
   /** Sends one request with the Version header its API requires. */
-  private async call<T>(method: NonNullable<HttpRequest['method']>, path: string, options: RequestOptions = {}): Promise<T> {
+  private async call<T>(method: NonNullable<HttpRequest['method']>, path: string, options: GhlRequestOptions = {}): Promise<T> {
     const { readOnly, ...request } = options;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -13,6 +13,7 @@ import {
   upsertContact,
 } from './contacts.tools.js';
 import { startHarness, type Harness } from './harness.test-util.js';
+import { completeContactTask, createContactTask } from './contacts.tools.js';
 
 const JANE = 'ContactJaneDoe000001';
 const OTHER_LOCATION_CONTACT = 'ContactOtherLocation1';
@@ -110,8 +111,17 @@ describe('contact tools against the GoHighLevel fake', () => {
 
   describe('ghl_update_contact', () => {
     it('changes only the given fields', async () => {
-      const result = await h.call(updateContact, { contactId: JANE, companyName: 'Doe Studio' });
-      expect(result.data.contact).toMatchObject({ companyName: 'Doe Studio', email: 'jane.doe@example.com' });
+      const result = await h.call(updateContact, { contactId: JANE, city: 'Somerville', dnd: false });
+      expect(result.data.contact).toMatchObject({ city: 'Somerville', dnd: false, email: 'jane.doe@example.com' });
+      expect(h.fake.requests.at(-1)!.body).toEqual({ city: 'Somerville', dnd: false });
+    });
+
+    it('never sends companyName, which UpdateContactDto lacks and the platform refuses', async () => {
+      expect(updateContact.input.shape).not.toHaveProperty('companyName');
+      await expect(h.client.updateContact(JANE, { companyName: 'Doe Studio' })).rejects.toMatchObject({
+        code: 'validation_failed',
+        fields: [{ path: 'companyName', message: 'should not exist (the API does not take this field)' }],
+      });
     });
 
     it('fails on an unknown contact', async () => {
@@ -190,6 +200,68 @@ describe('contact tools against the GoHighLevel fake', () => {
 
     it('fails to list tasks of another sub-account', async () => {
       expect(await h.call(listContactTasks, { contactId: OTHER_LOCATION_CONTACT })).toMatchObject({ code: 'permission_denied' });
+    });
+  });
+});
+
+const JANE_TASK = 'TaskCallJaneBack0001';
+const ALEX = 'UserAlexRivera000001';
+
+describe('contact task writing tools against the GoHighLevel fake', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await h?.close();
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  describe('ghl_create_contact_task and ghl_complete_contact_task', () => {
+    it('creates an open task with the documented body, then completes and reopens it', async () => {
+      const created = await h.call(createContactTask, {
+        contactId: JANE,
+        title: 'Confirm insurance',
+        dueDate: '2026-12-03T14:00:00Z',
+        body: 'Ask for the member number',
+        assignedTo: ALEX,
+      });
+      expect(created.isError).toBe(false);
+      expect(h.fake.requests.at(-1)!.body).toEqual({
+        title: 'Confirm insurance',
+        dueDate: '2026-12-03T14:00:00Z',
+        completed: false,
+        body: 'Ask for the member number',
+        assignedTo: ALEX,
+      });
+      const task = created.data.task as { id: string };
+      expect(created.data.task).toMatchObject({ title: 'Confirm insurance', completed: false, assignedTo: ALEX, dueDate: '2026-12-03T14:00:00.000Z' });
+
+      const done = await h.call(completeContactTask, { contactId: JANE, taskId: task.id });
+      expect(done.data.task).toMatchObject({ id: task.id, completed: true });
+      expect(h.fake.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/contacts/${JANE}/tasks/${task.id}/completed`, body: { completed: true } });
+      const reopened = await h.call(completeContactTask, { contactId: JANE, taskId: task.id, completed: false });
+      expect(reopened.data.task).toMatchObject({ completed: false });
+
+      const tasks = await h.call(listContactTasks, { contactId: JANE });
+      expect((tasks.data.tasks as Array<{ id: string }>).map((t) => t.id)).toEqual([JANE_TASK, task.id]);
+    });
+
+    it('refuses a due date that is not an instant, an unknown contact and an unknown task', async () => {
+      expect(await h.call(createContactTask, { contactId: JANE, title: 'x', dueDate: 'tomorrow' })).toMatchObject({ isError: true, code: 'validation_failed' });
+      expect(await h.call(createContactTask, { contactId: 'missing', title: 'x', dueDate: '2026-12-03T14:00:00Z' })).toMatchObject({
+        isError: true,
+        code: 'not_found',
+      });
+      expect(await h.call(completeContactTask, { contactId: JANE, taskId: 'TaskNotThere00000000' })).toMatchObject({ isError: true, code: 'not_found' });
+    });
+
+    it('gets the platform 422 when the documented required fields are missing', async () => {
+      await expect(h.client.request('POST', `/contacts/${JANE}/tasks`, { json: { title: 'x' } })).rejects.toMatchObject({
+        code: 'validation_failed',
+        fields: [
+          { path: 'completed', message: 'should not be empty' },
+          { path: 'dueDate', message: 'should not be empty' },
+        ],
+      });
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createContactTask as createTaskCall, setContactTaskCompleted } from './contacts.api.js';
 import { defineGhlTool } from './define.js';
 import { take } from './paginate.js';
 import {
@@ -16,6 +17,10 @@ import {
 import type { GhlContactSearch, GhlSearchFilter } from './types.js';
 
 const contactResult = z.object({ contact: contactSchema });
+
+// UpdateContactDto (PUT /contacts/{contactId}) has no companyName: the platform answers 422
+// `property companyName should not exist`. Create and upsert take it.
+const { companyName: _companyName, ...updateContactFields } = contactFieldsInput;
 
 const searchContactsInput = {
   query: z.string().max(75).optional().describe('Free text matched against name, email, phone, company and tags (max 75 characters)'),
@@ -42,7 +47,7 @@ export const searchContacts = defineGhlTool({
     'Use it to find a contact id before reading, updating or messaging a contact. Returns contacts newest first.',
   input: z.object(searchContactsInput),
   output: z.object(searchContactsOutput),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const contacts = await take(ctx.client.searchContacts(contactSearchOf(input), { limit: input.limit, signal: ctx.signal }), input.limit);
     return { contacts: contacts.map(toContact), count: contacts.length, limitReached: contacts.length >= input.limit };
@@ -82,7 +87,7 @@ export const getContact = defineGhlTool({
   description: 'Reads one contact by id: name, email, phone, company, tags, owner, address and dates.',
   input: z.object({ contactId: contactIdInput }),
   output: contactResult,
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     contact: toContact(await ctx.client.getContact(input.contactId, ctx.signal)),
   }),
@@ -106,11 +111,11 @@ export const updateContact = defineGhlTool({
   name: 'ghl_update_contact',
   title: 'Update a contact',
   description:
-    'Changes fields of an existing contact; fields left out stay as they are. Passing tags replaces all tags: ' +
+    'Changes fields of an existing contact; fields left out stay as they are. The company name cannot be changed through the API once the contact exists. Passing tags replaces all tags: ' +
     'use ghl_add_contact_tags or ghl_remove_contact_tags to change only some.',
   input: z.object({
     contactId: contactIdInput,
-    ...contactFieldsInput,
+    ...updateContactFields,
     tags: z.array(z.string()).optional().describe('The complete new tag list (replaces every existing tag)'),
   }),
   output: contactResult,
@@ -183,7 +188,7 @@ export const listContactNotes = defineGhlTool({
   description: 'Reads the notes staff wrote on a contact (call summaries, preferences, context).',
   input: z.object({ contactId: contactIdInput }),
   output: z.object({ notes: z.array(noteSchema).describe('Notes on the contact') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     notes: (await ctx.client.listContactNotes(input.contactId, ctx.signal)).map(toNote),
   }),
@@ -215,9 +220,54 @@ export const listContactTasks = defineGhlTool({
   description: 'Reads the follow-up tasks on a contact: title, owner, due date and whether each is done.',
   input: z.object({ contactId: contactIdInput }),
   output: z.object({ tasks: z.array(taskSchema).describe('Tasks on the contact') }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     tasks: (await ctx.client.listContactTasks(input.contactId, ctx.signal)).map(toTask),
+  }),
+});
+
+const taskIdInput = z.string().min(1).describe('Task id (from ghl_list_contact_tasks or ghl_create_contact_task)');
+
+export const createContactTask = defineGhlTool({
+  name: 'ghl_create_contact_task',
+  title: 'Create a task on a contact',
+  description:
+    'Creates a follow-up task on a contact with a title and a due date, optionally assigned to a user. ' +
+    'The task starts open; close it with ghl_complete_contact_task.',
+  input: z.object({
+    contactId: contactIdInput,
+    title: z.string().min(1).describe('What needs doing, e.g. "Call back about the quote"'),
+    dueDate: z.iso.datetime({ offset: true }).describe('When it is due (ISO 8601 with offset, e.g. 2026-12-01T15:00:00Z)'),
+    body: z.string().optional().describe('Details of the task'),
+    assignedTo: z.string().optional().describe('User id responsible for it (from ghl_list_users)'),
+  }),
+  output: z.object({ task: taskSchema }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async ({ contactId, title, dueDate, body, assignedTo }, ctx) => ({
+    task: toTask(
+      await createTaskCall(
+        ctx.client,
+        contactId,
+        { title, dueDate, completed: false, ...(body ? { body } : {}), ...(assignedTo ? { assignedTo } : {}) },
+        ctx.signal,
+      ),
+    ),
+  }),
+});
+
+export const completeContactTask = defineGhlTool({
+  name: 'ghl_complete_contact_task',
+  title: 'Complete a task on a contact',
+  description: 'Marks a task of a contact as done, or open again with completed: false.',
+  input: z.object({
+    contactId: contactIdInput,
+    taskId: taskIdInput,
+    completed: z.boolean().default(true).describe('true marks the task done (default); false reopens it'),
+  }),
+  output: z.object({ task: taskSchema }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => ({
+    task: toTask(await setContactTaskCompleted(ctx.client, input.contactId, input.taskId, input.completed, ctx.signal)),
   }),
 });
 
@@ -233,4 +283,6 @@ export const contactTools = [
   listContactNotes,
   addContactNote,
   listContactTasks,
+  createContactTask,
+  completeContactTask,
 ];

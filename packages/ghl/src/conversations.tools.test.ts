@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { getMessages, searchConversations, sendMessage } from './conversations.tools.js';
 import { startHarness, type Harness } from './harness.test-util.js';
-import type { GhlMessage } from './types.js';
+import { take } from './paginate.js';
+import type { GhlConversation, GhlMessage } from './types.js';
 
 const CONVERSATION = 'ConversationJane0001';
 const JANE = 'ContactJaneDoe000001';
@@ -20,6 +21,43 @@ describe('conversation tools against the GoHighLevel fake', () => {
       expect.objectContaining({ id: CONVERSATION, contactName: 'Jane Doe', lastMessageType: 'TYPE_SMS', lastMessageDate: '2026-11-10T12:05:00.000Z' }),
     ]);
     expect((await h.call(searchConversations, { query: 'nobody-matches' })).data.count).toBe(0);
+  });
+
+  describe('conversation paging: the documented cursor needs a sort value the documented schema lacks', () => {
+    const threads = (n: number, withDate: boolean): GhlConversation[] =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `Conversation${String(i).padStart(8, '0')}`,
+        contactId: `Contact${i}`,
+        locationId: h.fake.locationId,
+        lastMessageBody: `message ${i}`,
+        lastMessageType: 'TYPE_SMS',
+        type: 'TYPE_PHONE',
+        unreadCount: 0,
+        ...(withDate ? { lastMessageDate: Date.UTC(2026, 0, 1) + (n - i) * 60_000 } : {}),
+      }));
+
+    it('follows startAfterDate with the last lastMessageDate when the platform sends it', async () => {
+      h.fake.reset({ conversations: threads(150, true), locations: h.fake.state.locations });
+      const all = await take(h.client.searchConversations({}, { limit: 500 }));
+      expect(all).toHaveLength(150);
+      expect(new Set(all.map((c) => c.id)).size).toBe(150);
+      const pages = h.fake.requests.filter((r) => r.path === '/conversations/search').map((r) => r.query.get('startAfterDate'));
+      expect(pages).toEqual([null, String(all[99]!.lastMessageDate)]);
+    });
+
+    it('stops after one page instead of guessing a cursor when there is no sort value', async () => {
+      h.fake.reset({ conversations: threads(150, false), locations: h.fake.state.locations });
+      expect(await take(h.client.searchConversations({}, { limit: 500 }))).toHaveLength(100);
+      expect(h.fake.requests.filter((r) => r.path === '/conversations/search')).toHaveLength(1);
+    });
+
+    it('the tool asks for one page of at most 100, with documented parameters only', async () => {
+      h.fake.reset({ conversations: threads(150, false), locations: h.fake.state.locations });
+      const result = await h.call(searchConversations, { limit: 100 });
+      expect(result.data).toMatchObject({ count: 100, limitReached: true });
+      expect(h.fake.requests.filter((r) => r.path === '/conversations/search')).toHaveLength(1);
+      expect(await h.call(searchConversations, { limit: 101 })).toMatchObject({ isError: true, code: 'validation_failed' });
+    });
   });
 
   it('fails to search when the token is for another location', async () => {

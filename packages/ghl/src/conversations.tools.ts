@@ -11,7 +11,7 @@ const conversationSchema = z.object({
   phone: z.string().optional().describe('Contact phone'),
   lastMessageBody: z.string().optional().describe('Text of the latest message'),
   lastMessageType: z.string().optional().describe('Channel of the latest message, e.g. TYPE_SMS, TYPE_EMAIL'),
-  lastMessageDate: z.string().optional().describe('When the latest message was sent (ISO 8601)'),
+  lastMessageDate: z.string().optional().describe('When the latest message was sent (ISO 8601), when the platform reports it'),
   unreadCount: z.number().optional().describe('Unread inbound messages'),
 });
 
@@ -34,14 +34,15 @@ export const searchConversations = defineGhlTool({
     query: z.string().optional().describe('Free text matched against contact name, email, phone and the last message'),
     status: z.enum(['all', 'read', 'unread', 'starred', 'recents']).optional().describe('Read state filter; default all'),
     assignedTo: z.string().optional().describe('Only conversations assigned to this user id'),
-    limit: limitInput(20, 200),
+    // One page: `limit` and `total` are documented, the cursor's value is not (see GhlClient.searchConversations).
+    limit: limitInput(20, 100),
   }),
   output: z.object({
     conversations: z.array(conversationSchema).describe('Conversations, most recent first'),
     count: z.number().describe('How many are returned'),
     limitReached: z.boolean().describe('True when there may be more'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...search }, ctx) => {
     const found = await take(ctx.client.searchConversations(search, { limit, signal: ctx.signal }), limit);
     return {
@@ -77,7 +78,7 @@ export const getMessages = defineGhlTool({
     messages: z.array(messageSchema).describe('Messages, newest first'),
     count: z.number().describe('How many are returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const messages = await take(ctx.client.listMessages(input.conversationId, { limit: input.limit, signal: ctx.signal }), input.limit);
     return {

@@ -98,6 +98,9 @@ function messagesOf(body: GhlErrorBody): string[] {
 // NestJS validation messages start with the property at fault ("email must be an email").
 function fieldsOf(messages: string[]): FieldProblem[] {
   return messages.map((message) => {
+    // NestJS whitelist: `property X should not exist`, nested as `parent.property X should not exist`.
+    const unknown = /^(?:([\w.[\]]+)\.)?property\s+(\S+)\s+should not exist$/.exec(message);
+    if (unknown) return { path: [unknown[1], unknown[2]].filter(Boolean).join('.'), message: 'should not exist (the API does not take this field)' };
     const match = /^([A-Za-z_][\w.[\]]*)\s+(.+)$/.exec(message);
     return match && /^(must|should|is|are|cannot|can't|has|have|does|not)\b/.test(match[2]!)
       ? { path: match[1]!, message: match[2]! }

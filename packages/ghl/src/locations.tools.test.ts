@@ -3,6 +3,8 @@ import { GhlClient } from './client.js';
 import { startHarness, type Harness } from './harness.test-util.js';
 import { getLocation, listUsers } from './locations.tools.js';
 import { take } from './paginate.js';
+import { createContact } from './contacts.tools.js';
+import { listCustomFields } from './locations.tools.js';
 
 describe('location and user tools against the GoHighLevel fake', () => {
   let h: Harness;
@@ -54,5 +56,70 @@ describe('location and user tools against the GoHighLevel fake', () => {
     const client = new GhlClient({ apiKey: h.fake.apiKey, locationId: h.fake.locationId, baseUrl: h.fake.url });
     await client.getLocation();
     expect(h.fake.requests.at(-1)!.path).toBe(`/locations/${h.fake.locationId}`);
+  });
+});
+
+const JANE = 'ContactJaneDoe000001';
+
+describe('custom field tools against the GoHighLevel fake', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await h?.close();
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  describe('ghl_list_custom_fields', () => {
+    it("lists the sub-account's fields in display order, with option values", async () => {
+      const result = await h.call(listCustomFields, {});
+      expect(result.data.customFields).toEqual([
+        { id: 'FieldInsurer00000001', name: 'Insurance provider', fieldKey: 'contact.insurance_provider', dataType: 'TEXT', model: 'contact' },
+        { id: 'FieldTreatmentCost01', name: 'Treatment cost', fieldKey: 'opportunity.treatment_cost', dataType: 'MONETORY', model: 'opportunity' },
+        {
+          id: 'FieldPreferredTime01',
+          name: 'Preferred time',
+          fieldKey: 'contact.preferred_time',
+          dataType: 'SINGLE_OPTIONS',
+          model: 'contact',
+          options: ['Morning', 'Afternoon', 'Evening'],
+        },
+      ]);
+      expect(h.fake.requests.at(-1)!.path).toBe(`/locations/${h.fake.locationId}/customFields`);
+    });
+
+    it('filters by model, and the ids work in customFields of a contact update', async () => {
+      const result = await h.call(listCustomFields, { model: 'opportunity' });
+      expect((result.data.customFields as Array<{ id: string }>).map((f) => f.id)).toEqual(['FieldTreatmentCost01']);
+      const contact = await h.client.updateContact(JANE, { customFields: [{ id: 'FieldInsurer00000001', field_value: 'Delta Dental' }] });
+      expect(contact.customFields).toEqual([{ id: 'FieldInsurer00000001', value: 'Delta Dental' }]);
+    });
+
+    it('takes text, number and option-list values in customFields, as the published field schemas do', async () => {
+      const created = await h.call(createContact, {
+        firstName: 'Ana',
+        email: 'ana@example.com',
+        customFields: [
+          { id: 'FieldInsurer00000001', value: 'Aetna' },
+          { id: 'FieldTreatmentCost01', value: 1200.5 },
+          { id: 'FieldPreferredTime01', value: ['Morning'] },
+        ],
+      });
+      expect(created.isError).toBe(false);
+      expect((h.fake.requests.at(-1)!.body as { customFields: unknown }).customFields).toEqual([
+        { id: 'FieldInsurer00000001', field_value: 'Aetna' },
+        { id: 'FieldTreatmentCost01', field_value: 1200.5 },
+        { id: 'FieldPreferredTime01', field_value: ['Morning'] },
+      ]);
+      expect(await h.call(createContact, { firstName: 'Ana', customFields: [{ id: 'FieldInsurer00000001', value: true }] })).toMatchObject({
+        isError: true,
+        code: 'validation_failed',
+      });
+    });
+
+    it('rejects a model the platform does not know, and passes on an expired token', async () => {
+      expect(await h.call(listCustomFields, { model: 'task' })).toMatchObject({ isError: true, code: 'validation_failed' });
+      h.fake.failNext({ status: 401, body: { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' } });
+      expect(await h.call(listCustomFields, {})).toMatchObject({ isError: true, code: 'authentication_failed' });
+    });
   });
 });

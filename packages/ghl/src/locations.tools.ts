@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineGhlTool } from './define.js';
+import { listCustomFields as listCustomFieldsCall } from './locations.api.js';
 import { take } from './paginate.js';
 import { compact, limitInput } from './schemas.js';
 
@@ -25,7 +26,7 @@ export const getLocation = defineGhlTool({
       })
       .describe('The sub-account'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => {
     const l = await ctx.client.getLocation(ctx.signal);
     return {
@@ -69,7 +70,7 @@ export const listUsers = defineGhlTool({
       .describe('Users'),
     count: z.number().describe('How many are returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const users = await take(ctx.client.listUsers({ query: input.query, limit: input.limit, signal: ctx.signal }), input.limit);
     return {
@@ -87,4 +88,44 @@ export const listUsers = defineGhlTool({
   },
 });
 
-export const locationTools = [getLocation, listUsers];
+export const listCustomFields = defineGhlTool({
+  name: 'ghl_list_custom_fields',
+  title: 'List custom fields',
+  description:
+    'Lists the custom fields of the sub-account with their ids, keys, data types and options. ' +
+    'Use the ids in customFields when creating or updating contacts.',
+  input: z.object({
+    model: z.enum(['contact', 'opportunity', 'all']).default('all').describe('Fields of contacts, of opportunities, or all (default)'),
+  }),
+  output: z.object({
+    customFields: z
+      .array(
+        z.object({
+          id: z.string().describe('Custom field id, for customFields[].id'),
+          name: z.string().describe('Field name shown in GoHighLevel'),
+          fieldKey: z.string().optional().describe('Merge key, e.g. contact.insurance_provider'),
+          dataType: z.string().optional().describe('TEXT, LARGE_TEXT, NUMERICAL, PHONE, MONETORY, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, DATE, FILE_UPLOAD, …'),
+          model: z.string().optional().describe('contact or opportunity'),
+          options: z.array(z.string()).optional().describe('Allowed values, for option fields'),
+          placeholder: z.string().optional().describe('Placeholder text'),
+        }),
+      )
+      .describe('Custom fields in their display order'),
+  }),
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => ({
+    customFields: (await listCustomFieldsCall(ctx.client, input.model, ctx.signal)).map((f) =>
+      compact({
+        id: f.id,
+        name: f.name,
+        fieldKey: f.fieldKey,
+        dataType: f.dataType,
+        model: f.model,
+        options: f.picklistOptions?.length ? f.picklistOptions : undefined,
+        placeholder: f.placeholder || undefined,
+      }),
+    ),
+  }),
+});
+
+export const locationTools = [getLocation, listUsers, listCustomFields];

@@ -9,6 +9,7 @@ import {
   updateOpportunity,
 } from './opportunities.tools.js';
 import type { GhlOpportunity } from './types.js';
+import { listLostReasons, setOpportunityStatus } from './opportunities.tools.js';
 
 const PIPELINE = 'PipelineSales0000001';
 const JANE_DEAL = 'OppJaneWhitening0001';
@@ -120,3 +121,48 @@ function manyDeals(locationId: string, count: number): GhlOpportunity[] {
     createdAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
   }));
 }
+
+describe('opportunity status tools against the GoHighLevel fake', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    await h?.close();
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  describe('ghl_set_opportunity_status and ghl_list_lost_reasons', () => {
+    it('lists the lost reasons of this sub-account only', async () => {
+      const result = await h.call(listLostReasons, {});
+      expect(result.data).toEqual({
+        lostReasons: [
+          { id: 'LostReasonPrice00001', name: 'Too expensive' },
+          { id: 'LostReasonNoShow0002', name: 'Stopped responding' },
+        ],
+        total: 2,
+      });
+      expect((await h.call(listLostReasons, { query: 'expens' })).data.total).toBe(1);
+    });
+
+    it('marks a deal lost with a reason, through the status endpoint, then reopens it', async () => {
+      const lost = await h.call(setOpportunityStatus, { opportunityId: JANE_DEAL, status: 'lost', lostReasonId: 'LostReasonPrice00001' });
+      expect(lost.data.opportunity).toMatchObject({ id: JANE_DEAL, status: 'lost', lostReasonId: 'LostReasonPrice00001' });
+      const put = h.fake.requests.find((r) => r.method === 'PUT')!;
+      expect(put).toMatchObject({ path: `/opportunities/${JANE_DEAL}/status`, body: { status: 'lost', lostReasonId: 'LostReasonPrice00001' } });
+      const open = await h.call(setOpportunityStatus, { opportunityId: JANE_DEAL, status: 'open' });
+      expect(open.data.opportunity).toMatchObject({ status: 'open' });
+      expect(open.data.opportunity).not.toHaveProperty('lostReasonId');
+    });
+
+    it('refuses a lost reason with another status, an unknown reason and an unknown deal', async () => {
+      expect(await h.call(setOpportunityStatus, { opportunityId: JANE_DEAL, status: 'won', lostReasonId: 'LostReasonPrice00001' })).toMatchObject({
+        isError: true,
+        code: 'validation_failed',
+      });
+      expect(await h.call(setOpportunityStatus, { opportunityId: JANE_DEAL, status: 'lost', lostReasonId: 'LostReasonOther00003' })).toMatchObject({
+        isError: true,
+        code: 'validation_failed',
+      });
+      expect(await h.call(setOpportunityStatus, { opportunityId: 'OppMissing0000000001', status: 'won' })).toMatchObject({ isError: true, code: 'not_found' });
+    });
+  });
+});

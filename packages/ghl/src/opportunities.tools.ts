@@ -1,5 +1,7 @@
+import { ValidationError } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { defineGhlTool } from './define.js';
+import { listLostReasons as listLostReasonsCall, setOpportunityStatus as setStatusCall } from './opportunities.api.js';
 import { take } from './paginate.js';
 import { compact, limitInput } from './schemas.js';
 import type { GhlOpportunity } from './types.js';
@@ -21,6 +23,7 @@ export const opportunitySchema = z.object({
   createdAt: z.string().optional().describe('When it was created (ISO 8601)'),
   updatedAt: z.string().optional().describe('When it last changed (ISO 8601)'),
   lastStageChangeAt: z.string().optional().describe('When it last moved stage (ISO 8601)'),
+  lostReasonId: z.string().optional().describe('Why it was lost (from ghl_list_lost_reasons), when lost'),
 });
 
 export function toOpportunity(o: GhlOpportunity): z.input<typeof opportunitySchema> {
@@ -38,6 +41,7 @@ export function toOpportunity(o: GhlOpportunity): z.input<typeof opportunitySche
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     lastStageChangeAt: o.lastStageChangeAt,
+    lostReasonId: o.lostReasonId,
   });
 }
 
@@ -60,7 +64,7 @@ export const listPipelines = defineGhlTool({
       )
       .describe('Pipelines'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (_input, ctx) => ({
     pipelines: (await ctx.client.listPipelines(ctx.signal)).map((p) => ({
       id: p.id,
@@ -89,7 +93,7 @@ export const searchOpportunities = defineGhlTool({
     count: z.number().describe('How many are returned'),
     limitReached: z.boolean().describe('True when there may be more matches than returned'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...search }, ctx) => {
     const found = await take(ctx.client.searchOpportunities(search, { limit, signal: ctx.signal }), limit);
     return { opportunities: found.map(toOpportunity), count: found.length, limitReached: found.length >= limit };
@@ -102,7 +106,7 @@ export const getOpportunity = defineGhlTool({
   description: 'Reads one opportunity (deal) by id: name, value, status, pipeline stage, owner and contact.',
   input: z.object({ opportunityId: opportunityIdInput }),
   output: opportunityResult,
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({ opportunity: toOpportunity(await ctx.client.getOpportunity(input.opportunityId, ctx.signal)) }),
 });
 
@@ -129,7 +133,8 @@ export const updateOpportunity = defineGhlTool({
   name: 'ghl_update_opportunity',
   title: 'Update an opportunity',
   description:
-    'Moves a deal to another stage, marks it won, lost or abandoned, changes its value, name or owner. Fields left out stay as they are.',
+    'Moves a deal to another stage, marks it won, lost or abandoned, changes its value, name or owner. Fields left out stay as they are. ' +
+    'To record why a deal was lost, use ghl_set_opportunity_status with a lostReasonId.',
   input: z.object({
     opportunityId: opportunityIdInput,
     pipelineStageId: z.string().optional().describe('New stage id (from ghl_list_pipelines)'),
@@ -159,4 +164,54 @@ export const deleteOpportunity = defineGhlTool({
   }),
 });
 
-export const opportunityTools = [listPipelines, searchOpportunities, getOpportunity, createOpportunity, updateOpportunity, deleteOpportunity];
+export const setOpportunityStatus = defineGhlTool({
+  name: 'ghl_set_opportunity_status',
+  title: 'Set the status of an opportunity',
+  description:
+    'Marks a deal open, won, lost or abandoned. For lost, give the reason with lostReasonId (from ghl_list_lost_reasons). ' +
+    'Returns the deal as it is afterwards.',
+  input: z.object({
+    opportunityId: opportunityIdInput,
+    status: STATUS.describe('The new status'),
+    lostReasonId: z.string().min(1).optional().describe('Why the deal was lost (from ghl_list_lost_reasons); only with status lost'),
+  }),
+  output: opportunityResult,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async ({ opportunityId, status, lostReasonId }, ctx) => {
+    if (lostReasonId && status !== 'lost') {
+      throw new ValidationError('A lost reason only goes with status lost', [{ path: 'lostReasonId', message: 'only with status lost' }]);
+    }
+    await setStatusCall(ctx.client, opportunityId, { status, ...(lostReasonId ? { lostReasonId } : {}) }, ctx.signal);
+    return { opportunity: toOpportunity(await ctx.client.getOpportunity(opportunityId, ctx.signal)) };
+  },
+});
+
+export const listLostReasons = defineGhlTool({
+  name: 'ghl_list_lost_reasons',
+  title: 'List lost reasons',
+  description: 'Lists the reasons a deal can be marked lost with, for ghl_set_opportunity_status.',
+  input: z.object({
+    query: z.string().optional().describe('Only reasons whose name contains this text'),
+    limit: limitInput(100, 100),
+  }),
+  output: z.object({
+    lostReasons: z.array(z.object({ id: z.string().describe('Lost reason id'), name: z.string().describe('Reason') })).describe('Lost reasons'),
+    total: z.number().describe('How many reasons match in all'),
+  }),
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input, ctx) => {
+    const result = await listLostReasonsCall(ctx.client, { query: input.query, limit: input.limit, signal: ctx.signal });
+    return { lostReasons: result.lostReasons.map((r) => ({ id: r.id, name: r.name })), total: result.total };
+  },
+});
+
+export const opportunityTools = [
+  listPipelines,
+  searchOpportunities,
+  getOpportunity,
+  createOpportunity,
+  updateOpportunity,
+  setOpportunityStatus,
+  listLostReasons,
+  deleteOpportunity,
+];

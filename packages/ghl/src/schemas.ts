@@ -83,9 +83,16 @@ export const contactFieldsInput = {
   dnd: z.boolean().optional().describe('Do-not-disturb for all channels'),
   dateOfBirth: z.string().optional().describe('Date of birth, YYYY-MM-DD'),
   customFields: z
-    .array(z.object({ id: z.string().describe('Custom field id'), value: z.unknown().describe('Value for the field') }))
+    .array(
+      z.object({
+        id: z.string().describe('Custom field id (from ghl_list_custom_fields)'),
+        value: z
+          .union([z.string(), z.number(), z.array(z.string())])
+          .describe('Value: text or the chosen option, a number for numeric and money fields, a list of options for checkbox and multi-select fields'),
+      }),
+    )
     .optional()
-    .describe('Custom field values'),
+    .describe('Custom field values, by field id'),
 };
 
 type ContactFields = { [K in keyof typeof contactFieldsInput]?: z.output<(typeof contactFieldsInput)[K]> } & { tags?: string[] };

@@ -120,6 +120,8 @@ export interface GhlOpportunity {
   updatedAt?: string;
   lastStatusChangeAt?: string;
   lastStageChangeAt?: string;
+  /** Why the deal was lost (set with the status endpoint). */
+  lostReasonId?: string | null;
   contact?: { id?: string; name?: string; email?: string; phone?: string; companyName?: string; tags?: string[] };
 }
 
@@ -275,4 +277,45 @@ export interface GhlUser {
   email?: string;
   phone?: string;
   roles?: { type?: string; role?: string; locationIds?: string[] };
+}
+
+/** A custom field of the sub-account (GET /locations/{locationId}/customFields, CustomFieldSchema). */
+export interface GhlCustomField {
+  id: string;
+  name: string;
+  fieldKey?: string;
+  placeholder?: string;
+  dataType?: string;
+  position?: number;
+  picklistOptions?: string[];
+  locationId?: string;
+  model?: 'contact' | 'opportunity';
+}
+
+/** A note on an appointment (GetNoteSchema of the calendars API). */
+export interface GhlAppointmentNote {
+  id: string;
+  body: string;
+  userId?: string;
+  dateAdded?: string;
+  contactId?: string;
+  createdBy?: { id?: string; name?: string };
+}
+
+/** A reason a deal was lost (LostReasonResponseSchema). */
+export interface GhlLostReason {
+  id: string;
+  name: string;
+  locationId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** CreateTaskParams: title, dueDate and completed are required. */
+export interface GhlTaskInput {
+  title: string;
+  dueDate: string;
+  completed: boolean;
+  body?: string;
+  assignedTo?: string;
 }

@@ -10,3 +10,13 @@ export {
 } from './fake-server.js';
 export { runTool } from './run-tool.js';
 export { startResettingServer, type ResettingServer } from './resetting-server.js';
+export {
+  createOpenApiValidator,
+  type OpenApiDocument,
+  type OpenApiValidator,
+  type OpenApiValidatorOptions,
+  type OperationRef,
+  type RequestProblem,
+  type RequestProblemKind,
+  type RequestToValidate,
+} from './openapi-validator.js';

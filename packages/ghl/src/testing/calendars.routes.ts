@@ -13,7 +13,49 @@ export function calendarRoutes(ctx: FakeContext): FakeRoute[] {
   const eventOf = (request: FakeRequest) =>
     lookup(ctx, request, ctx.state.events.find((e) => e.id === request.params.eventId), 'Appointment');
 
+  const appointmentOf = (request: FakeRequest) =>
+    lookup(ctx, request, ctx.state.events.find((e) => e.id === request.params.appointmentId), 'Appointment');
+
   return [
+    {
+      // limit (at most 20) and offset are required query parameters, checked against the spec first.
+      method: 'GET',
+      path: '/calendars/appointments/:appointmentId/notes',
+      handler: (request) => {
+        const found = appointmentOf(request);
+        if ('response' in found) return found.response;
+        const limit = Number(request.query.get('limit'));
+        const offset = Number(request.query.get('offset'));
+        const all = ctx.state.appointmentNotes
+          .filter((n) => n.appointmentId === found.record.id)
+          .sort((a, b) => String(b.dateAdded).localeCompare(String(a.dateAdded)));
+        const notes = all.slice(offset, offset + limit).map(({ appointmentId: _a, ...note }) => note);
+        return ok({ notes, hasMore: offset + limit < all.length });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/calendars/appointments/:appointmentId/notes',
+      handler: (request) => {
+        const found = appointmentOf(request);
+        if ('response' in found) return found.response;
+        const body = bodyOf(request);
+        const userId = stringOf(body.userId);
+        const user = userId ? ctx.state.users.find((u) => u.id === userId) : undefined;
+        if (userId && !user) return ghlError(400, 'userId must be a user of this location');
+        const note = {
+          id: ghlId(),
+          appointmentId: found.record.id,
+          body: String(body.body),
+          ...(userId ? { userId, createdBy: { id: userId, name: user?.name } } : {}),
+          ...(found.record.contactId ? { contactId: found.record.contactId } : {}),
+          dateAdded: ctx.now().toISOString(),
+        };
+        ctx.state.appointmentNotes.push(note);
+        const { appointmentId: _a, ...created } = note;
+        return ok({ note: created }, 201);
+      },
+    },
     {
       method: 'GET',
       path: '/calendars',

@@ -1,5 +1,5 @@
 import type { FakeRequest, FakeRoute } from '@enterprise-mcp/core/testing';
-import type { GhlContact, GhlSearchFilter } from '../types.js';
+import type { GhlContact, GhlSearchFilter, GhlTask } from '../types.js';
 import { bodyOf, lookup, type FakeContext } from './context.js';
 import { ghlError, ghlId, isEmail, isPhone, ok, phoneDigits, stringOf, unprocessable } from './respond.js';
 
@@ -109,6 +109,43 @@ export function contactRoutes(ctx: FakeContext): FakeRoute[] {
         const found = contactOf(request);
         if ('response' in found) return found.response;
         return ok({ tasks: ctx.state.tasks.filter((t) => t.contactId === found.record.id) });
+      },
+    },
+    {
+      // CreateTaskParams (title, dueDate, completed required) is checked against the spec first.
+      method: 'POST',
+      path: '/contacts/:contactId/tasks',
+      handler: (request) => {
+        const found = contactOf(request);
+        if ('response' in found) return found.response;
+        const body = bodyOf(request);
+        if (Number.isNaN(Date.parse(String(body.dueDate)))) return unprocessable(['dueDate must be a valid ISO 8601 date string']);
+        if (body.assignedTo !== undefined && !ctx.state.users.some((u) => u.id === body.assignedTo)) {
+          return ghlError(400, 'assignedTo must be a user of this location');
+        }
+        const task: GhlTask = {
+          id: ghlId(),
+          title: String(body.title),
+          ...(typeof body.body === 'string' ? { body: body.body } : {}),
+          ...(typeof body.assignedTo === 'string' ? { assignedTo: body.assignedTo } : {}),
+          dueDate: new Date(String(body.dueDate)).toISOString(),
+          completed: body.completed === true,
+          contactId: found.record.id,
+        };
+        ctx.state.tasks.push(task);
+        return ok({ task }, 201);
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/contacts/:contactId/tasks/:taskId/completed',
+      handler: (request) => {
+        const found = contactOf(request);
+        if ('response' in found) return found.response;
+        const task = ctx.state.tasks.find((t) => t.id === request.params.taskId && t.contactId === found.record.id);
+        if (!task) return ghlError(404, 'Task not found');
+        task.completed = bodyOf(request).completed === true;
+        return ok({ task });
       },
     },
   ];

@@ -29,6 +29,46 @@ describe('the GoHighLevel fake', () => {
     expect(await noVersion.json()).toEqual({ statusCode: 401, message: 'Version header was not found', error: 'Unauthorized' });
   });
 
+  it("validates bodies against the published schemas and answers NestJS's 422 (UnprocessableDTO)", async () => {
+    fake = await startGhlFake();
+    const response = await call('/contacts/ContactJaneDoe000001', {
+      method: 'PUT',
+      body: { companyName: 'Acme', dnd: 'yes', dndSettings: { SMS: { status: 'active', colour: 'red' } } },
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      statusCode: 422,
+      message: [
+        'property companyName should not exist',
+        'dnd must be a boolean value',
+        'dndSettings.SMS.property colour should not exist',
+      ],
+      error: 'Unprocessable Entity',
+    });
+    expect(fake.state.contacts.find((c) => c.id === 'ContactJaneDoe000001')?.companyName).not.toBe('Acme');
+  });
+
+  it('reports missing required fields and wrong query types', async () => {
+    fake = await startGhlFake();
+    const task = await call('/contacts/ContactJaneDoe000001/tasks', { method: 'POST', body: { body: 'Call back' } });
+    expect(task.status).toBe(422);
+    expect(((await task.json()) as { message: string[] }).message).toEqual([
+      'completed should not be empty',
+      'dueDate should not be empty',
+      'title should not be empty',
+    ]);
+    const note = await call('/calendars/appointments/EventJaneCheckup0001/notes?limit=50&offset=0', { version: '2021-04-15' });
+    expect(((await note.json()) as { message: string[] }).message).toEqual(['limit must not be greater than 20']);
+    const status = await call('/opportunities/OppJaneWhitening0001/status', { method: 'PUT', body: { status: 'closed' } });
+    expect(((await status.json()) as { message: string[] }).message).toEqual(['status must be one of the following values: open, won, lost, abandoned, all']);
+    const search = await call(`/opportunities/search?location_id=${fake.locationId}&limit=lots`);
+    expect(search.status).toBe(422);
+    expect(((await search.json()) as { message: string[] }).message).toEqual(['limit must be a number conforming to the specified constraints']);
+    const unknownQuery = await call(`/opportunities/pipelines?locationId=${fake.locationId}&pipelineId=x`);
+    expect(unknownQuery.status).toBe(422);
+    expect(((await unknownQuery.json()) as { message: string[] }).message).toEqual(['property pipelineId should not exist']);
+  });
+
   it('sends the five rate-limit headers and counts down', async () => {
     fake = await startGhlFake();
     await call('/contacts/ContactJaneDoe000001');

@@ -8,6 +8,7 @@ import { opportunityRoutes } from './opportunities.routes.js';
 import type { FakeContext } from './context.js';
 import { FORBIDDEN_LOCATION } from './context.js';
 import { ghlError } from './respond.js';
+import { validateAgainstSpec } from './validate.js';
 import { applySeed, defaultGhlSeed, emptyState, type GhlFakeSeed, type GhlFakeState } from './state.js';
 
 export interface GhlFakeRateLimits {
@@ -111,7 +112,7 @@ export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFak
       const limited = countRequest(location);
       if (limited) return limited;
       if (!sameLocation(request, location)) return ghlError(403, FORBIDDEN_LOCATION);
-      return undefined;
+      return validateAgainstSpec(request);
     },
     after: (request, response) => {
       const location = callerLocation.get(request);

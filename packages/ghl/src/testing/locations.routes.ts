@@ -15,6 +15,18 @@ export function locationRoutes(ctx: FakeContext): FakeRoute[] {
     },
     {
       method: 'GET',
+      path: '/locations/:locationId/customFields',
+      handler: (request) => {
+        const model = request.query.get('model') ?? 'all';
+        const customFields = ctx.state.customFields
+          .filter((f) => f.locationId === request.params.locationId)
+          .filter((f) => model === 'all' || f.model === model)
+          .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+        return ok({ customFields });
+      },
+    },
+    {
+      method: 'GET',
       path: '/users/search',
       handler: (request) => {
         const q = request.query;

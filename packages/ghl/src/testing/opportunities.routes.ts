@@ -1,7 +1,7 @@
 import type { FakeRequest, FakeRoute } from '@enterprise-mcp/core/testing';
 import type { GhlOpportunity } from '../types.js';
 import { bodyOf, lookup, type FakeContext } from './context.js';
-import { ghlId, ok, stringOf, unprocessable } from './respond.js';
+import { ghlError, ghlId, ok, stringOf, unprocessable } from './respond.js';
 
 const STATUSES = ['open', 'won', 'lost', 'abandoned'];
 
@@ -19,6 +19,44 @@ export function opportunityRoutes(ctx: FakeContext): FakeRoute[] {
       },
     },
     { method: 'GET', path: '/opportunities/search', handler: (request) => searchOpportunities(ctx, request) },
+    {
+      method: 'GET',
+      path: '/opportunities/lost-reason',
+      handler: (request) => {
+        const q = request.query;
+        const text = (q.get('query') ?? q.get('name') ?? '').toLowerCase();
+        const skip = Number(q.get('skip') ?? 0);
+        const limit = Number(q.get('limit') ?? 100);
+        const matching = ctx.state.lostReasons
+          .filter((r) => r.locationId === q.get('locationId'))
+          .filter((r) => !text || r.name.toLowerCase().includes(text));
+        return ok({ lostReasons: matching.slice(skip, skip + limit), total: matching.length });
+      },
+    },
+    {
+      // UpdateStatusDto: status (required) and lostReasonId.
+      method: 'PUT',
+      path: '/opportunities/:id/status',
+      handler: (request) => {
+        const found = opportunityOf(request);
+        if ('response' in found) return found.response;
+        const body = bodyOf(request);
+        const status = String(body.status);
+        if (!STATUSES.includes(status)) return unprocessable([`status must be one of the following values: ${STATUSES.join(', ')}`]);
+        const lostReasonId = stringOf(body.lostReasonId);
+        if (lostReasonId && !ctx.state.lostReasons.some((r) => r.id === lostReasonId && r.locationId === found.record.locationId)) {
+          return ghlError(400, 'lostReasonId is not a lost reason of this location');
+        }
+        const now = ctx.now().toISOString();
+        Object.assign(found.record, {
+          status,
+          lostReasonId: status === 'lost' ? (lostReasonId ?? found.record.lostReasonId ?? null) : null,
+          updatedAt: now,
+          lastStatusChangeAt: now,
+        });
+        return ok({ succeded: true });
+      },
+    },
     {
       method: 'POST',
       path: '/opportunities',

@@ -1,4 +1,7 @@
 import type {
+  GhlAppointmentNote,
+  GhlCustomField,
+  GhlLostReason,
   GhlCalendar,
   GhlCalendarEvent,
   GhlContact,
@@ -35,6 +38,10 @@ export interface GhlFakeState {
   events: GhlCalendarEvent[];
   conversations: GhlConversation[];
   messages: GhlMessage[];
+  customFields: GhlCustomField[];
+  /** Notes on appointments; `appointmentId` says which. */
+  appointmentNotes: Array<GhlAppointmentNote & { appointmentId: string }>;
+  lostReasons: GhlLostReason[];
 }
 
 export type GhlFakeSeed = Partial<GhlFakeState>;
@@ -52,6 +59,9 @@ export function emptyState(): GhlFakeState {
     events: [],
     conversations: [],
     messages: [],
+    customFields: [],
+    appointmentNotes: [],
+    lostReasons: [],
   };
 }
 
@@ -251,6 +261,37 @@ export function defaultGhlSeed(locationId: string, otherLocationId: string): Ghl
       message('MessageJane000000001', 'outbound', 'Hi Jane, can we book your check-up on Dec 2 at 10am?', '2026-11-10T12:00:00.000Z'),
       message('MessageJane000000002', 'inbound', 'Yes, 10am works for me. Thank you!', '2026-11-10T12:05:00.000Z'),
     ].map((m) => ({ ...m, locationId })),
+    customFields: [
+      { id: 'FieldInsurer00000001', name: 'Insurance provider', fieldKey: 'contact.insurance_provider', dataType: 'TEXT', position: 0, model: 'contact', locationId },
+      {
+        id: 'FieldPreferredTime01',
+        name: 'Preferred time',
+        fieldKey: 'contact.preferred_time',
+        dataType: 'SINGLE_OPTIONS',
+        position: 50,
+        picklistOptions: ['Morning', 'Afternoon', 'Evening'],
+        model: 'contact',
+        locationId,
+      },
+      { id: 'FieldTreatmentCost01', name: 'Treatment cost', fieldKey: 'opportunity.treatment_cost', dataType: 'MONETORY', position: 0, model: 'opportunity', locationId },
+      { id: 'FieldOtherLocation01', name: 'Other clinic field', fieldKey: 'contact.other', dataType: 'TEXT', position: 0, model: 'contact', locationId: otherLocationId },
+    ],
+    appointmentNotes: [
+      {
+        id: 'ApptNoteJaneXray0001',
+        appointmentId: 'EventJaneCheckup0001',
+        body: 'Bring previous X-rays.',
+        userId: 'UserAlexRivera000001',
+        contactId: 'ContactJaneDoe000001',
+        dateAdded: '2026-11-10T12:10:00.000Z',
+        createdBy: { id: 'UserAlexRivera000001', name: 'Alex Rivera' },
+      },
+    ],
+    lostReasons: [
+      { id: 'LostReasonPrice00001', name: 'Too expensive', locationId, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' },
+      { id: 'LostReasonNoShow0002', name: 'Stopped responding', locationId, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' },
+      { id: 'LostReasonOther00003', name: 'Other clinic reason', locationId: otherLocationId },
+    ],
   };
 }
 
