@@ -23,6 +23,9 @@ export interface RuntimeSettings {
   CORS_ORIGINS?: string[];
   dnsRebindingProtection: boolean;
   MAX_BODY_BYTES: number;
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+  MAX_CONNECTIONS: number;
   MCP_RESPONSE_MODE: ResponseMode;
   RATE_LIMIT_REQUESTS_PER_MINUTE: number;
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
@@ -99,7 +102,11 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   const listen = async (): Promise<RunningServer> => {
     if (!(await limiterStore.ready())) logger.warn('Redis is not reachable yet: rate limits use per-process memory until it is');
     const server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => resolve(started));
+      const started = serve(
+        { fetch: app.fetch, hostname: settings.HOST, port: settings.PORT, serverOptions: connectionBounds(settings) },
+        () => resolve(started),
+      );
+      if (settings.MAX_CONNECTIONS > 0) (started as { maxConnections: number }).maxConnections = settings.MAX_CONNECTIONS;
     });
     const port = (server.address() as AddressInfo).port;
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
@@ -130,4 +137,18 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   };
 
   return { app, catalog, clients, limiterStore, listen };
+}
+
+/**
+ * Node's own bounds on a slow client: headers within HTTP_HEADERS_TIMEOUT_MS
+ * and the whole request (body included) within HTTP_REQUEST_TIMEOUT_MS, else
+ * 408 and the socket is closed. Node checks these only every
+ * `connectionsCheckingInterval` (30 s by default), so it is checked every second.
+ */
+function connectionBounds(settings: RuntimeSettings) {
+  return {
+    headersTimeout: settings.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: settings.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, settings.HTTP_HEADERS_TIMEOUT_MS),
+  };
 }

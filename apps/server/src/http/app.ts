@@ -6,7 +6,7 @@ import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { tenantRateLimitsOf, type InboundRateLimits } from '../rate-limits/inbound.js';
-import { authenticate } from './auth.js';
+import { requireApiKey, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
@@ -28,7 +28,7 @@ export interface AppOptions {
   isDraining?: () => boolean;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; auth: Verified } };
 
 const METHOD_NOT_ALLOWED = 'This server is stateless: send MCP messages with POST /mcp; there is no session stream to GET or DELETE';
 
@@ -65,21 +65,24 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.post(
     '/mcp',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
-    }),
-    async (c) => {
+    async (c, next) => {
       if (options.isDraining?.()) {
         c.header('Connection', 'close');
         c.header('Retry-After', '1');
         return c.json(jsonRpcError(null, -32000, 'Server is shutting down; retry on another replica'), 503);
       }
-      const auth = await authenticate(c, options.verifier);
-      if (!auth.ok) return auth.response;
+      await next();
+    },
+    // Headers first: the body is read only for a caller with a valid key.
+    requireApiKey(options.verifier, options.logger),
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
+    }),
+    async (c) => {
       const body = await readJson(c);
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
-      const { tenant, key, scopes } = auth.verified;
+      const { tenant, key, scopes } = c.get('auth');
       const rateLimits = tenantRateLimitsOf(tenant.settings);
       const client = clientInfo.resolve(key.id, c.req.raw.headers);
       const caller: CallerContext = {
