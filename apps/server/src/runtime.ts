@@ -27,7 +27,10 @@ export interface RuntimeSettings {
   HTTP_REQUEST_TIMEOUT_MS: number;
   MAX_CONNECTIONS: number;
   MCP_RESPONSE_MODE: ResponseMode;
+  MCP_MAX_BATCH_MESSAGES: number;
   RATE_LIMIT_REQUESTS_PER_MINUTE: number;
+  /** 0: no per-key budget, only the tenant's. */
+  RATE_LIMIT_KEY_REQUESTS_PER_MINUTE: number;
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
   OUTBOUND_MAX_WAIT_MS: number;
   SHUTDOWN_TIMEOUT_MS: number;
@@ -76,6 +79,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   });
   const inbound = new InboundRateLimits(limiterStore, {
     requestsPerMinute: settings.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    keyRequestsPerMinute: settings.RATE_LIMIT_KEY_REQUESTS_PER_MINUTE || undefined,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
   const inflight = new InFlight();
@@ -96,6 +100,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     corsOrigins: settings.CORS_ORIGINS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
     responseMode: settings.MCP_RESPONSE_MODE,
+    maxBatchMessages: settings.MCP_MAX_BATCH_MESSAGES,
     isDraining: () => draining,
   });
 

@@ -11,6 +11,7 @@ import {
 import type { ClientProvider } from '../clients.js';
 import type { InFlight } from '../http/inflight.js';
 import type { InboundRateLimits } from '../rate-limits/inbound.js';
+import { boundedName } from '../text.js';
 import type { ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
 
@@ -61,7 +62,7 @@ export class ToolInvoker {
     const { catalog, inbound, clients } = this.deps;
     const entry = catalog.find(call.name);
     if (!entry || !catalog.allows(call.caller.scopes, entry)) {
-      return refusal('denied', 'permission_denied', `Tool ${call.name} is not available with this API key; call tools/list to see the tools you may use`);
+      return refusal('denied', 'permission_denied', `Tool ${boundedName(call.name)} is not available with this API key; call tools/list to see the tools you may use`);
     }
     const retryAfter = await inbound.checkToolCall(call.caller.tenantId, call.name, call.caller.rateLimits);
     if (retryAfter > 0) {
@@ -97,8 +98,9 @@ export class ToolInvoker {
       sessionId: null,
       clientName: caller.clientName ?? null,
       clientVersion: caller.clientVersion ?? null,
-      ecosystem: entry?.ecosystem.id ?? call.name.split('_')[0] ?? 'unknown',
-      toolName: call.name,
+      // A name not in the catalog is the caller's own text: stored bounded and with control characters escaped.
+      ecosystem: entry?.ecosystem.id ?? boundedName(call.name.split('_')[0] || 'unknown', 32),
+      toolName: entry?.tool.name ?? boundedName(call.name),
       arguments: redactSecrets(call.args ?? {}, { maxStringLength: 2000 }),
       status: outcome.status,
       errorCode: outcome.error?.code ?? null,
@@ -123,6 +125,7 @@ function refusal(
 }
 
 function internalFailure(call: ToolCall, error: unknown): ToolExecutionOutcome {
-  call.caller.logger.error({ err: error, tool: call.name, requestId: call.caller.requestId }, 'tool call failed in the server');
-  return refusal('tool_error', 'internal_error', `${call.name} failed with an internal error (request ${call.caller.requestId})`);
+  const tool = boundedName(call.name);
+  call.caller.logger.error({ err: error, tool, requestId: call.caller.requestId }, 'tool call failed in the server');
+  return refusal('tool_error', 'internal_error', `${tool} failed with an internal error (request ${call.caller.requestId})`);
 }
