@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
+import { childLogger, ConfigurationError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
 import type { CredentialSource } from './data-plane/types.js';
+import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
 import type { LimiterStore } from './rate-limits/store.js';
 
@@ -59,7 +60,7 @@ export class ClientProvider {
     const config = parseEcosystemConfig(ecosystem, raw);
     const budgetKey = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
     return ecosystem.createClient(config, {
-      logger: this.options.logger,
+      logger: callScopedLogger(childLogger(this.options.logger, { tenantId, ecosystem: ecosystem.id })),
       tenantId,
       userAgent: this.options.userAgent,
       rateLimiter: createOutboundLimiter(this.options.limiterStore, ecosystem, budgetKey, {

@@ -10,6 +10,7 @@ import {
 } from '@enterprise-mcp/core';
 import type { ClientProvider } from '../clients.js';
 import type { InFlight } from '../http/inflight.js';
+import { withCallLogger } from '../logger.js';
 import type { InboundRateLimits } from '../rate-limits/inbound.js';
 import { boundedName } from '../text.js';
 import type { ToolCatalog } from './catalog.js';
@@ -46,7 +47,7 @@ export class ToolInvoker {
 
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
     const started = performance.now();
-    const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
+    const outcome = await withCallLogger(call.caller.logger, () => this.run(call)).catch((error: unknown) => internalFailure(call, error));
     this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
     return outcome.result;
   }
