@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { childLogger, ConfigurationError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
+import { childLogger, CredentialsMissingError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
 import type { CredentialSource } from './data-plane/types.js';
 import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
@@ -53,9 +53,9 @@ export class ClientProvider {
   private async build(tenantId: string, ecosystem: AnyEcosystem): Promise<unknown> {
     const raw = await this.options.credentials.configFor(tenantId, ecosystem.id);
     if (!raw) {
-      throw new ConfigurationError(`${ecosystem.displayName} is not configured for this tenant`, [
-        { variable: ecosystem.id, message: `has no stored credentials for this tenant; an operator must store them: enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}` },
-      ]);
+      throw new CredentialsMissingError(`${ecosystem.displayName} has no stored credentials for this tenant`, {
+        hint: `an operator stores them with \`enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}\``,
+      });
     }
     const config = parseEcosystemConfig(ecosystem, raw);
     const budgetKey = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);

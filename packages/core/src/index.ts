@@ -16,6 +16,7 @@ export {
   CancelledError,
   ConfigurationError,
   ConflictError,
+  CredentialsMissingError,
   EmcpError,
   NotFoundError,
   PermissionDeniedError,

@@ -76,7 +76,7 @@ describe('enterprise-mcp CLI', () => {
   }, 30_000);
 
   it('migrates, manages tenants and keys end to end, and the keys verify', async () => {
-    expect((await cli('db', 'migrate')).stdout).toContain('Applied 1 migration(s)');
+    expect((await cli('db', 'migrate')).stdout).toContain('Applied 2 migration(s)');
     expect((await cli('db', 'migrate')).stdout).toContain('up to date');
 
     const created = await cli('tenants', 'create', '--slug', 'acme', '--name', 'Acme Corp', '--ecosystems', 'cloudflare');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CredentialsMissingError,
   executeTool,
   redactSecrets,
   type AuditSink,
@@ -74,6 +75,7 @@ export class ToolInvoker {
       );
     }
     const client = await clients.get(call.caller.tenantId, entry.ecosystem).catch((error: unknown) => error);
+    if (client instanceof CredentialsMissingError) return refusal('no_credentials', client.code, client.toToolMessage());
     if (client instanceof Error) {
       return refusal('upstream_error', 'configuration_invalid', `${client.message}`);
     }
