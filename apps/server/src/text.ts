@@ -1,6 +1,7 @@
 /** Text that came from callers, made safe to store and to show. */
 
 // C0 controls, DEL, C1 controls, and the bidirectional overrides and isolates that reorder a line on screen.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
