@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { InboundRateLimits } from '../rate-limits/inbound.js';
+import { createLimiterStore } from '../rate-limits/store.js';
 import { notesEcosystem, startNotesFake, type NotesFake } from '../../test/support/notes-ecosystem.js';
 import { keyVerifier, MemoryAudit, memoryCredentials, postMcp, startTestServer, verified } from '../../test/support/harness.js';
 
@@ -123,5 +126,23 @@ describe('request budgets per API key and per tenant', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({ error: { message: expect.stringMatching(/^Too many requests for this API key: retry after \d+ seconds$/), data: { budget: 'key' } } });
     expect((await postMcp(server.mcpUrl, list, { authorization: `Bearer ${KEY_B}` })).status).toBe(200);
+  });
+});
+
+describe(`message budgets on the ${process.env['TEST_REDIS_URL'] ? 'redis' : 'memory'} store`, () => {
+  it('charges a batch one point per message, key budget first, and says which budget refused', async () => {
+    const store = createLimiterStore(process.env['TEST_REDIS_URL'] || undefined, `emcp-test-${randomUUID()}`);
+    try {
+      expect(await store.ready()).toBe(true);
+      const inbound = new InboundRateLimits(store, { requestsPerMinute: 5, keyRequestsPerMinute: 4, toolCallsPerMinute: 100 });
+      expect(await inbound.admitRequest('tenant', 'key-1', 3, undefined)).toBeUndefined();
+      expect(await inbound.admitRequest('tenant', 'key-1', 3, undefined)).toMatchObject({ budget: 'key', retryAfter: expect.any(Number) });
+      expect(await inbound.admitRequest('tenant', 'key-2', 2, undefined)).toBeUndefined();
+      expect(await inbound.admitRequest('tenant', 'key-3', 1, undefined)).toMatchObject({ budget: 'tenant' });
+      expect(await inbound.mayAuditRefusals('tenant', 5, undefined)).toBe(true);
+      expect(await inbound.mayAuditRefusals('tenant', 1, undefined)).toBe(false);
+    } finally {
+      await store.close();
+    }
   });
 });
