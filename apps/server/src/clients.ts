@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
+import { childLogger, CredentialsMissingError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
 import type { CredentialSource } from './data-plane/types.js';
+import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
 import type { LimiterStore } from './rate-limits/store.js';
 
@@ -71,9 +72,9 @@ export class ClientProvider {
     const raw = await this.options.credentials.configFor(tenantId, ecosystem.id);
     if (!raw) {
       this.cache.delete(cacheKey);
-      throw new ConfigurationError(`${ecosystem.displayName} is not configured for this tenant`, [
-        { variable: ecosystem.id, message: `has no stored credentials for this tenant; an operator must store them: enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}` },
-      ]);
+      throw new CredentialsMissingError(`${ecosystem.displayName} has no stored credentials for this tenant`, {
+        hint: `an operator stores them with \`enterprise-mcp credentials set --tenant <tenant> --ecosystem ${ecosystem.id}\``,
+      });
     }
     const config = parseEcosystemConfig(ecosystem, raw);
     const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex');
@@ -83,7 +84,7 @@ export class ClientProvider {
       return cached.client;
     }
     const client = ecosystem.createClient(config, {
-      logger: this.options.logger,
+      logger: callScopedLogger(childLogger(this.options.logger, { tenantId, ecosystem: ecosystem.id })),
       tenantId,
       userAgent: this.options.userAgent,
       rateLimiter: createOutboundLimiter(this.options.limiterStore, ecosystem, fingerprint.slice(0, 16), {

@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://user:pw@redis' }, [])).toThrow(/got "http:\/\/\[credentials\]@redis"/);
   });
 
+  it('bounds slow clients in seconds by default, and refuses a header timeout longer than the request timeout', () => {
+    expect(loadConfig({}, [])).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 10_000, HTTP_REQUEST_TIMEOUT_MS: 30_000, MAX_CONNECTIONS: 1000 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' }, [])).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS \(5000\)/,
+    );
+  });
+
   it('enables an ecosystem whose variables are set and turns protection off for 0.0.0.0', () => {
     const config = loadConfig({ HOST: '0.0.0.0', NOTES_API_TOKEN: 't', NOTES_BASE_URL: 'http://127.0.0.1:9', ALLOWED_HOSTS: 'a.example, b.example' }, [notesEcosystem]);
     expect(config.dnsRebindingProtection).toBe(false);

@@ -48,9 +48,14 @@ export const configSchema = z.object({
   CORS_ORIGINS: list.optional(),
   DNS_REBINDING_PROTECTION: bool.optional(),
   MAX_BODY_BYTES: int(1024).default(1_048_576),
+  HTTP_HEADERS_TIMEOUT_MS: int(100).max(300_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100).max(3_600_000).default(30_000),
+  MAX_CONNECTIONS: int(0).default(1000),
   MCP_RESPONSE_MODE: z.enum(['auto', 'json', 'sse']).default('auto'),
+  MCP_MAX_BATCH_MESSAGES: int(1).max(1000).default(10),
   API_KEY_CACHE_TTL_MS: int(0).default(5_000),
   RATE_LIMIT_REQUESTS_PER_MINUTE: int(1).default(1200),
+  RATE_LIMIT_KEY_REQUESTS_PER_MINUTE: int(0).default(0),
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),
   OUTBOUND_MAX_WAIT_MS: int(0).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
@@ -120,6 +125,9 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
     problems.push({ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required when TENANCY_MODE=multi (32 random bytes, base64: openssl rand -base64 32)' });
   }
   problems.push(...credentialKeyProblems(cleaned['CREDENTIALS_ENCRYPTION_KEY']));
+  if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` });
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const base = parsed.data;
   return {

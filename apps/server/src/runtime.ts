@@ -24,8 +24,14 @@ export interface RuntimeSettings {
   CORS_ORIGINS?: string[];
   dnsRebindingProtection: boolean;
   MAX_BODY_BYTES: number;
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+  MAX_CONNECTIONS: number;
   MCP_RESPONSE_MODE: ResponseMode;
+  MCP_MAX_BATCH_MESSAGES: number;
   RATE_LIMIT_REQUESTS_PER_MINUTE: number;
+  /** 0: no per-key budget, only the tenant's. */
+  RATE_LIMIT_KEY_REQUESTS_PER_MINUTE: number;
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: number;
   OUTBOUND_MAX_WAIT_MS: number;
   SHUTDOWN_TIMEOUT_MS: number;
@@ -77,6 +83,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   });
   const inbound = new InboundRateLimits(limiterStore, {
     requestsPerMinute: settings.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    keyRequestsPerMinute: settings.RATE_LIMIT_KEY_REQUESTS_PER_MINUTE || undefined,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
   const inflight = new InFlight();
@@ -97,18 +104,23 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     corsOrigins: settings.CORS_ORIGINS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
     responseMode: settings.MCP_RESPONSE_MODE,
+    maxBatchMessages: settings.MCP_MAX_BATCH_MESSAGES,
     isDraining: () => draining,
   });
 
   const listen = async (): Promise<RunningServer> => {
     if (!(await limiterStore.ready())) logger.warn('Redis is not reachable yet: rate limits use per-process memory until it is');
     const server = await new Promise<ServerType>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, () => {
-        started.off('error', failed);
-        resolve(started);
-      });
+      const started = serve(
+        { fetch: app.fetch, hostname: settings.HOST, port: settings.PORT, serverOptions: connectionBounds(settings) },
+        () => {
+          started.off('error', failed);
+          resolve(started);
+        },
+      );
       const failed = (error: NodeJS.ErrnoException) => reject(listenProblem(error, settings.HOST, settings.PORT));
       started.once('error', failed);
+      if (settings.MAX_CONNECTIONS > 0) (started as { maxConnections: number }).maxConnections = settings.MAX_CONNECTIONS;
     });
     const port = (server.address() as AddressInfo).port;
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
@@ -139,4 +151,18 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   };
 
   return { app, catalog, clients, limiterStore, listen };
+}
+
+/**
+ * Node's own bounds on a slow client: headers within HTTP_HEADERS_TIMEOUT_MS
+ * and the whole request (body included) within HTTP_REQUEST_TIMEOUT_MS, else
+ * 408 and the socket is closed. Node checks these only every
+ * `connectionsCheckingInterval` (30 s by default), so it is checked every second.
+ */
+function connectionBounds(settings: RuntimeSettings) {
+  return {
+    headersTimeout: settings.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: settings.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, settings.HTTP_HEADERS_TIMEOUT_MS),
+  };
 }

@@ -3,7 +3,7 @@ import type { Prisma } from '@enterprise-mcp/database';
 
 export type AuditRow = Prisma.ToolExecutionCreateManyInput;
 
-const STATUSES = new Set<ToolExecutionStatus>(['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled']);
+const STATUSES = new Set<ToolExecutionStatus>(['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled', 'no_credentials']);
 const MAX_TEXT = 2_000;
 const INT32_MAX = 2_147_483_647;
 

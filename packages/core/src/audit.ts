@@ -10,7 +10,9 @@ export type ToolExecutionStatus =
   | 'rate_limited'
   | 'upstream_error'
   | 'timeout'
-  | 'cancelled';
+  | 'cancelled'
+  /** The tenant has no credentials for the platform: refused before any upstream call. */
+  | 'no_credentials';
 
 export interface ToolExecutionRecord {
   /** Unique per record, so retried writes never duplicate a row. */

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'configuration_invalid'
+  | 'credentials_missing'
   | 'cancelled';
 
 export interface FieldProblem {
@@ -137,6 +138,14 @@ export class ConfigurationError extends EmcpError {
     super(`${context}: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
     this.problems = problems;
   }
+}
+
+/**
+ * The tenant has no credentials for the platform, so the call cannot be made:
+ * an operator has to store them. Not the platform's fault, and not a bad config.
+ */
+export class CredentialsMissingError extends EmcpError {
+  readonly code = 'credentials_missing' as const;
 }
 
 export function isEmcpError(error: unknown): error is EmcpError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { ConflictError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
+import { ConflictError, CredentialsMissingError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
 import { executeTool } from './execute.js';
 import { noopLogger, type Logger } from './logger.js';
 import { runTool } from './testing/index.js';
@@ -57,6 +57,8 @@ describe('executeTool', () => {
     });
     expect((await executeTool(failing(new RateLimitedError('slow', 5)), { value: 'x' }, ctx())).status).toBe('rate_limited');
     expect((await executeTool(failing(new UpstreamTimeoutError('late')), { value: 'x' }, ctx())).status).toBe('timeout');
+    const missing = await executeTool(failing(new CredentialsMissingError('Demo has no stored credentials for this tenant')), { value: 'x' }, ctx());
+    expect(missing).toMatchObject({ status: 'no_credentials', error: { code: 'credentials_missing' } });
   });
 
   it('hides unexpected errors from the model but logs them', async () => {

@@ -92,6 +92,8 @@ function statusOf(error: EmcpError): ToolExecutionStatus {
       return 'timeout';
     case 'cancelled':
       return 'cancelled';
+    case 'credentials_missing':
+      return 'no_credentials';
     case 'authentication_failed':
     case 'upstream_unavailable':
     case 'configuration_invalid':

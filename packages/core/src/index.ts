@@ -26,6 +26,7 @@ export {
   CancelledError,
   ConfigurationError,
   ConflictError,
+  CredentialsMissingError,
   EmcpError,
   NotFoundError,
   PermissionDeniedError,

@@ -7,7 +7,7 @@ import { withDatabase } from './database.js';
 import { parseChoice, parsePositiveInt, parseSince } from './parse.js';
 import { print, table } from './output.js';
 
-const STATUSES = ['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled'] as const satisfies readonly ToolExecutionStatus[];
+const STATUSES = ['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled', 'no_credentials'] as const satisfies readonly ToolExecutionStatus[];
 
 interface FilterOptions {
   tenant?: string;

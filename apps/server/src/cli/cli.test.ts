@@ -76,7 +76,7 @@ describe('enterprise-mcp CLI', () => {
   }, 30_000);
 
   it('migrates, manages tenants and keys end to end, and the keys verify', async () => {
-    expect((await cli('db', 'migrate')).stdout).toContain('Applied 1 migration(s)');
+    expect((await cli('db', 'migrate')).stdout).toContain('Applied 2 migration(s)');
     expect((await cli('db', 'migrate')).stdout).toContain('up to date');
 
     const created = await cli('tenants', 'create', '--slug', 'acme', '--name', 'Acme Corp', '--ecosystems', 'cloudflare');
@@ -140,6 +140,22 @@ describe('enterprise-mcp CLI', () => {
     const tail = await cli('audit', 'tail', '-n', '2', '--json');
     expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).tenantId)).toEqual([tenantId, tenantId]);
     expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1', 'e2']);
+  }, 60_000);
+
+  it('prints stored control characters escaped in tables and exactly in JSON', async () => {
+    const forged = 'notes_x\n2026-01-01 00:00:00Z  acme  notes_delete_all  ok  \u001b[2J';
+    await withDb(async (db) => {
+      const audit = createAuditWriter(db.prisma);
+      audit.record({ id: 'forged', timestamp: new Date(), tenantId: 'forged-tenant', ecosystem: 'notes', toolName: forged, arguments: {}, status: 'denied', durationMs: 0 });
+      await audit.close();
+    });
+    const shown = await cli('audit', 'query', '--tenant', 'forged-tenant');
+    const lines = shown.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('notes_x\\n2026-01-01 00:00:00Z  acme  notes_delete_all  ok  \\x1b[2J');
+    expect(shown.stdout).not.toContain('\u001b');
+    const json = await cli('audit', 'query', '--tenant', 'forged-tenant', '--json');
+    expect(JSON.parse(json.stdout).toolName).toBe(forged);
   }, 60_000);
 });
 

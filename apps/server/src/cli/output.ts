@@ -1,5 +1,9 @@
 /** Output helpers shared by the data commands: readable tables by default, JSON with `--json`. */
 
+import { escapeControl } from '../text.js';
+
+export { escapeControl };
+
 export type Cell = string | number | boolean | Date | null | undefined | string[];
 
 export function table(headers: string[], rows: Cell[][]): string {
@@ -12,8 +16,8 @@ export function table(headers: string[], rows: Cell[][]): string {
 function cellText(cell: Cell): string {
   if (cell === null || cell === undefined || cell === '') return '-';
   if (cell instanceof Date) return cell.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-  if (Array.isArray(cell)) return cell.length ? cell.join(',') : '-';
-  return String(cell);
+  if (Array.isArray(cell)) return cell.length ? cell.map(escapeControl).join(',') : '-';
+  return escapeControl(String(cell));
 }
 
 export function printJson(value: unknown): void {

@@ -5,8 +5,8 @@ import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
-import { tenantRateLimitsOf, type InboundRateLimits } from '../rate-limits/inbound.js';
-import { authenticate } from './auth.js';
+import { tenantRateLimitsOf, type InboundRateLimits, type RequestRefusal } from '../rate-limits/inbound.js';
+import { requireApiKey, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
@@ -23,12 +23,14 @@ export interface AppOptions {
   origin: OriginPolicy;
   corsOrigins?: string[];
   maxBodyBytes: number;
+  /** Most JSON-RPC messages in one batch. */
+  maxBatchMessages: number;
   responseMode: ResponseMode;
   /** Set by shutdown: new requests get 503 while in-flight ones finish. */
   isDraining?: () => boolean;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; auth: Verified } };
 
 const METHOD_NOT_ALLOWED = 'This server is stateless: send MCP messages with POST /mcp; there is no session stream to GET or DELETE';
 
@@ -65,21 +67,24 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.post(
     '/mcp',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
-    }),
-    async (c) => {
+    async (c, next) => {
       if (options.isDraining?.()) {
         c.header('Connection', 'close');
         c.header('Retry-After', '1');
         return c.json(jsonRpcError(null, -32000, 'Server is shutting down; retry on another replica'), 503);
       }
-      const auth = await authenticate(c, options.verifier);
-      if (!auth.ok) return auth.response;
+      await next();
+    },
+    // Headers first: the body is read only for a caller with a valid key.
+    requireApiKey(options.verifier, options.logger),
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
+    }),
+    async (c) => {
       const body = await readJson(c);
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
-      const { tenant, key, scopes } = auth.verified;
+      const { tenant, key, scopes } = c.get('auth');
       const rateLimits = tenantRateLimitsOf(tenant.settings);
       const client = clientInfo.resolve(key.id, c.req.raw.headers);
       const caller: CallerContext = {
@@ -92,8 +97,12 @@ export function createApp(options: AppOptions): Hono<Env> {
         clientVersion: client.version,
         logger: lazyChild(options.logger, { requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
       };
-      const retryAfter = await options.inbound.checkRequest(tenant.id, rateLimits);
-      if (retryAfter > 0) return rateLimited(c, options, caller, body.value, retryAfter);
+      const messages = Array.isArray(body.value) ? body.value.length : 1;
+      if (messages > options.maxBatchMessages) {
+        return c.json(jsonRpcError(null, -32600, `A batch may hold at most ${options.maxBatchMessages} messages; this one has ${messages}`), 400);
+      }
+      const refusal = await options.inbound.admitRequest(tenant.id, key.id, messages, rateLimits);
+      if (refusal) return rateLimited(c, options, caller, body.value, refusal);
       clientInfo.rememberFromBody(key.id, body.value);
       return options.inflight.track(() =>
         handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode),
@@ -126,13 +135,19 @@ function effectiveScopes(scopes: KeyScopes, settings: unknown): KeyScopes {
   return { ...scopes, ecosystems: allowed.length ? allowed : ['(none)'] };
 }
 
-function rateLimited(c: Context, options: AppOptions, caller: CallerContext, body: unknown, retryAfter: number): Response {
-  const message = `Too many requests for this API key: retry after ${retryAfter} seconds`;
-  for (const call of toolCallsIn(body)) {
-    options.services.invoker.recordRefused({ name: call.name, args: call.args, caller }, 'rate_limited', message);
+async function rateLimited(c: Context, options: AppOptions, caller: CallerContext, body: unknown, refusal: RequestRefusal): Promise<Response> {
+  const { retryAfter } = refusal;
+  const whose = refusal.budget === 'key' ? 'this API key' : "this API key's tenant (all its keys share one budget)";
+  const message = `Too many requests for ${whose}: retry after ${retryAfter} seconds`;
+  const calls = toolCallsIn(body);
+  // Refused requests cost nothing to send, so their rows have a budget of their own.
+  if (calls.length && (await options.inbound.mayAuditRefusals(caller.tenantId, calls.length, caller.rateLimits))) {
+    for (const call of calls) options.services.invoker.recordRefused({ name: call.name, args: call.args, caller }, 'rate_limited', message);
+  } else if (calls.length) {
+    caller.logger.warn({ calls: calls.length, budget: refusal.budget }, 'rate-limited tool calls not audited one by one: refusal audit budget spent');
   }
   c.header('Retry-After', String(retryAfter));
-  return c.json(jsonRpcError(null, -32000, message, { retryAfterSeconds: retryAfter }), 429);
+  return c.json(jsonRpcError(null, -32000, message, { retryAfterSeconds: retryAfter, budget: refusal.budget }), 429);
 }
 
 function accessLog(logger: ServerLogger) {

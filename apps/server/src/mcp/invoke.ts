@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CredentialsMissingError,
   executeTool,
   redactSecrets,
   type AuditSink,
@@ -10,7 +11,9 @@ import {
 } from '@enterprise-mcp/core';
 import type { ClientProvider } from '../clients.js';
 import type { InFlight } from '../http/inflight.js';
+import { withCallLogger } from '../logger.js';
 import type { InboundRateLimits } from '../rate-limits/inbound.js';
+import { boundedName } from '../text.js';
 import type { ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
 
@@ -45,7 +48,7 @@ export class ToolInvoker {
 
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
     const started = performance.now();
-    const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
+    const outcome = await withCallLogger(call.caller.logger, () => this.run(call)).catch((error: unknown) => internalFailure(call, error));
     this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
     return outcome.result;
   }
@@ -61,7 +64,7 @@ export class ToolInvoker {
     const { catalog, inbound, clients } = this.deps;
     const entry = catalog.find(call.name);
     if (!entry || !catalog.allows(call.caller.scopes, entry)) {
-      return refusal('denied', 'permission_denied', `Tool ${call.name} is not available with this API key; call tools/list to see the tools you may use`);
+      return refusal('denied', 'permission_denied', `Tool ${boundedName(call.name)} is not available with this API key; call tools/list to see the tools you may use`);
     }
     const retryAfter = await inbound.checkToolCall(call.caller.tenantId, call.name, call.caller.rateLimits);
     if (retryAfter > 0) {
@@ -72,6 +75,7 @@ export class ToolInvoker {
       );
     }
     const client = await clients.get(call.caller.tenantId, entry.ecosystem).catch((error: unknown) => error);
+    if (client instanceof CredentialsMissingError) return refusal('no_credentials', client.code, client.toToolMessage());
     if (client instanceof Error) {
       return refusal('upstream_error', 'configuration_invalid', `${client.message}`);
     }
@@ -97,8 +101,9 @@ export class ToolInvoker {
       sessionId: null,
       clientName: caller.clientName ?? null,
       clientVersion: caller.clientVersion ?? null,
-      ecosystem: entry?.ecosystem.id ?? call.name.split('_')[0] ?? 'unknown',
-      toolName: call.name,
+      // A name not in the catalog is the caller's own text: stored bounded and with control characters escaped.
+      ecosystem: entry?.ecosystem.id ?? boundedName(call.name.split('_')[0] || 'unknown', 32),
+      toolName: entry?.tool.name ?? boundedName(call.name),
       arguments: redactSecrets(call.args ?? {}, { maxStringLength: 2000 }),
       status: outcome.status,
       errorCode: outcome.error?.code ?? null,
@@ -123,6 +128,7 @@ function refusal(
 }
 
 function internalFailure(call: ToolCall, error: unknown): ToolExecutionOutcome {
-  call.caller.logger.error({ err: error, tool: call.name, requestId: call.caller.requestId }, 'tool call failed in the server');
-  return refusal('tool_error', 'internal_error', `${call.name} failed with an internal error (request ${call.caller.requestId})`);
+  const tool = boundedName(call.name);
+  call.caller.logger.error({ err: error, tool, requestId: call.caller.requestId }, 'tool call failed in the server');
+  return refusal('tool_error', 'internal_error', `${tool} failed with an internal error (request ${call.caller.requestId})`);
 }

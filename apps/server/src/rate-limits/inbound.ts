@@ -13,16 +13,25 @@ export const tenantRateLimitsSchema = z.object({
 export type TenantRateLimits = z.output<typeof tenantRateLimitsSchema>;
 
 export interface InboundDefaults {
+  /** JSON-RPC messages per minute for the whole tenant (every key of it together). */
   requestsPerMinute: number;
+  /** JSON-RPC messages per minute for one API key; undefined: only the tenant's budget applies. */
+  keyRequestsPerMinute?: number;
   toolCallsPerMinute: number;
 }
 
 /** Seconds to wait before retrying; 0 means allowed. */
 export type RetryAfterSeconds = number;
 
+/** A request refused for budget: which budget ran out, and when to retry. */
+export interface RequestRefusal {
+  budget: 'tenant' | 'key';
+  retryAfter: RetryAfterSeconds;
+}
+
 /**
- * Inbound limits: whole HTTP requests per API key, and tool calls per tenant
- * and tool. Limits come from the server defaults, overridden per tenant.
+ * Inbound limits: JSON-RPC messages per tenant (and optionally per API key),
+ * and tool calls per tenant and tool. Limits come from the server defaults, overridden per tenant.
  */
 export class InboundRateLimits {
   constructor(
@@ -36,6 +45,33 @@ export class InboundRateLimits {
   async checkRequest(tenantId: string, limits: TenantRateLimits | undefined): Promise<RetryAfterSeconds> {
     const points = limits?.requestsPerMinute ?? this.defaults.requestsPerMinute;
     return seconds(await consume(this.store.limiter('in:req', points, 60), tenantId));
+  }
+
+  /**
+   * Admits a request of `messages` JSON-RPC messages: each message of a batch
+   * costs one point, from the key's budget and from its tenant's. Undefined
+   * when admitted.
+   */
+  async admitRequest(tenantId: string, keyId: string | null, messages: number, limits: TenantRateLimits | undefined): Promise<RequestRefusal | undefined> {
+    const points = Math.max(1, messages);
+    const perKey = this.defaults.keyRequestsPerMinute;
+    if (perKey !== undefined && keyId !== null) {
+      const wait = seconds(await consume(this.store.limiter('in:key', perKey, 60), keyId, points));
+      if (wait > 0) return { budget: 'key', retryAfter: wait };
+    }
+    const perTenant = limits?.requestsPerMinute ?? this.defaults.requestsPerMinute;
+    const wait = seconds(await consume(this.store.limiter('in:req', perTenant, 60), tenantId, points));
+    return wait > 0 ? { budget: 'tenant', retryAfter: wait } : undefined;
+  }
+
+  /**
+   * Whether `calls` more audit rows for calls refused with a whole request may
+   * be written this minute. The allowance equals the tenant's request budget,
+   * so a flood of refused requests writes at most that many rows a minute.
+   */
+  async mayAuditRefusals(tenantId: string, calls: number, limits: TenantRateLimits | undefined): Promise<boolean> {
+    const perTenant = limits?.requestsPerMinute ?? this.defaults.requestsPerMinute;
+    return (await consume(this.store.limiter('in:refused', perTenant, 60), tenantId, calls)) === 0;
   }
 
   /** Calls per tenant and tool; a per-tool setting (name or glob) wins over the tenant's general one. */

@@ -50,10 +50,10 @@ export function createLimiterStore(redisUrl?: string, namespace = 'emcp'): Limit
   };
 }
 
-/** Consumes one point; resolves with the wait in ms when over the limit, 0 when allowed. */
-export async function consume(limiter: RateLimiterAbstract, key: string): Promise<number> {
+/** Consumes points (one by default); resolves with the wait in ms when over the limit, 0 when allowed. */
+export async function consume(limiter: RateLimiterAbstract, key: string, points = 1): Promise<number> {
   try {
-    await limiter.consume(key, 1);
+    await limiter.consume(key, points);
     return 0;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);

@@ -24,7 +24,8 @@ export const ToolExecutionStatus = {
   rate_limited: 'rate_limited',
   upstream_error: 'upstream_error',
   timeout: 'timeout',
-  cancelled: 'cancelled'
+  cancelled: 'cancelled',
+  no_credentials: 'no_credentials'
 } as const
 
 export type ToolExecutionStatus = (typeof ToolExecutionStatus)[keyof typeof ToolExecutionStatus]
