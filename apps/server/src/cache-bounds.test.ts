@@ -183,7 +183,7 @@ describe('keys and credentials through HTTP with default settings, on two replic
     for (const replica of replicas) {
       const result = await callTool(replica, key, 'cloudflare_list_zones');
       expect(result.isError).toBe(true);
-      expect(result.content[0]!.text).toContain('not configured for this tenant');
+      expect(result.content[0]!.text).toContain('has no stored credentials for this tenant');
     }
     expect(rotatedFake.requests.length).toBe(seenByRotated);
     expect(tenantFake.requests.length).toBe(seenByOld);
@@ -194,7 +194,7 @@ describe('keys and credentials through HTTP with default settings, on two replic
     for (const replica of replicas) {
       const result = await callTool(replica, key, 'cloudflare_list_zones');
       expect(result.isError).toBe(true);
-      expect(result.content[0]!.text).toContain('Cloudflare is not configured for this tenant');
+      expect(result.content[0]!.text).toContain('Cloudflare has no stored credentials for this tenant');
     }
     expect(envFake.requests).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { noopLogger } from '@enterprise-mcp/core';
+import { CredentialsMissingError, noopLogger } from '@enterprise-mcp/core';
 import { notesEcosystem } from '../test/support/notes-ecosystem.js';
 import { ClientProvider } from './clients.js';
 import { createLimiterStore } from './rate-limits/store.js';
@@ -49,7 +49,7 @@ describe('ClientProvider', () => {
     expect(second).not.toBe(first);
     store(undefined);
     advance(5_000);
-    await expect(provider.get('t1', notesEcosystem)).rejects.toThrow('is not configured for this tenant');
+    await expect(provider.get('t1', notesEcosystem)).rejects.toThrow(CredentialsMissingError);
   });
 
   it('never hands one tenant’s client to another', async () => {
