@@ -9,3 +9,4 @@ export {
   type FakeServerOptions,
 } from './fake-server.js';
 export { runTool } from './run-tool.js';
+export { strictSchemaProblems, type StrictSchemaProblem } from './strict-schemas.js';
