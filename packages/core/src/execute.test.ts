@@ -68,7 +68,14 @@ describe('executeTool', () => {
 
   it('advertises additionalProperties: false, and leaves a schema that chose a catchall alone', () => {
     expect(z.toJSONSchema(echo.input, { io: 'input' })).toMatchObject({ additionalProperties: false });
-    const loose = defineTool({ ...echo, name: 'demo_echo_loose', input: z.looseObject({ value: z.string() }) });
+    const loose = defineTool({
+      name: 'demo_echo_loose',
+      title: 'Echo loose',
+      description: 'Accepts extra keys on purpose.',
+      input: z.looseObject({ value: z.string().describe('what to echo') }),
+      annotations: { readOnlyHint: true, idempotentHint: true },
+      handler: async (input) => input.value,
+    });
     expect(loose.input.safeParse({ value: 'a', more: 1 }).success).toBe(true);
   });
 

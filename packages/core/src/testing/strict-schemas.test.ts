@@ -17,6 +17,7 @@ describe('strictSchemaProblems', () => {
       input: z.object({ id: z.string().describe('id') }),
       output: z.object({ when: z.string().nullable(), meta: z.record(z.string(), z.unknown()), any: z.unknown() }),
       annotations: { readOnlyHint: true },
+      handler: async () => ({ when: null, meta: {}, any: 1 }),
     });
     expect(strictSchemaProblems([sloppy])).toEqual([
       { tool: 'demo_get_thing', at: 'output.properties.when', problem: expect.stringContaining('type ["string","null"]') },
@@ -40,6 +41,7 @@ describe('strictSchemaProblems', () => {
       input: z.object({ id: z.string().describe('id'), at: z.string().optional().describe('when') }),
       output: z.object({ when: z.string().optional(), tags: z.record(z.string(), z.string()), v: z.union([z.string(), z.number()]) }),
       annotations: { readOnlyHint: true, idempotentHint: true },
+      handler: async () => ({ tags: {}, v: 1 }),
     });
     expect(strictSchemaProblems([clean])).toEqual([]);
   });
