@@ -173,7 +173,8 @@ export class CloudflareFakeState {
       proxiable: isProxiable(checked.type),
       proxied: checked.proxied,
       ttl: checked.ttl,
-      ...(checked.type === 'MX' ? { priority: checked.priority } : {}),
+      ...(checked.priority !== undefined ? { priority: checked.priority } : {}),
+      ...(checked.data ? { data: checked.data } : {}),
       settings: {},
       meta: {},
       comment: checked.comment ?? null,
@@ -200,12 +201,14 @@ export class CloudflareFakeState {
       proxiable: isProxiable(checked.type),
       proxied: checked.proxied,
       ttl: checked.ttl,
-      ...(checked.type === 'MX' ? { priority: checked.priority } : {}),
+      ...(checked.priority !== undefined ? { priority: checked.priority } : {}),
+      ...(checked.data ? { data: checked.data } : {}),
       comment: checked.comment ?? null,
       tags: checked.tags ?? [],
       modified_on: this.timestamp(),
     };
-    if (checked.type !== 'MX') delete updated.priority;
+    if (checked.priority === undefined) delete updated.priority;
+    if (!checked.data) delete updated.data;
     const records = this.recordsOf(zoneId);
     records[records.indexOf(current)] = updated;
     return updated;
