@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DnsRecord, DnsRecordInput, PurgeCacheRequest, TokenStatus, Zone, ZoneSetting, ZoneStatus } from '../types.js';
 import { CloudflareFakeError } from './envelope.js';
 import { checkClashes, checkRecord, isProxiable } from './dns-rules.js';
+import { PLANS, PurgeLimiter, type PlanTier } from './purge-rules.js';
 import { applySetting, defaultSettings } from './settings-rules.js';
 
 export interface FakeAccount {
@@ -31,6 +32,8 @@ export interface SeedZone {
   id?: string;
   status?: ZoneStatus;
   records?: SeedRecord[];
+  /** The zone's plan (Free by default): it sets the purge limits. */
+  plan?: PlanTier;
   /** Zone settings to start from, by Cloudflare setting id (`ssl: 'strict'`). */
   settings?: Record<string, unknown>;
 }
@@ -86,6 +89,8 @@ export class CloudflareFakeState {
   readonly settings = new Map<string, Map<string, ZoneSetting>>();
   readonly tokens = new Map<string, FakeToken>();
   readonly purges: PurgeRecord[] = [];
+  /** Cloudflare's per-account purge token buckets. */
+  readonly purgeLimiter = new PurgeLimiter();
   /** Overridable clock, so tests can pin timestamps. */
   now: () => Date = () => new Date();
 
@@ -94,6 +99,7 @@ export class CloudflareFakeState {
     this.records.clear();
     this.settings.clear();
     this.purges.length = 0;
+    this.purgeLimiter.reset();
   }
 
   seed(seed: CloudflareFakeSeed): void {
@@ -137,7 +143,7 @@ export class CloudflareFakeState {
       activated_on: status === 'active' ? stamp : null,
       account: { ...this.account },
       owner: { id: null, type: 'user', name: null },
-      plan: { id: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee', name: 'Free Website', is_subscribed: false, can_subscribe: false },
+      plan: { ...PLANS[input.plan ?? 'free'], is_subscribed: input.plan !== undefined && input.plan !== 'free', can_subscribe: false },
       meta: { step: 2, custom_certificate_quota: 0, page_rule_quota: 3, phishing_detected: false },
       permissions: ['#dns_records:edit', '#dns_records:read', '#zone:read', '#zone_settings:edit', '#cache_purge:edit'],
     };
