@@ -1,5 +1,6 @@
 import type { FakeRequest, FakeResponse, FakeRoute } from '@enterprise-mcp/core/testing';
 import type { DnsRecord, DnsRecordInput, PurgeCacheRequest, Zone } from '../types.js';
+import { analyticsReport } from './analytics.js';
 import { toBindFile } from './bind.js';
 import { CloudflareFakeError, fail, ok, paginate } from './envelope.js';
 import { checkPurgeSize } from './purge-rules.js';
@@ -51,6 +52,11 @@ export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): 
       state.purgeLimiter.take(zone, request);
       state.recordPurge(zone.id, request);
       return ok({ id: req.params.zone_id });
+    }),
+    route('GET', '/zones/:zone_id/dnssec', (req) => ok(state.dnssec.get(state.requireZone(req.params.zone_id!).id))),
+    route('GET', '/zones/:zone_id/dns_analytics/report', (req) => {
+      const zone = state.requireZone(req.params.zone_id!);
+      return ok(analyticsReport(zone, state.recordsOf(zone.id), req.query, state.now()));
     }),
     route('GET', '/zones/:zone_id/settings', (req) => ok([...state.settingsOf(req.params.zone_id!).values()])),
     route('GET', '/zones/:zone_id/settings/:setting_id', (req) => {
