@@ -10,3 +10,13 @@ export {
 } from './fake-server.js';
 export { runTool } from './run-tool.js';
 export { strictSchemaProblems, type StrictSchemaProblem } from './strict-schemas.js';
+export {
+  createOpenApiValidator,
+  type OpenApiDocument,
+  type OpenApiValidator,
+  type OpenApiValidatorOptions,
+  type OperationRef,
+  type RequestProblem,
+  type RequestProblemKind,
+  type RequestToValidate,
+} from './openapi-validator.js';
