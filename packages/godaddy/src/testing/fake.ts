@@ -61,15 +61,20 @@ export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promis
   });
 
   const server = await startFakeServer({
-    before: (request) => authorize(request, apiKey, apiSecret) ?? (restricted ? accessDenied() : undefined),
+    before: (request) =>
+      authorize(request, apiKey, apiSecret) ?? (restricted ? accessDenied() : undefined) ?? routes.shopperProblem(current, request),
     notFound: (request) => godaddyError(404, 'NOT_FOUND', `No endpoint for ${request.method} ${request.path}`),
     routes: [
       route('GET', '/v1/domains', routes.listDomains),
       route('GET', '/v1/domains/available', routes.checkAvailability),
+      route('POST', '/v1/domains/available', routes.checkAvailabilityBulk),
+      route('GET', '/v1/domains/suggest', routes.suggestDomains),
       route('GET', '/v1/domains/:domain', routes.getDomain),
       route('PATCH', '/v1/domains/:domain', routes.updateDomain),
       route('GET', '/v1/domains/:domain/records', routes.listRecords),
       route('PATCH', '/v1/domains/:domain/records', routes.addRecords),
+      route('PUT', '/v1/domains/:domain/records', routes.replaceZone),
+      route('PUT', '/v1/domains/:domain/records/:type', routes.replaceRecordsOfType),
       route('GET', '/v1/domains/:domain/records/:type', routes.listRecords),
       route('GET', '/v1/domains/:domain/records/:type/:name', routes.listRecords),
       route('PUT', '/v1/domains/:domain/records/:type/:name', routes.replaceRecords),
