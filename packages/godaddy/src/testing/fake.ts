@@ -8,6 +8,7 @@ import {
 import { accessDenied, godaddyError } from './errors.js';
 import * as routes from './routes.js';
 import { DEFAULT_GODADDY_SEED, type GoDaddyFakeState } from './seed.js';
+import { specProblem } from './spec.js';
 
 export interface GoDaddyFakeOptions {
   /** Key and secret the fake accepts (defaults below). */
@@ -53,7 +54,7 @@ export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promis
   // GoDaddy counts each endpoint separately: the route template, not the concrete path.
   const limited =
     (endpoint: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse): FakeHandler =>
-    (request) => rateLimit(hits, endpoint, perMinute) ?? handler(current, request);
+    (request) => rateLimit(hits, endpoint, perMinute) ?? specProblem(request) ?? handler(current, request);
   const route = (method: string, path: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse) => ({
     method,
     path,
