@@ -261,7 +261,7 @@ describe("DNS record types", () => {
     expect(h.fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
   });
 
-  it("maps the fake API rejecting bad data (1004 wrapping 9101) to a validation error", async () => {
+  it("maps the fake API rejecting data outside the published schema (1004 wrapping 9207) to a validation error", async () => {
     await expect(
       h.client.createDnsRecord(h.fake.zone("example.com")!.id, {
         type: "TLSA",
@@ -271,7 +271,7 @@ describe("DNS record types", () => {
     ).rejects.toMatchObject({
       code: "validation_failed",
       message: expect.stringContaining(
-        "matching_type must be a number between 0 and 255"
+        "data.matching_type must be <= 255"
       ),
     });
   });
