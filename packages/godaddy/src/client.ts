@@ -134,7 +134,7 @@ export class GoDaddyClient {
       platform: 'GoDaddy',
       baseUrl: this.baseUrl,
       headers: () => ({ authorization, ...(shopper ? { 'x-shopper-id': shopper } : {}) }),
-      mapError: createGoDaddyErrorMapper(this.environment),
+      mapError: createGoDaddyErrorMapper(this.environment, shopper || undefined),
       retries: options.retries,
       timeoutMs: options.timeoutMs,
       rateLimiter: options.rateLimiter,

@@ -96,7 +96,7 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
       const stranger = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0, shopperId: '999' });
       const outcome = await run(listDomains, {}, stranger);
       expect(outcome.result.isError).toBe(true);
-      expect(text(outcome)).toMatch(/ACCESS_DENIED|not allowed/);
+      expect(text(outcome)).toMatch(/not allowed access to shopper 999 \(GoDaddy ACCESS_DENIED\): X-Shopper-Id is 999 \(GODADDY_SHOPPER_ID\)/);
     });
   });
 
