@@ -15,7 +15,7 @@ describe('strictSchemaProblems', () => {
       ...base,
       name: 'demo_get_thing',
       input: z.object({ id: z.string().describe('id') }),
-      output: z.object({ when: z.string().nullable(), meta: z.record(z.string(), z.unknown()), any: z.unknown() }),
+      output: z.object({ when: z.string().nullable(), meta: z.record(z.string(), z.unknown()), any: z.unknown().describe('anything') }),
       annotations: { readOnlyHint: true },
       handler: async () => ({ when: null, meta: {}, any: 1 }),
     });
