@@ -40,6 +40,15 @@ describe("the fake checks requests against GoDaddy's published description", () 
     expect(fake.inspect().records['acme-bakery.com']).toHaveLength(8);
   });
 
+  it('checks the DomainUpdate body of PATCH /v1/domains/{domain}', async () => {
+    const locked = await call('PATCH', '/v1/domains/acme-bakery.com', { locked: 'yes' });
+    expect(locked).toMatchObject({ status: 422, body: { code: 'INVALID_BODY', fields: [{ path: 'body.locked', code: 'MISMATCH_TYPE' }] } });
+    const consent = await call('PATCH', '/v1/domains/acme-bakery.com', { exposeWhois: true, consent: { agreedBy: '192.0.2.1' } });
+    expect(consent.body.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'body.consent.agreementKeys', code: 'MISSING_REQUIRED' })]),
+    );
+  });
+
   it('checks query parameters: limit 1-1000, suggestion sources from the enum, checkType', async () => {
     expect(await call('GET', '/v1/domains?limit=5000')).toMatchObject({ status: 422, body: { code: 'INVALID_QUERY', fields: [{ path: 'limit', code: 'MISMATCH_MAXIMUM' }] } });
     expect((await call('GET', '/v1/domains/suggest?query=bread&sources=EXTENSION,BOGUS')).status).toBe(422);

@@ -40,12 +40,19 @@ export function specProblem(request: FakeRequest): FakeResponse | undefined {
   const problems = validator.validate(operation, { body: request.body, query });
   if (problems.length === 0) return undefined;
   const fields: GoDaddyErrorField[] = problems.map((p) => ({
-    path: fieldPath(p, request.method === 'POST' ? 'domains' : 'records'),
+    path: fieldPath(p, bodyName(request)),
     code: codeOf(p),
     message: p.message,
   }));
   if (problems.some((p) => p.in === 'body')) return invalidBody(fields);
   return godaddyError(422, 'INVALID_QUERY', 'Request query does not fulfill the schema, see details in `fields`', fields);
+}
+
+/** The body parameter's name in the description: `domains` (bulk availability), `body` (domain update), else `records`. */
+function bodyName(request: FakeRequest): string {
+  if (request.method === 'POST') return 'domains';
+  if (request.method === 'PATCH' && !/\/records$/.test(request.path)) return 'body';
+  return 'records';
 }
 
 function codeOf(problem: RequestProblem): string {
