@@ -46,11 +46,34 @@ describe('cloudflare_purge_cache', () => {
     await expect(h.client.purgeCache(zoneId(h.fake), { files: [] })).rejects.toMatchObject({ code: 'validation_failed', platformCode: 1012 });
   });
 
-  it('passes on the plan limit on URLs per purge', async () => {
-    const files = Array.from({ length: 31 }, (_, i) => `https://example.com/${i}.css`);
-    const result = await h.call(purgeCache, { zone: 'example.com', files });
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/Cannot purge more than 30 files per request \(Cloudflare 1012\)/);
+  it('allows 100 items a purge on every plan and 500 URLs on Enterprise, as the API does', async () => {
+    const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://example.com/${i}.css`);
+    const free = await h.call(purgeCache, { zone: 'example.com', files: urls(101) });
+    expect(free.isError).toBe(true);
+    expect(textOf(free)).toMatch(/at most 100 files per purge on this plan \(Cloudflare 1012\)/);
+    expect((await h.call(purgeCache, { zone: 'example.com', tags: urls(100) })).isError).toBeFalsy();
+    const tooMany = await h.call(purgeCache, { zone: 'example.com', tags: urls(101) });
+    expect(textOf(tooMany)).toMatch(/Invalid input for cloudflare_purge_cache.*tags: /);
+
+    h.fake.seed({ zones: [{ name: 'big.example', plan: 'enterprise' }] });
+    const enterprise = await h.call(purgeCache, { zone: 'big.example', files: urls(500) });
+    expect(enterprise.structuredContent).toMatchObject({ kind: 'files', count: 500 });
+    expect(h.fake.zone('big.example')!.plan.name).toBe('Enterprise Website');
+  });
+
+  it("enforces the account's purge rate limit (Free: bursts of 25 tag purges), reporting the wait", async () => {
+    const own = await startHarness();
+    try {
+      for (let i = 0; i < 25; i++) expect((await own.call(purgeCache, { zone: 'example.com', tags: [`t${i}`] })).isError).toBeFalsy();
+      const limited = await own.call(purgeCache, { zone: 'example.com', tags: ['one-more'] });
+      expect(limited.isError).toBe(true);
+      expect(textOf(limited)).toMatch(/^Cloudflare rate limit reached: Purge rate limit reached .*\(Cloudflare 1134\): retry after 12 seconds/);
+      const sent = own.fake.requests.at(-1)!;
+      expect(sent.path).toMatch(/purge_cache$/);
+      expect(own.fake.purges()).toHaveLength(25);
+    } finally {
+      await own.close();
+    }
   });
 
   it('does not retry a rate-limited purge (POST) and says when to try again', async () => {

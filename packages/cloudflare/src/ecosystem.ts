@@ -2,7 +2,9 @@ import { defineEcosystem } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { cacheTools } from './cache.tools.js';
 import { CLOUDFLARE_API_BASE_URL, CloudflareClient } from './client.js';
+import { dnsAnalyticsTools } from './dns-analytics.tools.js';
 import { dnsTools } from './dns.tools.js';
+import { dnssecTools } from './dnssec.tools.js';
 import { settingsTools } from './settings.tools.js';
 import { tokenTools } from './tokens.tools.js';
 import { zoneTools } from './zones.tools.js';
@@ -26,7 +28,7 @@ export type CloudflareConfig = z.output<typeof cloudflareConfigSchema>;
 export const cloudflareEcosystem = defineEcosystem({
   id: 'cloudflare',
   displayName: 'Cloudflare',
-  description: 'DNS records, zones, cache purge, zone settings and API token checks through the Cloudflare API v4.',
+  description: 'DNS records of every type, DNSSEC status, DNS analytics, zones, cache purge, zone settings and API token checks through the Cloudflare API v4.',
   auth: {
     type: 'api-key',
     description: 'A Cloudflare API token (user- or account-owned) sent as Authorization: Bearer. Give it Zone:Read, DNS:Edit, Zone Settings:Edit and Cache Purge:Purge on the zones it should manage.',
@@ -41,6 +43,6 @@ export const cloudflareEcosystem = defineEcosystem({
       description: 'Cloudflare API: 1,200 requests per 5 minutes per user or account token; past it every call gets HTTP 429 until the window ends',
     },
   ],
-  tools: [...tokenTools, ...zoneTools, ...dnsTools, ...cacheTools, ...settingsTools],
+  tools: [...tokenTools, ...zoneTools, ...dnsTools, ...dnssecTools, ...dnsAnalyticsTools, ...cacheTools, ...settingsTools],
   createClient: (config, deps = {}) => new CloudflareClient({ ...config, ...deps }),
 });

@@ -45,7 +45,9 @@ export function mapCloudflareError(failure: HttpFailure): EmcpError {
   const text = first ? describe(first) : undefined;
 
   if (failure.status === 429 || codes.includes(CloudflareErrorCode.RateLimited)) {
-    return new RateLimitedError('Cloudflare API rate limit reached (1,200 requests per 5 minutes per token)', failure.retryAfterSeconds ?? 60, {
+    const generic = !first || first.code === CloudflareErrorCode.RateLimited;
+    const message = generic ? 'Cloudflare API rate limit reached (1,200 requests per 5 minutes per token)' : `Cloudflare rate limit reached: ${text}`;
+    return new RateLimitedError(message, failure.retryAfterSeconds ?? 60, {
       ...options,
       platformCode: first?.code ?? CloudflareErrorCode.RateLimited,
     });

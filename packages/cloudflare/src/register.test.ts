@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readEcosystemEnv } from '@enterprise-mcp/core';
+import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -24,6 +25,8 @@ const ALL_TOOLS = [
   'cloudflare_update_dns_record',
   'cloudflare_delete_dns_record',
   'cloudflare_export_dns_records',
+  'cloudflare_get_dnssec_status',
+  'cloudflare_get_dns_analytics',
   'cloudflare_purge_cache',
   'cloudflare_get_zone_settings',
   'cloudflare_update_zone_settings',
@@ -35,6 +38,22 @@ async function connect(server: { connect(transport: never): Promise<void> }, pai
   await Promise.all([server.connect(serverSide as never), client.connect(clientSide as never)]);
   return client;
 }
+
+describe('the tool list', () => {
+  it('has none of the problems the MCP Inspector strict mode reports', () => {
+    expect(strictSchemaProblems(cloudflareEcosystem.tools)).toEqual([]);
+  });
+
+  it('rejects arguments a tool does not declare, naming them', async () => {
+    const server = new McpServer({ name: 'strict', version: '1.0.0' });
+    registerCloudflareTools(server, { apiToken: fake.apiToken, baseUrl: fake.url });
+    const client = await connect(server, () => InMemoryTransport.createLinkedPair());
+    const result = await client.callTool({ name: 'cloudflare_list_zones', arguments: { zoneName: 'example.com' } });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('zoneName');
+    await client.close();
+  });
+});
 
 describe('registerCloudflareTools with the SDK 1.x McpServer', () => {
   it('registers every tool with schemas and annotations, and calls them over MCP', async () => {

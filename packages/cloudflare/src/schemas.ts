@@ -1,3 +1,4 @@
+import type { DnsRecord, Zone } from './types.js';
 import { z } from 'zod';
 
 /** Input fields several tools share, described once. */
@@ -31,12 +32,12 @@ export const zoneOutput = z.object({
   type: z.string().describe('full (Cloudflare is authoritative) or partial (CNAME setup)'),
   development_mode: z.number().describe('Seconds of development mode left; 0 when off'),
   name_servers: z.array(z.string()).describe('Cloudflare name servers assigned to the zone'),
-  original_name_servers: z.array(z.string()).nullable().optional().describe('Name servers before moving to Cloudflare'),
+  original_name_servers: z.array(z.string()).optional().describe('Name servers before moving to Cloudflare; absent when unknown'),
   plan: z.object({ id: z.string(), name: z.string() }).optional().describe('The zone plan'),
   account: z.object({ id: z.string(), name: z.string() }).describe('Account that owns the zone'),
   created_on: z.string().describe('ISO timestamp'),
   modified_on: z.string().describe('ISO timestamp'),
-  activated_on: z.string().nullable().optional().describe('ISO timestamp of activation, null while pending'),
+  activated_on: z.string().optional().describe('ISO timestamp of activation; absent while pending'),
 });
 
 export const dnsRecordOutput = z.object({
@@ -47,8 +48,12 @@ export const dnsRecordOutput = z.object({
   ttl: z.number().describe('Time to live in seconds; 1 means automatic'),
   proxied: z.boolean().describe('True when traffic goes through Cloudflare (orange cloud)'),
   proxiable: z.boolean().describe('Whether this record can be proxied'),
-  priority: z.number().optional().describe('MX priority (lower is preferred)'),
-  comment: z.string().nullable().optional().describe('Free-text comment'),
+  priority: z.number().optional().describe('Priority of MX, URI and SRV records (lower is preferred)'),
+  data: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe('Structured value of CAA, SRV, HTTPS, SVCB, TLSA, ... records (content then holds its text form)'),
+  comment: z.string().optional().describe('Free-text comment; absent when there is none'),
   tags: z.array(z.string()).optional().describe('Tags as name:value'),
   created_on: z.string().describe('ISO timestamp'),
   modified_on: z.string().describe('ISO timestamp'),
@@ -62,4 +67,17 @@ export function paginationOf(info: { page: number; per_page: number; count: numb
     totalCount: info.total_count,
     totalPages: info.total_pages,
   };
+}
+
+/** Drops the nulls Cloudflare sends for "none", so outputs say "absent" one way (strict clients reject `type: [X, "null"]`). */
+export function withoutNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as { [K in keyof T]: Exclude<T[K], null> };
+}
+
+export function recordOut(record: DnsRecord) {
+  return withoutNulls(record);
+}
+
+export function zoneOut(zone: Zone) {
+  return withoutNulls(zone);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zoneField } from './schemas.js';
+import { withoutNulls, zoneField } from './schemas.js';
 import { cloudflareTool } from './tool.js';
 import type { ZoneSetting } from './types.js';
 
@@ -19,9 +19,11 @@ export const READABLE_SETTINGS = [
 
 const settingOutput = z.object({
   id: z.string().describe('Cloudflare setting id'),
-  value: z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown())]).describe('Current value'),
+  value: z
+    .union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))])
+    .describe('Current value: "on"/"off", a mode, a number of seconds, or an object of named values'),
   editable: z.boolean().describe('Whether the plan allows changing it'),
-  modified_on: z.string().nullable().optional().describe('ISO time of the last change, null if never changed'),
+  modified_on: z.string().optional().describe('ISO time of the last change; absent if never changed'),
   time_remaining: z.number().optional().describe('development_mode only: seconds until it turns itself off'),
 });
 
@@ -48,7 +50,7 @@ export const getZoneSettings = cloudflareTool({
     const all = await ctx.client.getZoneSettings(zoneId, ctx.signal);
     const wanted: readonly string[] = args.settings ?? READABLE_SETTINGS;
     const byId = new Map(all.map((s) => [s.id, s]));
-    return { zoneId, settings: wanted.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
+    return { zoneId, settings: wanted.flatMap((id) => (byId.has(id) ? [withoutNulls(byId.get(id)!)] : [])) };
   },
 });
 
@@ -93,11 +95,11 @@ export const updateZoneSettings = cloudflareTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    const settings: ZoneSetting[] = [];
+    const settings: Array<ReturnType<typeof withoutNulls<ZoneSetting>>> = [];
     for (const [field, settingId] of Object.entries(UPDATABLE)) {
       const value = args[field as keyof typeof UPDATABLE];
       if (value === undefined) continue;
-      settings.push(await ctx.client.updateZoneSetting(zoneId, settingId, value, ctx.signal));
+      settings.push(withoutNulls(await ctx.client.updateZoneSetting(zoneId, settingId, value, ctx.signal)));
     }
     return { zoneId, settings };
   },

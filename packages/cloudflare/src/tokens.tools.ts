@@ -1,4 +1,5 @@
-import { ValidationError } from '@enterprise-mcp/core';
+import { AuthenticationError, ValidationError } from '@enterprise-mcp/core';
+import { PLATFORM } from './errors.js';
 import { z } from 'zod';
 import { cloudflareTool } from './tool.js';
 
@@ -7,7 +8,7 @@ const input = z.object({
     .enum(['user', 'account'])
     .optional()
     .describe(
-      'Which kind of token this is: "user" (created under My Profile > API Tokens) or "account" (created under Manage Account > API Tokens). Defaults to "account" when an account id is known, else "user".',
+      'Which kind of token this is: "user" (created under My Profile > API Tokens) or "account" (created under Manage Account > API Tokens). Leave it out to try the user endpoint first and then, when an account id is known, the account endpoint.',
     ),
   accountId: z
     .string()
@@ -37,27 +38,46 @@ export const verifyToken = cloudflareTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const accountId = args.accountId ?? ctx.client.accountId;
-    const kind = args.kind ?? (accountId ? 'account' : 'user');
-    if (kind === 'account' && !accountId) {
+    if (args.kind === 'account' && !accountId) {
       throw new ValidationError('An account id is needed to verify an account-owned token', [
         { path: 'accountId', message: 'pass accountId or set CLOUDFLARE_ACCOUNT_ID' },
       ]);
     }
-    const envelope =
-      kind === 'account'
-        ? await ctx.client.verifyAccountToken(accountId!, ctx.signal)
-        : await ctx.client.verifyUserToken(ctx.signal);
-    const token = envelope.result;
-    return {
-      valid: token.status === 'active',
-      id: token.id,
-      status: token.status,
-      kind,
-      ...(kind === 'account' ? { accountId } : {}),
-      ...(token.expires_on ? { expiresOn: token.expires_on } : {}),
-      ...(token.not_before ? { notBefore: token.not_before } : {}),
-      ...(envelope.messages[0] ? { message: envelope.messages[0].message } : {}),
-    };
+    // A user token fails at the account endpoint and an account token at the user
+    // endpoint, both as 1000 "Invalid API Token": without a stated kind, try both.
+    const kinds: Array<'user' | 'account'> = args.kind ? [args.kind] : accountId ? ['user', 'account'] : ['user'];
+    let rejected: AuthenticationError | undefined;
+    for (const kind of kinds) {
+      try {
+        const envelope =
+          kind === 'account'
+            ? await ctx.client.verifyAccountToken(accountId!, ctx.signal)
+            : await ctx.client.verifyUserToken(ctx.signal);
+        const token = envelope.result;
+        return {
+          valid: token.status === 'active',
+          id: token.id,
+          status: token.status,
+          kind,
+          ...(kind === 'account' ? { accountId } : {}),
+          ...(token.expires_on ? { expiresOn: token.expires_on } : {}),
+          ...(token.not_before ? { notBefore: token.not_before } : {}),
+          ...(envelope.messages[0] ? { message: envelope.messages[0].message } : {}),
+        };
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        rejected = error;
+      }
+    }
+    const tried = kinds.map((kind) => (kind === 'user' ? '/user/tokens/verify' : `/accounts/${accountId}/tokens/verify`)).join(' and ');
+    throw new AuthenticationError(`Cloudflare does not recognise this API token (tried ${tried})`, {
+      platform: PLATFORM,
+      status: rejected?.status,
+      platformCode: rejected?.platformCode,
+      hint: accountId
+        ? 'the token is mistyped, deleted or rolled, or belongs to another account than CLOUDFLARE_ACCOUNT_ID: copy it again from My Profile > API Tokens (user tokens) or Manage Account > API Tokens (account tokens) into CLOUDFLARE_API_TOKEN'
+        : 'the token is mistyped, deleted or rolled: copy it again from My Profile > API Tokens into CLOUDFLARE_API_TOKEN; for an account-owned token also set CLOUDFLARE_ACCOUNT_ID (or pass accountId)',
+    });
   },
 });
 

@@ -63,9 +63,42 @@ export interface Zone {
   vanity_name_servers?: string[];
 }
 
-/** Record types whose value fits in `content` (others need structured `data`). */
-export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'PTR'] as const;
+/** Every DNS record type the Cloudflare API accepts (the `type` discriminator of its DNS record schemas). */
+export const DNS_RECORD_TYPES = [
+  'A',
+  'AAAA',
+  'CAA',
+  'CERT',
+  'CNAME',
+  'DNSKEY',
+  'DS',
+  'HTTPS',
+  'LOC',
+  'MX',
+  'NAPTR',
+  'NS',
+  'OPENPGPKEY',
+  'PTR',
+  'SMIMEA',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+  'URI',
+] as const;
 export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+/** Types whose value is a single `content` string. */
+export const CONTENT_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'OPENPGPKEY', 'PTR', 'TXT'] as const;
+/** Types whose value is given as structured `data` (Cloudflare derives `content` from it). */
+export const DATA_RECORD_TYPES = ['CAA', 'CERT', 'DNSKEY', 'DS', 'HTTPS', 'LOC', 'NAPTR', 'SMIMEA', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'URI'] as const;
+export type DataRecordType = (typeof DATA_RECORD_TYPES)[number];
+/** Types with a top-level `priority` (SRV carries its own in `data`, and Cloudflare echoes it at the top). */
+export const PRIORITY_RECORD_TYPES = ['MX', 'URI'] as const;
+
+/** The `data` of a structured record: the fields of its type (flags, tag, value for CAA; port, target, ... for SRV). */
+export type DnsRecordData = Record<string, string | number>;
 
 export interface DnsRecord {
   id: string;
@@ -76,6 +109,7 @@ export interface DnsRecord {
   proxied: boolean;
   ttl: number;
   priority?: number;
+  data?: DnsRecordData;
   comment: string | null;
   tags: string[];
   settings: Record<string, unknown>;
@@ -89,7 +123,10 @@ export interface DnsRecord {
 export interface DnsRecordInput {
   type: string;
   name: string;
-  content: string;
+  /** The value of A, AAAA, CNAME, MX, NS, OPENPGPKEY, PTR and TXT records. */
+  content?: string;
+  /** The value of the structured types (CAA, SRV, HTTPS, TLSA, ...). */
+  data?: DnsRecordData;
   ttl?: number;
   proxied?: boolean;
   priority?: number;
@@ -98,7 +135,7 @@ export interface DnsRecordInput {
 }
 
 /** Most settings are strings ("on"/"off" and modes) or numbers; a few are objects. */
-export type ZoneSettingValue = string | number | boolean | Record<string, unknown>;
+export type ZoneSettingValue = string | number | boolean | Record<string, string | number | boolean>;
 
 export interface ZoneSetting<T = ZoneSettingValue> {
   id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageField, paginationOf, paginationOutput, zoneField, zoneOutput } from './schemas.js';
+import { pageField, paginationOf, paginationOutput, zoneField, zoneOut, zoneOutput } from './schemas.js';
 import { cloudflareTool } from './tool.js';
 
 export const listZones = cloudflareTool({
@@ -29,7 +29,7 @@ export const listZones = cloudflareTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const { items, resultInfo } = await ctx.client.listZones(args, ctx.signal);
-    return { zones: items, ...paginationOf(resultInfo) };
+    return { zones: items.map(zoneOut), ...paginationOf(resultInfo) };
   },
 });
 
@@ -43,7 +43,7 @@ export const getZone = cloudflareTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    return { zone: await ctx.client.getZone(zoneId, ctx.signal) };
+    return { zone: zoneOut(await ctx.client.getZone(zoneId, ctx.signal)) };
   },
 });
 

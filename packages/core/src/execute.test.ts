@@ -44,6 +44,41 @@ describe('executeTool', () => {
     expect(outcome.result.content[0]!.text).toMatch(/Invalid input for demo_echo_value.*value: .*times: /);
   });
 
+  it('rejects arguments the tool does not declare, naming them and the arguments it takes', async () => {
+    const outcome = await executeTool(echo, { value: 'hi', tims: 2, extra: true }, ctx());
+    expect(outcome.result.isError).toBe(true);
+    expect(outcome.error?.code).toBe('validation_failed');
+    expect(outcome.result.content[0]!.text).toBe(
+      'Invalid input for demo_echo_value: fix the named fields and call again [tims: is not an argument of demo_echo_value; it takes: value, times; extra: is not an argument of demo_echo_value; it takes: value, times]',
+    );
+  });
+
+  it('rejects undeclared keys inside nested objects too', async () => {
+    const nested = defineTool({
+      name: 'demo_set_options',
+      title: 'Set options',
+      description: 'Takes nested options, for tests.',
+      input: z.object({ options: z.strictObject({ level: z.number().describe('level') }).describe('options') }),
+      annotations: { readOnlyHint: false },
+      handler: async () => 'ok',
+    });
+    const outcome = await executeTool(nested, { options: { level: 1, colour: 'red' } }, ctx());
+    expect(outcome.result.content[0]!.text).toMatch(/\[options\.colour: is not an argument of demo_set_options\]/);
+  });
+
+  it('advertises additionalProperties: false, and leaves a schema that chose a catchall alone', () => {
+    expect(z.toJSONSchema(echo.input, { io: 'input' })).toMatchObject({ additionalProperties: false });
+    const loose = defineTool({
+      name: 'demo_echo_loose',
+      title: 'Echo loose',
+      description: 'Accepts extra keys on purpose.',
+      input: z.looseObject({ value: z.string().describe('what to echo') }),
+      annotations: { readOnlyHint: true, idempotentHint: true },
+      handler: async (input) => input.value,
+    });
+    expect(loose.input.safeParse({ value: 'a', more: 1 }).success).toBe(true);
+  });
+
   it('turns typed errors into actionable tool errors with an audit status', async () => {
     const failing = (error: Error) => ({ ...echo, handler: async () => Promise.reject(error) });
     const conflict = await executeTool(

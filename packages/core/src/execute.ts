@@ -31,7 +31,7 @@ export async function executeTool<TClient>(
 ): Promise<ToolExecutionOutcome> {
   try {
     const input = tool.input.safeParse(args ?? {});
-    if (!input.success) throw invalidInput(tool.name, input.error);
+    if (!input.success) throw invalidInput(tool, input.error);
     const output: unknown = await tool.handler(input.data, ctx);
     return success(tool, output);
   } catch (error) {
@@ -103,9 +103,17 @@ function statusOf(error: EmcpError): ToolExecutionStatus {
   }
 }
 
-function invalidInput(toolName: string, error: z.ZodError): ValidationError {
-  const fields = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  return new ValidationError(`Invalid input for ${toolName}`, fields, {
+function invalidInput(tool: AnyTool, error: z.ZodError): ValidationError {
+  const fields = error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code !== 'unrecognized_keys') return [{ path: at.join('.'), message: issue.message }];
+    const known = at.length === 0 ? Object.keys(tool.input.shape) : undefined;
+    return issue.keys.map((key) => ({
+      path: [...at, key].join('.'),
+      message: `is not an argument of ${tool.name}${known ? `; it takes: ${known.join(', ') || 'no arguments'}` : ''}`,
+    }));
+  });
+  return new ValidationError(`Invalid input for ${tool.name}`, fields, {
     hint: 'fix the named fields and call again',
   });
 }

@@ -96,6 +96,20 @@ describe('createHttpClient', () => {
     expect(fake.requests.length).toBe(before);
   });
 
+  it('keys a request on its own rate-limit key when it has one (per-endpoint budgets), retries included', async () => {
+    const acquired: string[] = [];
+    const observed: string[] = [];
+    const limiter: OutboundRateLimiter = {
+      acquire: async (key) => void acquired.push(key),
+      observe: (key) => void observed.push(key),
+    };
+    const http = client({ rateLimiter: limiter, rateLimitKey: 'example:cred1' });
+    fake.failNext({ path: '/things/1', status: 503, headers: { 'retry-after': '0' } });
+    await http.get('/things/1', { rateLimitKey: 'example:cred1:GET /things/{id}' });
+    expect(acquired).toEqual(['example:cred1:GET /things/{id}', 'example:cred1:GET /things/{id}']);
+    expect(observed).toEqual(['example:cred1:GET /things/{id}', 'example:cred1:GET /things/{id}']);
+  });
+
   it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {
     fake.failNext({ path: '/things/slow', delayMs: 400 });
     await expect(client({ timeoutMs: 100, retries: 0 }).get('/things/slow')).rejects.toBeInstanceOf(UpstreamTimeoutError);

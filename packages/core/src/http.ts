@@ -61,6 +61,11 @@ export interface HttpRequest {
   json?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Budget key for this request instead of the client's, for platforms that limit each
+   * endpoint separately (GoDaddy: 60 a minute per endpoint); retries count against it too.
+   */
+  rateLimitKey?: string;
 }
 
 export interface HttpResponse<T> {
@@ -100,13 +105,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       beforeRetry: [
         async (error) => {
           logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
-          await options.rateLimiter?.acquire(rateLimitKey);
+          const key = (error.options.context as { rateLimitKey?: string } | undefined)?.rateLimitKey ?? rateLimitKey;
+          await options.rateLimiter?.acquire(key);
         },
       ],
       afterResponse: [
         (response) => {
           const headers = response.headers as HttpHeaders;
-          options.rateLimiter?.observe?.(rateLimitKey, headers);
+          const key = (response.request.options.context as { rateLimitKey?: string } | undefined)?.rateLimitKey ?? rateLimitKey;
+          options.rateLimiter?.observe?.(key, headers);
           options.onResponse?.(response.statusCode, headers);
           logger.debug(
             {
@@ -126,7 +133,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const request = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
     const method = req.method ?? 'GET';
-    await options.rateLimiter?.acquire(rateLimitKey, { signal: req.signal });
+    await options.rateLimiter?.acquire(req.rateLimitKey ?? rateLimitKey, { signal: req.signal });
     const headers = { ...(await options.headers?.()), ...req.headers };
     try {
       const response = await send(instance, method, req, headers);
@@ -158,6 +165,7 @@ function send(instance: Got, method: Method, req: HttpRequest, headers: Record<s
     searchParams: toSearchParams(req.query),
     json: req.json,
     signal: req.signal,
+    ...(req.rateLimitKey ? { context: { rateLimitKey: req.rateLimitKey } } : {}),
   });
 }
 

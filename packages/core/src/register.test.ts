@@ -110,6 +110,15 @@ describe('registerTools into an SDK 1.x McpServer', () => {
     expect(result.content).toEqual([{ type: 'text', text: 'Note not found (HTTP 404) (Notes): list notes first' }]);
   });
 
+  it('advertises closed input schemas and rejects undeclared arguments by name', async () => {
+    const { client } = await connect();
+    const { tools } = await client.listTools();
+    expect(tools[0]!.inputSchema).toMatchObject({ additionalProperties: false });
+    const result = await client.callTool({ name: 'notes_get_note', arguments: { id: 'n1', verbose: true } });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/notes_get_note.*verbose/);
+  });
+
   it('registers only read-only tools, or only those a filter names', async () => {
     expect((await connect({ readOnly: true })).registered).toEqual(['notes_get_note']);
     expect((await connect({ tools: ['notes_delete_*'] })).registered).toEqual(['notes_delete_note']);

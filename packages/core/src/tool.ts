@@ -82,7 +82,16 @@ export function defineTool<
   if (definition.annotations.readOnlyHint && definition.annotations.destructiveHint) {
     throw new TypeError(`Tool "${definition.name}" cannot be both read-only and destructive`);
   }
-  return definition;
+  // Arguments the schema does not declare are rejected, not silently dropped: a
+  // misspelt or invented argument is a mistake the model should hear about. The
+  // strict object also advertises `additionalProperties: false` in its JSON Schema.
+  return { ...definition, input: strictInput(definition.input) };
+}
+
+function strictInput<TInput extends ToolInputSchema>(input: TInput): TInput {
+  // A schema that chose a catchall (loose or strict) keeps its choice.
+  if (input._zod.def.catchall) return input;
+  return input.strict() as unknown as TInput;
 }
 
 /**

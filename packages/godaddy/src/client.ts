@@ -1,4 +1,4 @@
-import { createHttpClient, type ClientDependencies, type HttpClient } from '@enterprise-mcp/core';
+import { createHttpClient, type ClientDependencies, type HttpClient, type QueryValue } from '@enterprise-mcp/core';
 import { createGoDaddyErrorMapper } from './errors.js';
 
 export const GODADDY_BASE_URLS = {
@@ -21,6 +21,11 @@ export interface GoDaddyClientOptions extends ClientDependencies {
   environment?: GoDaddyEnvironment;
   /** Overrides the environment's base URL (the fake, a proxy). */
   baseUrl?: string;
+  /**
+   * Sent as `X-Shopper-Id`: the shopper (customer) whose domains to act on. Resellers set it to act
+   * for a subaccount; others leave it out and act on the key's own shopper.
+   */
+  shopperId?: string;
   /** Retries of idempotent requests on 429/5xx (default 2). */
   retries?: number;
   timeoutMs?: number;
@@ -102,32 +107,66 @@ interface Signal {
   signal?: AbortSignal;
 }
 
+export type GoDaddyMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface GoDaddyRequestOptions extends Signal {
+  /** Values for the template's `{placeholders}`. */
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+}
+
 /** Typed access to GoDaddy's Domains API v1 with `sso-key` auth and GoDaddy's errors mapped. */
 export class GoDaddyClient {
   private readonly http: HttpClient;
   readonly environment: GoDaddyEnvironment;
   readonly baseUrl: string;
 
+  private readonly rateLimitBase: string;
+
   constructor(options: GoDaddyClientOptions) {
     const authorization = `sso-key ${options.apiKey}:${options.apiSecret}`;
+    const shopper = options.shopperId?.trim();
     this.environment = options.environment ?? 'production';
     this.baseUrl = options.baseUrl ?? GODADDY_BASE_URLS[this.environment];
+    this.rateLimitBase = options.tenantId ? `godaddy:${options.tenantId}` : 'godaddy';
     this.http = createHttpClient({
       platform: 'GoDaddy',
       baseUrl: this.baseUrl,
-      headers: () => ({ authorization }),
-      mapError: createGoDaddyErrorMapper(this.environment),
+      headers: () => ({ authorization, ...(shopper ? { 'x-shopper-id': shopper } : {}) }),
+      mapError: createGoDaddyErrorMapper(this.environment, shopper || undefined),
       retries: options.retries,
       timeoutMs: options.timeoutMs,
       rateLimiter: options.rateLimiter,
-      rateLimitKey: options.tenantId ? `godaddy:${options.tenantId}` : 'godaddy',
+      rateLimitKey: this.rateLimitBase,
       logger: options.logger,
       userAgent: options.userAgent,
     });
   }
 
+  /**
+   * One call to an endpoint given by its template (`/v1/domains/{domain}/records/{type}`). GoDaddy
+   * limits each endpoint to 60 requests a minute, so the outbound limiter keys on the template.
+   */
+  async request<T = unknown>(method: GoDaddyMethod, template: string, options: GoDaddyRequestOptions = {}): Promise<T> {
+    const path = template.replace(/\{(\w+)\}/g, (_, key: string) => {
+      const value = options.params?.[key];
+      if (value === undefined) throw new TypeError(`GoDaddy request ${template}: no value for {${key}}`);
+      return segment(value);
+    });
+    const response = await this.http.request<T>({
+      method,
+      path,
+      query: options.query,
+      json: options.json,
+      signal: options.signal,
+      rateLimitKey: `${this.rateLimitBase}:${method} ${template}`,
+    });
+    return response.body;
+  }
+
   listDomains(params: ListDomainsParams = {}): Promise<DomainSummary[]> {
-    return this.http.get<DomainSummary[]>('/v1/domains', {
+    return this.request<DomainSummary[]>('GET', '/v1/domains', {
       // Swagger 2.0 arrays without collectionFormat are comma-separated.
       query: { statuses: params.statuses?.join(','), limit: params.limit, marker: params.marker },
       signal: params.signal,
@@ -135,14 +174,14 @@ export class GoDaddyClient {
   }
 
   getDomain(domain: string, options: Signal = {}): Promise<DomainDetail> {
-    return this.http.get<DomainDetail>(`/v1/domains/${segment(domain)}`, { signal: options.signal });
+    return this.request<DomainDetail>('GET', '/v1/domains/{domain}', { params: { domain }, signal: options.signal });
   }
 
   checkAvailability(
     domain: string,
     options: Signal & { checkType?: 'FAST' | 'FULL'; forTransfer?: boolean } = {},
   ): Promise<DomainAvailability> {
-    return this.http.get<DomainAvailability>('/v1/domains/available', {
+    return this.request<DomainAvailability>('GET', '/v1/domains/available', {
       query: { domain, checkType: options.checkType, forTransfer: options.forTransfer },
       signal: options.signal,
     });
@@ -152,9 +191,9 @@ export class GoDaddyClient {
     if (params.name !== undefined && params.type === undefined) {
       throw new TypeError('listRecords: a record name filter needs a record type');
     }
-    const segments = [params.type, params.name].filter((s): s is string => s !== undefined).map(segment);
-    const path = [`/v1/domains/${segment(domain)}/records`, ...segments].join('/');
-    const records = await this.http.get<DnsRecord[] | undefined>(path, {
+    const template = `/v1/domains/{domain}/records${params.type ? '/{type}' : ''}${params.name !== undefined ? '/{name}' : ''}`;
+    const records = await this.request<DnsRecord[] | undefined>('GET', template, {
+      params: { domain, ...(params.type ? { type: params.type } : {}), ...(params.name !== undefined ? { name: params.name } : {}) },
       query: { offset: params.offset, limit: params.limit },
       signal: params.signal,
     });
@@ -163,7 +202,7 @@ export class GoDaddyClient {
 
   /** PATCH: adds records, leaving the existing ones in place. */
   async addRecords(domain: string, records: DnsRecord[], options: Signal = {}): Promise<void> {
-    await this.http.patch(`/v1/domains/${segment(domain)}/records`, { json: records, signal: options.signal });
+    await this.request('PATCH', '/v1/domains/{domain}/records', { params: { domain }, json: records, signal: options.signal });
   }
 
   /** PUT: replaces every record of one type and name with the given ones. */
@@ -174,20 +213,16 @@ export class GoDaddyClient {
     records: DnsRecordData[],
     options: Signal = {},
   ): Promise<void> {
-    await this.http.put(this.recordsPath(domain, type, name), { json: records, signal: options.signal });
+    await this.request('PUT', '/v1/domains/{domain}/records/{type}/{name}', { params: { domain, type, name }, json: records, signal: options.signal });
   }
 
   /** DELETE: removes every record of one type and name. */
   async deleteRecords(domain: string, type: DeletableRecordType, name: string, options: Signal = {}): Promise<void> {
-    await this.http.delete(this.recordsPath(domain, type, name), { signal: options.signal });
+    await this.request('DELETE', '/v1/domains/{domain}/records/{type}/{name}', { params: { domain, type, name }, signal: options.signal });
   }
 
   /** The v1 API sets nameservers through `PATCH /v1/domains/{domain}` with `nameServers`. */
   async updateNameservers(domain: string, nameServers: string[], options: Signal = {}): Promise<void> {
-    await this.http.patch(`/v1/domains/${segment(domain)}`, { json: { nameServers }, signal: options.signal });
-  }
-
-  private recordsPath(domain: string, type: string, name: string): string {
-    return `/v1/domains/${segment(domain)}/records/${segment(type)}/${segment(name)}`;
+    await this.request('PATCH', '/v1/domains/{domain}', { params: { domain }, json: { nameServers }, signal: options.signal });
   }
 }

@@ -1,8 +1,10 @@
 import { defineTool, type ToolContext } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import type { GoDaddyClient } from './client.js';
+import { replaceRecordsOfType, replaceZone } from './dns.api.js';
 import {
   deletableRecordType,
+  recordDataFields,
   domainName,
   recordDataSchema,
   recordName,
@@ -32,7 +34,7 @@ export const listDnsRecords = defineTool({
     domain: z.string().describe('The domain'),
     records: z.array(recordOutputSchema).describe('Matching records'),
   }),
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input: z.output<typeof listRecordsInput>, ctx: Context) => {
     const { domain, type, name, offset, limit } = input;
     // The API filters by name only under a type; without a type, filter the full list here.
@@ -123,4 +125,62 @@ export const deleteDnsRecords = defineTool({
   },
 });
 
-export const dnsTools = [listDnsRecords, addDnsRecords, replaceDnsRecords, deleteDnsRecords];
+const replaceTypeInput = z.object({
+  domain: domainName,
+  type: recordType,
+  records: z
+    .array(z.object({ name: recordName, ...recordDataFields }))
+    .min(1)
+    .max(500)
+    .describe('The complete new set of records of this type, each with its name; every current record of the type is replaced'),
+});
+
+export const replaceDnsRecordsOfType = defineTool({
+  name: 'godaddy_replace_dns_records_of_type',
+  title: 'Replace all GoDaddy DNS records of a type',
+  description:
+    'Replaces every DNS record of one type (e.g. all MX records, whatever their names) with the given set (PUT ' +
+    '/records/{type}). Records of the type that are not listed are deleted; other types are untouched. Use it to ' +
+    'move mail to a new provider in one call. List the records of the type first with godaddy_list_dns_records.',
+  input: replaceTypeInput,
+  output: z.object({
+    domain: z.string().describe('The domain'),
+    type: z.string().describe('The record type replaced'),
+    records: z.number().describe('How many records of this type exist now'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input: z.output<typeof replaceTypeInput>, ctx: Context) => {
+    await replaceRecordsOfType(ctx.client, input.domain, input.type, input.records, { signal: ctx.signal });
+    return { domain: input.domain, type: input.type, records: input.records.length };
+  },
+});
+
+const replaceZoneInput = z.object({
+  domain: domainName,
+  records: z
+    .array(recordSchema)
+    .min(1)
+    .max(500)
+    .describe('Every record the zone should have, with type and name; all current records not listed are deleted (SOA is kept)'),
+});
+
+export const replaceDnsZone = defineTool({
+  name: 'godaddy_replace_dns_zone',
+  title: 'Replace a whole GoDaddy DNS zone',
+  description:
+    'Replaces all DNS records of a domain with the given set (PUT /records): anything not listed is deleted, ' +
+    'including NS records unless you list them (GoDaddy keeps the SOA). Use it to restore a zone from a backup or ' +
+    'to apply a complete zone at once; export the current records with godaddy_list_dns_records first.',
+  input: replaceZoneInput,
+  output: z.object({
+    domain: z.string().describe('The domain'),
+    records: z.number().describe('How many records the zone has now, besides the SOA'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (input: z.output<typeof replaceZoneInput>, ctx: Context) => {
+    await replaceZone(ctx.client, input.domain, input.records, { signal: ctx.signal });
+    return { domain: input.domain, records: input.records.length };
+  },
+});
+
+export const dnsTools = [listDnsRecords, addDnsRecords, replaceDnsRecords, replaceDnsRecordsOfType, replaceDnsZone, deleteDnsRecords];

@@ -40,12 +40,20 @@ describe('godaddyEcosystem', () => {
     const readOnly = godaddyEcosystem.tools.filter((t) => t.annotations.readOnlyHint).map((t) => t.name);
     expect(readOnly.sort()).toEqual([
       'godaddy_check_domain_availability',
+      'godaddy_check_domains_availability',
       'godaddy_get_domain',
       'godaddy_get_nameservers',
       'godaddy_list_dns_records',
       'godaddy_list_domains',
+      'godaddy_suggest_domains',
     ]);
     const destructive = godaddyEcosystem.tools.filter((t) => t.annotations.destructiveHint).map((t) => t.name);
-    expect(destructive.sort()).toEqual(['godaddy_delete_dns_records', 'godaddy_replace_dns_records', 'godaddy_update_nameservers']);
+    expect(destructive.sort()).toEqual([
+      'godaddy_delete_dns_records',
+      'godaddy_replace_dns_records',
+      'godaddy_replace_dns_records_of_type',
+      'godaddy_replace_dns_zone',
+      'godaddy_update_nameservers',
+    ]);
   });
 });

@@ -13,6 +13,12 @@ export const godaddyConfigSchema = z.object({
     .default('production')
     .describe('production (api.godaddy.com) or ote, GoDaddy\'s test environment (api.ote-godaddy.com); keys work in one only'),
   baseUrl: z.url().optional().describe('Overrides the environment\'s base URL (a proxy, or the fake in tests and demo mode)'),
+  shopperId: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a GoDaddy shopper (customer) number such as 123456789')
+    .optional()
+    .describe('Sent as X-Shopper-Id: the shopper whose domains to manage; resellers set a subaccount, others leave it out'),
 });
 
 export type GoDaddyConfig = z.output<typeof godaddyConfigSchema>;
@@ -20,7 +26,7 @@ export type GoDaddyConfig = z.output<typeof godaddyConfigSchema>;
 export const godaddyEcosystem = defineEcosystem({
   id: 'godaddy',
   displayName: 'GoDaddy',
-  description: 'GoDaddy domains: list and inspect domains, check availability and prices, manage DNS records and nameservers.',
+  description: 'GoDaddy domains: list and inspect domains, check availability and prices (one or 500 at once), suggest names, manage DNS records (by name, by type or the whole zone) and nameservers.',
   auth: { type: 'api-key', description: 'API key and secret sent as "Authorization: sso-key <key>:<secret>"' },
   config: godaddyConfigSchema,
   env: {
@@ -28,13 +34,15 @@ export const godaddyEcosystem = defineEcosystem({
     apiSecret: 'GODADDY_API_SECRET',
     environment: 'GODADDY_ENVIRONMENT',
     baseUrl: 'GODADDY_BASE_URL',
+    shopperId: 'GODADDY_SHOPPER_ID',
   },
   rateLimits: [
     {
       points: 60,
       durationSeconds: 60,
       scope: 'endpoint',
-      description: 'GoDaddy allows 60 requests per minute on each API endpoint, and answers 429 with retryAfterSec beyond it',
+      description:
+        'GoDaddy allows 60 requests per minute on each API endpoint (method and path template, e.g. GET /v1/domains/{domain}/records/{type}), and answers 429 with retryAfterSec beyond it; the client keys its outbound limiter per endpoint',
     },
   ],
   tools: [...domainTools, ...dnsTools, ...nameserverTools],

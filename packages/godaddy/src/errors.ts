@@ -38,12 +38,12 @@ export const PRODUCTION_ACCESS_HINT =
   'If the account is below that, use GoDaddy\'s OTE test environment instead (GODADDY_ENVIRONMENT=ote with an OTE key ' +
   'and secret from developer.godaddy.com/keys), or check the key\'s eligibility with GoDaddy';
 
-export function createGoDaddyErrorMapper(environment: GoDaddyEnvironment) {
-  return (failure: HttpFailure): EmcpError => mapGoDaddyError(failure, environment);
+export function createGoDaddyErrorMapper(environment: GoDaddyEnvironment, shopperId?: string) {
+  return (failure: HttpFailure): EmcpError => mapGoDaddyError(failure, environment, shopperId);
 }
 
 /** Turns a GoDaddy error answer into core's typed errors, keeping GoDaddy's code and field problems. */
-export function mapGoDaddyError(failure: HttpFailure, environment: GoDaddyEnvironment = 'production'): EmcpError {
+export function mapGoDaddyError(failure: HttpFailure, environment: GoDaddyEnvironment = 'production', shopperId?: string): EmcpError {
   const parsed = errorBodySchema.safeParse(failure.body);
   const body = parsed.success ? parsed.data : undefined;
   const options = { platform: failure.platform, status: failure.status, platformCode: body?.code };
@@ -53,12 +53,15 @@ export function mapGoDaddyError(failure: HttpFailure, environment: GoDaddyEnviro
     return new RateLimitedError(message ?? 'GoDaddy rate limit reached (60 requests per minute per endpoint)', seconds, options);
   }
   if (failure.status === 403 && body?.code === 'ACCESS_DENIED') {
+    const access =
+      environment === 'production'
+        ? PRODUCTION_ACCESS_HINT
+        : 'the OTE key lacks access to this resource; check that the domain belongs to the key\'s account';
     return new PermissionDeniedError(message ?? 'GoDaddy denied access', {
       ...options,
-      hint:
-        environment === 'production'
-          ? PRODUCTION_ACCESS_HINT
-          : 'the OTE key lacks access to this resource; check that the domain belongs to the key\'s account',
+      hint: shopperId
+        ? `X-Shopper-Id is ${shopperId} (GODADDY_SHOPPER_ID): check that this key may act for that shopper (a reseller's subaccount), or leave it unset to act for the key's own account. Otherwise: ${access}`
+        : access,
     });
   }
   if (body?.code === 'DUPLICATE_RECORD') {

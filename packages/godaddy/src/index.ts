@@ -12,11 +12,38 @@ export {
   type DomainSummary,
   type GoDaddyClientOptions,
   type GoDaddyEnvironment,
+  type GoDaddyMethod,
+  type GoDaddyRequestOptions,
   type ListDomainsParams,
   type ListRecordsParams,
 } from './client.js';
-export { addDnsRecords, deleteDnsRecords, dnsTools, listDnsRecords, replaceDnsRecords } from './dns.tools.js';
-export { checkDomainAvailability, domainTools, getDomain, listDomains } from './domains.tools.js';
+export { replaceRecordsOfType, replaceZone, type DnsRecordOfType } from './dns.api.js';
+export {
+  addDnsRecords,
+  deleteDnsRecords,
+  dnsTools,
+  listDnsRecords,
+  replaceDnsRecords,
+  replaceDnsRecordsOfType,
+  replaceDnsZone,
+} from './dns.tools.js';
+export {
+  SUGGESTION_SOURCES,
+  checkAvailabilityBulk,
+  suggestDomains,
+  type DomainAvailableBulk,
+  type DomainAvailableError,
+  type DomainSuggestion,
+  type SuggestParams,
+} from './domains.api.js';
+export {
+  checkDomainAvailability,
+  checkDomainsAvailability,
+  domainTools,
+  getDomain,
+  listDomains,
+  suggestDomainNames,
+} from './domains.tools.js';
 export { godaddyConfigSchema, godaddyEcosystem, type GoDaddyConfig } from './ecosystem.js';
 export { createGoDaddyErrorMapper, mapGoDaddyError, PRODUCTION_ACCESS_HINT, type GoDaddyErrorBody } from './errors.js';
 export { getNameservers, nameserverTools, updateNameservers } from './nameservers.tools.js';

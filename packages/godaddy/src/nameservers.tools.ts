@@ -20,7 +20,7 @@ export const getNameservers = defineTool({
     'else means DNS is hosted elsewhere and GoDaddy DNS record changes will have no effect.',
   input: domainInput,
   output: nameserversOutput,
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input: z.output<typeof domainInput>, ctx: Context) => {
     const domain = await ctx.client.getDomain(input.domain, { signal: ctx.signal });
     return { domain: domain.domain, nameServers: domain.nameServers ?? [] };

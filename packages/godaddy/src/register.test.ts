@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
+import { godaddyEcosystem } from './ecosystem.js';
 import { registerGoDaddyTools, type RegisterGoDaddyToolsOptions } from './register.js';
 import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
 
@@ -22,9 +24,10 @@ describe('registerGoDaddyTools', () => {
     return { names, client, close: () => Promise.all([client.close(), server.close()]) };
   }
 
-  it('registers all nine tools into a plain SDK McpServer and serves calls through the fake', async () => {
+  it('registers all thirteen tools into a plain SDK McpServer and serves calls through the fake', async () => {
     const { names, client, close } = await connect();
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(13);
+    expect(strictSchemaProblems(godaddyEcosystem.tools)).toEqual([]);
     const listed = await client.listTools();
     const del = listed.tools.find((tool) => tool.name === 'godaddy_delete_dns_records');
     expect(del?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
@@ -35,7 +38,7 @@ describe('registerGoDaddyTools', () => {
 
   it('registers only read-only tools when asked, or those matching a glob', async () => {
     const readOnly = await connect({ readOnly: true });
-    expect(readOnly.names).toHaveLength(5);
+    expect(readOnly.names).toHaveLength(7);
     await readOnly.close();
     const dns = await connect({ tools: ['godaddy_*_dns_records'] });
     expect(dns.names.sort()).toEqual([
@@ -45,6 +48,14 @@ describe('registerGoDaddyTools', () => {
       'godaddy_replace_dns_records',
     ]);
     await dns.close();
+  });
+
+  it('rejects arguments a tool does not declare, naming them', async () => {
+    const { client, close } = await connect();
+    const result = await client.callTool({ name: 'godaddy_get_domain', arguments: { domain: 'acme-bakery.com', include: 'authCode' } });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('include');
+    await close();
   });
 
   it('refuses a missing secret, naming the option', () => {

@@ -62,7 +62,7 @@ export const recordOutputSchema = z.object({
 
 /** GoDaddy prices are integers in micro-units: 11990000 means 11.99 in `currency`. */
 export function priceOf(micros: number | undefined, currency: string | undefined) {
-  if (micros === undefined) return null;
+  if (micros === undefined) return undefined;
   return { micros, amount: micros / 1_000_000, currency: currency ?? 'USD' };
 }
 
@@ -71,5 +71,4 @@ export const priceSchema = z
     micros: z.number().int().describe('Price as GoDaddy sends it: an integer in micro-units (1/1,000,000) of the currency'),
     amount: z.number().describe('The same price as a decimal amount, e.g. 11.99'),
     currency: z.string().describe('ISO 4217 currency code, e.g. USD'),
-  })
-  .nullable();
+  });

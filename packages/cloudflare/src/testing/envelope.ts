@@ -24,6 +24,7 @@ export class CloudflareFakeError extends Error {
   constructor(
     readonly status: number,
     readonly errors: CloudflareMessage[],
+    readonly headers?: Record<string, string>,
   ) {
     super(errors.map((e) => e.message).join('; '));
   }

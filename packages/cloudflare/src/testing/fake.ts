@@ -2,6 +2,7 @@ import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse 
 import type { DnsRecord, TokenStatus, Zone } from '../types.js';
 import { fail } from './envelope.js';
 import { cloudflareRoutes } from './routes.js';
+import { specProblem } from './spec.js';
 import { CloudflareFakeState, DEFAULT_SEED, type CloudflareFakeSeed, type FakeToken, type PurgeRecord } from './state.js';
 
 export interface CloudflareFakeRateLimit {
@@ -80,7 +81,7 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   const server = await startFakeServer({
     basePath: '/client/v4',
     routes: cloudflareRoutes(state, (request) => authenticated.get(request)),
-    before: (request) => authenticate(request, state, limiter, authenticated),
+    before: (request) => authenticate(request, state, limiter, authenticated) ?? specProblem(request),
     after: (request, response) => withRateLimitHeaders(response, authenticated.get(request), limiter),
     notFound: (request) =>
       fail(404, [

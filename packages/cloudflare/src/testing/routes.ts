@@ -1,15 +1,15 @@
 import type { FakeRequest, FakeResponse, FakeRoute } from '@enterprise-mcp/core/testing';
 import type { DnsRecord, DnsRecordInput, PurgeCacheRequest, Zone } from '../types.js';
+import { analyticsReport } from './analytics.js';
 import { toBindFile } from './bind.js';
 import { CloudflareFakeError, fail, ok, paginate } from './envelope.js';
+import { checkPurgeSize } from './purge-rules.js';
 import type { CloudflareFakeState, FakeToken } from './state.js';
 
 /** The token that authenticated a request, set by the fake's auth step. */
 export type TokenOf = (request: FakeRequest) => FakeToken | undefined;
 
 const PURGE_KINDS = ['purge_everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
-/** The fake's zones are on the Free plan: 30 URLs, tags, hosts or prefixes per purge. */
-const PURGE_LIMIT = 30;
 
 export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): FakeRoute[] {
   const route = (method: string, path: string, handler: (request: FakeRequest) => FakeResponse): FakeRoute => ({
@@ -19,7 +19,7 @@ export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): 
       try {
         return handler(request);
       } catch (error) {
-        if (error instanceof CloudflareFakeError) return fail(error.status, error.errors);
+        if (error instanceof CloudflareFakeError) return fail(error.status, error.errors, error.headers);
         throw error;
       }
     },
@@ -46,8 +46,17 @@ export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): 
       return ok({ id: req.params.record_id });
     }),
     route('POST', '/zones/:zone_id/purge_cache', (req) => {
-      state.recordPurge(req.params.zone_id!, purgeBody(req));
+      const zone = state.requireZone(req.params.zone_id!);
+      const request = purgeBody(req);
+      checkPurgeSize(zone, request);
+      state.purgeLimiter.take(zone, request);
+      state.recordPurge(zone.id, request);
       return ok({ id: req.params.zone_id });
+    }),
+    route('GET', '/zones/:zone_id/dnssec', (req) => ok(state.dnssec.get(state.requireZone(req.params.zone_id!).id))),
+    route('GET', '/zones/:zone_id/dns_analytics/report', (req) => {
+      const zone = state.requireZone(req.params.zone_id!);
+      return ok(analyticsReport(zone, state.recordsOf(zone.id), req.query, state.now()));
     }),
     route('GET', '/zones/:zone_id/settings', (req) => ok([...state.settingsOf(req.params.zone_id!).values()])),
     route('GET', '/zones/:zone_id/settings/:setting_id', (req) => {
@@ -176,9 +185,6 @@ function purgeBody(req: FakeRequest): PurgeCacheRequest {
   }
   if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string' && !isObject(item))) {
     throw new CloudflareFakeError(400, [{ code: 1012, message: `${kind} must be a non-empty array` }]);
-  }
-  if (value.length > PURGE_LIMIT) {
-    throw new CloudflareFakeError(400, [{ code: 1012, message: `Cannot purge more than ${PURGE_LIMIT} ${kind} per request` }]);
   }
   return { [kind]: value } as PurgeCacheRequest;
 }

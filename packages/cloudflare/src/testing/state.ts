@@ -1,8 +1,18 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DnsRecord, DnsRecordInput, PurgeCacheRequest, TokenStatus, Zone, ZoneSetting, ZoneStatus } from '../types.js';
-import { CloudflareFakeError } from './envelope.js';
-import { checkClashes, checkRecord, isProxiable } from './dns-rules.js';
-import { applySetting, defaultSettings } from './settings-rules.js';
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type {
+  DnsRecord,
+  DnsRecordInput,
+  PurgeCacheRequest,
+  TokenStatus,
+  Zone,
+  ZoneSetting,
+  ZoneStatus,
+} from "../types.js";
+import { CloudflareFakeError } from "./envelope.js";
+import { checkClashes, checkRecord, isProxiable } from "./dns-rules.js";
+import type { Dnssec } from "../dnssec.api.js";
+import { PLANS, PurgeLimiter, type PlanTier } from "./purge-rules.js";
+import { applySetting, defaultSettings } from "./settings-rules.js";
 
 export interface FakeAccount {
   id: string;
@@ -15,13 +25,13 @@ export interface FakeToken {
   /** The token's public id, as `tokens/verify` reports it. */
   id: string;
   /** User tokens verify at `/user/tokens/verify`, account tokens at `/accounts/{id}/tokens/verify`. */
-  kind: 'user' | 'account';
+  kind: "user" | "account";
   accountId?: string;
   status: TokenStatus;
   expiresOn?: string;
 }
 
-export interface SeedRecord extends Omit<DnsRecordInput, 'ttl'> {
+export interface SeedRecord extends Omit<DnsRecordInput, "ttl"> {
   ttl?: number;
   id?: string;
 }
@@ -31,6 +41,10 @@ export interface SeedZone {
   id?: string;
   status?: ZoneStatus;
   records?: SeedRecord[];
+  /** DNSSEC status (disabled by default). */
+  dnssec?: "active" | "pending" | "disabled";
+  /** The zone's plan (Free by default): it sets the purge limits. */
+  plan?: PlanTier;
   /** Zone settings to start from, by Cloudflare setting id (`ssl: 'strict'`). */
   settings?: Record<string, unknown>;
 }
@@ -48,44 +62,60 @@ export interface PurgeRecord {
 
 /** A deterministic 32-hex id, so seeded zones keep their ids across runs (docs, demo mode). */
 export function stableId(...parts: string[]): string {
-  return createHash('md5').update(parts.join('/')).digest('hex');
+  return createHash("md5").update(parts.join("/")).digest("hex");
 }
 
 /** A token in Cloudflare's format: 40 characters of [A-Za-z0-9_-]. */
 export function newTokenSecret(): string {
-  return randomBytes(30).toString('base64url');
+  return randomBytes(30).toString("base64url");
 }
 
 export const DEFAULT_SEED: CloudflareFakeSeed = {
-  account: { name: 'Example Account' },
+  account: { name: "Example Account" },
   zones: [
     {
-      name: 'example.com',
+      name: "example.com",
       records: [
-        { type: 'A', name: 'example.com', content: '192.0.2.1', proxied: true },
-        { type: 'CNAME', name: 'www', content: 'example.com', proxied: true },
-        { type: 'A', name: 'mail', content: '192.0.2.10' },
-        { type: 'MX', name: 'example.com', content: 'mail.example.com', priority: 10, ttl: 3600 },
-        { type: 'TXT', name: 'example.com', content: '"v=spf1 mx -all"', ttl: 3600, comment: 'SPF policy' },
+        { type: "A", name: "example.com", content: "192.0.2.1", proxied: true },
+        { type: "CNAME", name: "www", content: "example.com", proxied: true },
+        { type: "A", name: "mail", content: "192.0.2.10" },
+        {
+          type: "MX",
+          name: "example.com",
+          content: "mail.example.com",
+          priority: 10,
+          ttl: 3600,
+        },
+        {
+          type: "TXT",
+          name: "example.com",
+          content: '"v=spf1 mx -all"',
+          ttl: 3600,
+          comment: "SPF policy",
+        },
       ],
-      settings: { ssl: 'full', always_use_https: 'on' },
+      settings: { ssl: "full", always_use_https: "on" },
+      dnssec: "active",
     },
     {
-      name: 'example.org',
-      status: 'pending',
-      records: [{ type: 'A', name: 'example.org', content: '198.51.100.7' }],
+      name: "example.org",
+      status: "pending",
+      records: [{ type: "A", name: "example.org", content: "198.51.100.7" }],
     },
   ],
 };
 
 /** Everything the fake Cloudflare knows; tests seed and inspect it directly. */
 export class CloudflareFakeState {
-  account: FakeAccount = { id: stableId('account'), name: 'Example Account' };
+  account: FakeAccount = { id: stableId("account"), name: "Example Account" };
   readonly zones = new Map<string, Zone>();
   readonly records = new Map<string, DnsRecord[]>();
   readonly settings = new Map<string, Map<string, ZoneSetting>>();
   readonly tokens = new Map<string, FakeToken>();
   readonly purges: PurgeRecord[] = [];
+  readonly dnssec = new Map<string, Dnssec>();
+  /** Cloudflare's per-account purge token buckets. */
+  readonly purgeLimiter = new PurgeLimiter();
   /** Overridable clock, so tests can pin timestamps. */
   now: () => Date = () => new Date();
 
@@ -93,24 +123,34 @@ export class CloudflareFakeState {
     this.zones.clear();
     this.records.clear();
     this.settings.clear();
+    this.dnssec.clear();
     this.purges.length = 0;
+    this.purgeLimiter.reset();
   }
 
   seed(seed: CloudflareFakeSeed): void {
-    if (seed.account) this.account = { id: seed.account.id ?? this.account.id, name: seed.account.name ?? this.account.name };
+    if (seed.account)
+      this.account = {
+        id: seed.account.id ?? this.account.id,
+        name: seed.account.name ?? this.account.name,
+      };
     for (const zone of seed.zones) {
       const created = this.addZone(zone);
-      for (const record of zone.records ?? []) this.createRecord(created.id, record);
+      for (const record of zone.records ?? [])
+        this.createRecord(created.id, record);
     }
   }
 
-  addToken(token: Partial<FakeToken> & Pick<FakeToken, 'kind'>): FakeToken {
+  addToken(token: Partial<FakeToken> & Pick<FakeToken, "kind">): FakeToken {
     const full: FakeToken = {
       ...token,
       token: token.token ?? newTokenSecret(),
-      id: token.id ?? randomUUID().replace(/-/g, ''),
-      status: token.status ?? 'active',
-      accountId: token.kind === 'account' ? (token.accountId ?? this.account.id) : undefined,
+      id: token.id ?? randomUUID().replace(/-/g, ""),
+      status: token.status ?? "active",
+      accountId:
+        token.kind === "account"
+          ? token.accountId ?? this.account.id
+          : undefined,
     };
     this.tokens.set(full.token, full);
     return full;
@@ -118,32 +158,51 @@ export class CloudflareFakeState {
 
   addZone(input: SeedZone): Zone {
     const name = input.name.toLowerCase();
-    const id = input.id ?? stableId('zone', name);
+    const id = input.id ?? stableId("zone", name);
     const stamp = this.timestamp();
-    const status = input.status ?? 'active';
+    const status = input.status ?? "active";
     const zone: Zone = {
       id,
       name,
       status,
       paused: false,
-      type: 'full',
+      type: "full",
       development_mode: 0,
-      name_servers: ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com'],
-      original_name_servers: ['ns1.registrar-servers.com', 'ns2.registrar-servers.com'],
-      original_registrar: 'example registrar',
+      name_servers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+      original_name_servers: [
+        "ns1.registrar-servers.com",
+        "ns2.registrar-servers.com",
+      ],
+      original_registrar: "example registrar",
       original_dnshost: null,
       created_on: stamp,
       modified_on: stamp,
-      activated_on: status === 'active' ? stamp : null,
+      activated_on: status === "active" ? stamp : null,
       account: { ...this.account },
-      owner: { id: null, type: 'user', name: null },
-      plan: { id: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee', name: 'Free Website', is_subscribed: false, can_subscribe: false },
-      meta: { step: 2, custom_certificate_quota: 0, page_rule_quota: 3, phishing_detected: false },
-      permissions: ['#dns_records:edit', '#dns_records:read', '#zone:read', '#zone_settings:edit', '#cache_purge:edit'],
+      owner: { id: null, type: "user", name: null },
+      plan: {
+        ...PLANS[input.plan ?? "free"],
+        is_subscribed: input.plan !== undefined && input.plan !== "free",
+        can_subscribe: false,
+      },
+      meta: {
+        step: 2,
+        custom_certificate_quota: 0,
+        page_rule_quota: 3,
+        phishing_detected: false,
+      },
+      permissions: [
+        "#dns_records:edit",
+        "#dns_records:read",
+        "#zone:read",
+        "#zone_settings:edit",
+        "#cache_purge:edit",
+      ],
     };
     this.zones.set(id, zone);
     this.records.set(id, []);
     this.settings.set(id, defaultSettings(input.settings));
+    this.dnssec.set(id, dnssecOf(name, id, input.dnssec ?? "disabled", stamp));
     return zone;
   }
 
@@ -166,14 +225,15 @@ export class CloudflareFakeState {
     checkClashes(checked, records, false);
     const stamp = this.timestamp();
     const record: DnsRecord = {
-      id: input.id ?? randomUUID().replace(/-/g, ''),
+      id: input.id ?? randomUUID().replace(/-/g, ""),
       name: checked.name,
       type: checked.type,
       content: checked.content,
       proxiable: isProxiable(checked.type),
       proxied: checked.proxied,
       ttl: checked.ttl,
-      ...(checked.type === 'MX' ? { priority: checked.priority } : {}),
+      ...(checked.priority !== undefined ? { priority: checked.priority } : {}),
+      ...(checked.data ? { data: checked.data } : {}),
       settings: {},
       meta: {},
       comment: checked.comment ?? null,
@@ -186,12 +246,20 @@ export class CloudflareFakeState {
   }
 
   /** PATCH semantics: the given fields replace the stored ones, then the whole record is checked again. */
-  patchRecord(zoneId: string, recordId: string, changes: Partial<DnsRecordInput>): DnsRecord {
+  patchRecord(
+    zoneId: string,
+    recordId: string,
+    changes: Partial<DnsRecordInput>
+  ): DnsRecord {
     const zone = this.requireZone(zoneId);
     const current = this.requireRecord(zoneId, recordId);
     const merged = { ...current, ...definedOnly(changes) } as DnsRecordInput;
     const checked = checkRecord(merged, zone.name);
-    checkClashes(checked, this.recordsOf(zoneId).filter((r) => r.id !== recordId), true);
+    checkClashes(
+      checked,
+      this.recordsOf(zoneId).filter((r) => r.id !== recordId),
+      true
+    );
     const updated: DnsRecord = {
       ...current,
       name: checked.name,
@@ -200,12 +268,14 @@ export class CloudflareFakeState {
       proxiable: isProxiable(checked.type),
       proxied: checked.proxied,
       ttl: checked.ttl,
-      ...(checked.type === 'MX' ? { priority: checked.priority } : {}),
+      ...(checked.priority !== undefined ? { priority: checked.priority } : {}),
+      ...(checked.data ? { data: checked.data } : {}),
       comment: checked.comment ?? null,
       tags: checked.tags ?? [],
       modified_on: this.timestamp(),
     };
-    if (checked.type !== 'MX') delete updated.priority;
+    if (checked.priority === undefined) delete updated.priority;
+    if (!checked.data) delete updated.data;
     const records = this.recordsOf(zoneId);
     records[records.indexOf(current)] = updated;
     return updated;
@@ -222,9 +292,19 @@ export class CloudflareFakeState {
     return this.settings.get(zoneId)!;
   }
 
-  updateSetting(zoneId: string, settingId: string, value: unknown): ZoneSetting {
-    const updated = applySetting(this.settingsOf(zoneId), settingId, value, this.timestamp());
-    if (settingId === 'development_mode') this.requireZone(zoneId).development_mode = updated.time_remaining ?? 0;
+  updateSetting(
+    zoneId: string,
+    settingId: string,
+    value: unknown
+  ): ZoneSetting {
+    const updated = applySetting(
+      this.settingsOf(zoneId),
+      settingId,
+      value,
+      this.timestamp()
+    );
+    if (settingId === "development_mode")
+      this.requireZone(zoneId).development_mode = updated.time_remaining ?? 0;
     return updated;
   }
 
@@ -237,8 +317,11 @@ export class CloudflareFakeState {
     const zone = this.zones.get(zoneId);
     if (!zone) {
       throw new CloudflareFakeError(404, [
-        { code: 7003, message: `Could not route to /client/v4/zones/${zoneId}, perhaps your object identifier is invalid?` },
-        { code: 7000, message: 'No route for that URI' },
+        {
+          code: 7003,
+          message: `Could not route to /client/v4/zones/${zoneId}, perhaps your object identifier is invalid?`,
+        },
+        { code: 7000, message: "No route for that URI" },
       ]);
     }
     return zone;
@@ -247,7 +330,10 @@ export class CloudflareFakeState {
   requireRecord(zoneId: string, recordId: string): DnsRecord {
     this.requireZone(zoneId);
     const record = this.record(zoneId, recordId);
-    if (!record) throw new CloudflareFakeError(404, [{ code: 81044, message: 'Record does not exist.' }]);
+    if (!record)
+      throw new CloudflareFakeError(404, [
+        { code: 81044, message: "Record does not exist." },
+      ]);
     return record;
   }
 
@@ -257,5 +343,56 @@ export class CloudflareFakeState {
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined)
+  ) as Partial<T>;
+}
+
+/** DNSSEC as Cloudflare reports it: key material once signing is on, nulls while it is off. */
+function dnssecOf(
+  zoneName: string,
+  zoneId: string,
+  status: "active" | "pending" | "disabled",
+  stamp: string
+): Dnssec {
+  const flags = {
+    dnssec_multi_signer: false,
+    dnssec_presigned: false,
+    dnssec_use_nsec3: false,
+  };
+  if (status === "disabled") {
+    return {
+      status,
+      algorithm: null,
+      digest: null,
+      digest_algorithm: null,
+      digest_type: null,
+      ds: null,
+      flags: null,
+      key_tag: null,
+      key_type: null,
+      modified_on: null,
+      public_key: null,
+      ...flags,
+    };
+  }
+  const keyTag = Number.parseInt(zoneId.slice(0, 4), 16);
+  const digest = createHash("sha256")
+    .update(`ds/${zoneName}`)
+    .digest("hex")
+    .toUpperCase();
+  return {
+    status,
+    algorithm: "13",
+    digest,
+    digest_algorithm: "SHA256",
+    digest_type: "2",
+    ds: `${zoneName}. 3600 IN DS ${keyTag} 13 2 ${digest}`,
+    flags: 257,
+    key_tag: keyTag,
+    key_type: "ECDSAP256SHA256",
+    modified_on: stamp,
+    public_key: createHash("sha512").update(`key/${zoneName}`).digest("base64"),
+    ...flags,
+  };
 }

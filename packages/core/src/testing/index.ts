@@ -10,6 +10,7 @@ export {
 } from './fake-server.js';
 export { runTool } from './run-tool.js';
 export { startResettingServer, type ResettingServer } from './resetting-server.js';
+export { strictSchemaProblems, type StrictSchemaProblem } from './strict-schemas.js';
 export {
   createOpenApiValidator,
   type OpenApiDocument,

@@ -8,6 +8,7 @@ import {
 import { accessDenied, godaddyError } from './errors.js';
 import * as routes from './routes.js';
 import { DEFAULT_GODADDY_SEED, type GoDaddyFakeState } from './seed.js';
+import { specProblem } from './spec.js';
 
 export interface GoDaddyFakeOptions {
   /** Key and secret the fake accepts (defaults below). */
@@ -53,7 +54,7 @@ export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promis
   // GoDaddy counts each endpoint separately: the route template, not the concrete path.
   const limited =
     (endpoint: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse): FakeHandler =>
-    (request) => rateLimit(hits, endpoint, perMinute) ?? handler(current, request);
+    (request) => rateLimit(hits, endpoint, perMinute) ?? specProblem(request) ?? handler(current, request);
   const route = (method: string, path: string, handler: (s: () => GoDaddyFakeState, r: FakeRequest) => FakeResponse) => ({
     method,
     path,
@@ -61,15 +62,20 @@ export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promis
   });
 
   const server = await startFakeServer({
-    before: (request) => authorize(request, apiKey, apiSecret) ?? (restricted ? accessDenied() : undefined),
+    before: (request) =>
+      authorize(request, apiKey, apiSecret) ?? (restricted ? accessDenied() : undefined) ?? routes.shopperProblem(current, request),
     notFound: (request) => godaddyError(404, 'NOT_FOUND', `No endpoint for ${request.method} ${request.path}`),
     routes: [
       route('GET', '/v1/domains', routes.listDomains),
       route('GET', '/v1/domains/available', routes.checkAvailability),
+      route('POST', '/v1/domains/available', routes.checkAvailabilityBulk),
+      route('GET', '/v1/domains/suggest', routes.suggestDomains),
       route('GET', '/v1/domains/:domain', routes.getDomain),
       route('PATCH', '/v1/domains/:domain', routes.updateDomain),
       route('GET', '/v1/domains/:domain/records', routes.listRecords),
       route('PATCH', '/v1/domains/:domain/records', routes.addRecords),
+      route('PUT', '/v1/domains/:domain/records', routes.replaceZone),
+      route('PUT', '/v1/domains/:domain/records/:type', routes.replaceRecordsOfType),
       route('GET', '/v1/domains/:domain/records/:type', routes.listRecords),
       route('GET', '/v1/domains/:domain/records/:type/:name', routes.listRecords),
       route('PUT', '/v1/domains/:domain/records/:type/:name', routes.replaceRecords),

@@ -16,9 +16,13 @@ export interface GoDaddyFakeDomain {
   transferProtected: boolean;
   nameServers: string[];
   authCode: string;
+  /** The reseller subaccount (shopper id) the domain belongs to; reached with `X-Shopper-Id`. */
+  subaccountId?: string;
 }
 
 export interface GoDaddyFakeState {
+  /** The shopper id of the API key's own account (`X-Shopper-Id` may name it, or a subaccount). */
+  shopperId: string;
   domains: GoDaddyFakeDomain[];
   /** DNS records per domain. */
   records: Record<string, DnsRecord[]>;
@@ -58,6 +62,7 @@ function domain(
 
 /** A small agency account: two live sites, one domain with DNS elsewhere, one lapsed brand. */
 export const DEFAULT_GODADDY_SEED: GoDaddyFakeState = {
+  shopperId: '100200300',
   domains: [
     domain('acme-bakery.com', 403127801, 'ACTIVE', '2019-03-14T09:21:00.000Z', '2027-03-14T23:59:59.000Z'),
     domain('acme-bakery.shop', 403127802, 'ACTIVE', '2023-06-02T12:00:00.000Z', '2026-06-02T23:59:59.000Z', {
@@ -71,6 +76,10 @@ export const DEFAULT_GODADDY_SEED: GoDaddyFakeState = {
       locked: false,
       renewable: true,
     }),
+    // A reseller client's domain: visible only with X-Shopper-Id: 555000111.
+    domain('harbor-cafe.com', 403127805, 'ACTIVE', '2022-04-01T10:00:00.000Z', '2027-04-01T23:59:59.000Z', {
+      subaccountId: '555000111',
+    }),
   ],
   records: {
     'acme-bakery.com': [
@@ -80,6 +89,11 @@ export const DEFAULT_GODADDY_SEED: GoDaddyFakeState = {
       { type: 'MX', name: '@', data: 'smtp.secureserver.net', priority: 0, ttl: 3600 },
       { type: 'TXT', name: '@', data: 'v=spf1 include:secureserver.net -all', ttl: 3600 },
       { type: 'TXT', name: '_dmarc', data: 'v=DMARC1; p=quarantine', ttl: 3600 },
+      { type: 'NS', name: '@', data: 'ns51.domaincontrol.com', ttl: 3600 },
+      { type: 'NS', name: '@', data: 'ns52.domaincontrol.com', ttl: 3600 },
+    ],
+    'harbor-cafe.com': [
+      { type: 'A', name: '@', data: '198.51.100.42', ttl: 600 },
       { type: 'NS', name: '@', data: 'ns51.domaincontrol.com', ttl: 3600 },
       { type: 'NS', name: '@', data: 'ns52.domaincontrol.com', ttl: 3600 },
     ],

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { DNS_RECORD_TYPES } from '../client.js';
 import type { GoDaddyErrorField } from './errors.js';
 
 const HOST = /^([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
@@ -7,28 +6,23 @@ export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 
 const problem = (path: string, code: string, message: string): GoDaddyErrorField => ({ path, code, message });
 
-/** Checks one record like the Domains API does; `type` is given for PUT .../{type}/{name} bodies, which omit it. */
+/**
+ * The record rules GoDaddy enforces beyond its published schema (which the fake checks first, in
+ * spec.ts: types, required `type`/`name`/`data`, the type enum, port range): the value must fit the
+ * type, TTLs start at 600 seconds, and MX and SRV records need a priority. `type` is given for
+ * PUT .../{type} bodies, which omit it.
+ */
 export function recordProblems(record: unknown, path: string, type?: string): GoDaddyErrorField[] {
-  if (!record || typeof record !== 'object') return [problem(path, 'MISMATCH_TYPE', 'must be an object')];
   const r = record as Record<string, unknown>;
   const problems: GoDaddyErrorField[] = [];
-  const recordType = type ?? r.type;
-  if (type === undefined) {
-    if (!DNS_RECORD_TYPES.includes(r.type as never)) {
-      problems.push(problem(`${path}.type`, 'MISMATCH_ENUM', `must be one of ${DNS_RECORD_TYPES.join(', ')}`));
-    }
-    if (typeof r.name !== 'string' || r.name === '') problems.push(problem(`${path}.name`, 'MISSING_REQUIRED', 'is required'));
-  }
-  if (typeof r.data !== 'string' || r.data === '') {
-    problems.push(problem(`${path}.data`, 'MISSING_REQUIRED', 'is required'));
-  } else {
-    problems.push(...dataProblems(String(recordType), r.data, `${path}.data`));
-  }
-  if (r.ttl !== undefined && (!Number.isInteger(r.ttl) || (r.ttl as number) < 600)) {
+  const recordType = String(type ?? r.type);
+  if (r.data === '') problems.push(problem(`${path}.data`, 'MISSING_REQUIRED', 'is required'));
+  else problems.push(...dataProblems(recordType, String(r.data), `${path}.data`));
+  if (r.ttl !== undefined && (r.ttl as number) < 600) {
     problems.push(problem(`${path}.ttl`, 'MISMATCH_MINIMUM', 'must be an integer of at least 600'));
   }
-  if ((recordType === 'MX' || recordType === 'SRV') && !Number.isInteger(r.priority)) {
-    problems.push(problem(`${path}.priority`, 'MISSING_REQUIRED', `is required for ${String(recordType)} records`));
+  if ((recordType === 'MX' || recordType === 'SRV') && r.priority === undefined) {
+    problems.push(problem(`${path}.priority`, 'MISSING_REQUIRED', `is required for ${recordType} records`));
   }
   return problems;
 }
