@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { ghlEcosystem } from './ecosystem.js';
 import { registerGhlTools } from './register.js';
 import { startGhlFake, type GhlFake } from './testing/index.js';
@@ -34,6 +35,10 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
     const own = ghlEcosystem.tools.find((t) => t.name === 'ghl_search_contacts')!;
     expect(search.outputSchema).toMatchObject({ type: 'object', properties: { contacts: { type: 'array' } } });
     expect(Object.keys(search.outputSchema!.properties ?? {}).sort()).toEqual(Object.keys((own.output as { shape: object }).shape).sort());
+  });
+
+  it('advertises schemas strict clients accept', () => {
+    expect(strictSchemaProblems(ghlEcosystem.tools)).toEqual([]);
   });
 
   it('calls a tool through the SDK client against the fake', async () => {
