@@ -77,7 +77,7 @@ async function bareSdk(
     const server = new McpServer({ name: 'bare', version: '1.0.0' });
     for (const { tool, client } of registrations) {
       server.registerTool(tool.name, toolConfig(tool), async (args: unknown, extra: { signal: AbortSignal }) =>
-        (await executeTool(tool, args, { client, tenantId: 'bench', logger: noopLogger, signal: extra.signal, reportProgress: async () => {} })).result,
+        (await executeTool(tool, args, { client, tenantId: 'bench', logger: noopLogger, signal: extra.signal, progress: async () => {} })).result,
       );
     }
     return server;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { defineEcosystem, parseEcosystemConfig, readEcosystemEnv } from './ecosystem.js';
-import { ConfigurationError } from './errors.js';
+import {
+  createEcosystemClient,
+  defineEcosystem,
+  ecosystemVariables,
+  parseEcosystemConfig,
+  readEcosystemEnv,
+  tokenProviderFor,
+  type ResolvedConfig,
+} from './ecosystem.js';
+import { ConfigurationError, CredentialsMissingError } from './errors.js';
 import { defineTool } from './tool.js';
 
 const tool = defineTool({
@@ -17,44 +25,127 @@ const demo = defineEcosystem({
   id: 'demo',
   displayName: 'Demo',
   description: 'A test ecosystem',
-  auth: { type: 'api-key', description: 'API key header' },
-  config: z.object({ apiKey: z.string().min(10), baseUrl: z.url().optional() }),
-  env: { apiKey: 'DEMO_API_KEY', baseUrl: 'DEMO_BASE_URL' },
+  envPrefix: 'DEMO',
+  authModes: {
+    token: {
+      kind: 'api-key',
+      description: 'An API token',
+      config: z.object({ apiToken: z.string().min(10), accountId: z.string().optional() }),
+      env: { apiToken: 'DEMO_API_TOKEN', accountId: 'DEMO_ACCOUNT_ID' },
+      credential: (config) => config.apiToken,
+    },
+    legacy: {
+      kind: 'api-key',
+      description: 'Email and global key',
+      config: z.object({ email: z.email(), apiKey: z.string().min(1), accountId: z.string().optional() }),
+      env: { email: 'DEMO_EMAIL', apiKey: 'DEMO_API_KEY', accountId: 'DEMO_ACCOUNT_ID' },
+      credential: (config) => `${config.email}:${config.apiKey}`,
+    },
+    oauth: {
+      kind: 'oauth2',
+      description: 'OAuth app',
+      config: z.object({ clientId: z.string(), clientSecret: z.string() }),
+      env: { clientId: 'DEMO_CLIENT_ID', clientSecret: 'DEMO_CLIENT_SECRET' },
+      oauth: { authorizationUrl: 'https://demo.example/authorize', tokenUrl: 'https://demo.example/token', scopes: ['read'] },
+    },
+  },
+  environments: {
+    production: { baseUrl: { us: 'https://api.demo.example', eu: 'https://api.eu.demo.example' } },
+    sandbox: { baseUrl: { us: 'https://sandbox.demo.example', eu: 'https://sandbox.eu.demo.example' } },
+  },
+  regions: { us: { description: 'United States' }, eu: { description: 'Europe' } },
   rateLimits: [],
   tools: [tool],
-  createClient: (config) => config,
+  createClient: (config, deps) => ({ config, token: deps.token }),
 });
 
 describe('defineEcosystem', () => {
-  it('refuses tools that do not carry the ecosystem prefix, or appear twice', () => {
+  it('refuses tools without the ecosystem prefix, duplicates, and base URLs missing for a region', () => {
     expect(() => defineEcosystem({ ...demo, id: 'other' })).toThrow(/must start with "other_": demo_get_thing/);
     expect(() => defineEcosystem({ ...demo, tools: [tool, tool] })).toThrow(/defined twice/);
+    expect(() => defineEcosystem({ ...demo, environments: { production: { baseUrl: { us: 'https://x' } } } })).toThrow(
+      /environment "production" lacks a base URL for region\(s\) eu/,
+    );
+    expect(() => defineEcosystem({ ...demo, authModes: {} as typeof demo.authModes })).toThrow(/at least one auth mode/);
+  });
+
+  it('lists every variable it reads, modes and contract alike, once each', () => {
+    expect(ecosystemVariables(demo).sort()).toEqual(
+      [
+        'DEMO_ACCOUNT_ID',
+        'DEMO_API_KEY',
+        'DEMO_API_TOKEN',
+        'DEMO_AUTH_MODE',
+        'DEMO_BASE_URL',
+        'DEMO_CLIENT_ID',
+        'DEMO_CLIENT_SECRET',
+        'DEMO_EMAIL',
+        'DEMO_ENVIRONMENT',
+        'DEMO_REGION',
+      ].sort(),
+    );
   });
 });
 
 describe('readEcosystemEnv', () => {
   it('disables an ecosystem with no credentials instead of failing', () => {
-    expect(readEcosystemEnv(demo, {})).toEqual({ status: 'disabled', reason: 'none of DEMO_API_KEY, DEMO_BASE_URL is set' });
-  });
-
-  it('reads a complete configuration', () => {
-    expect(readEcosystemEnv(demo, { DEMO_API_KEY: 'k'.repeat(12) })).toEqual({
-      status: 'enabled',
-      config: { apiKey: 'k'.repeat(12) },
+    expect(readEcosystemEnv(demo, {})).toEqual({
+      status: 'disabled',
+      reason: 'none of DEMO_API_TOKEN, DEMO_ACCOUNT_ID, DEMO_EMAIL, DEMO_API_KEY, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET is set',
     });
   });
 
-  it('names each bad environment variable and what it expects', () => {
-    const result = readEcosystemEnv(demo, { DEMO_BASE_URL: 'not a url' });
+  it('picks the mode whose variables are set, with the first environment and region by default', () => {
+    expect(readEcosystemEnv(demo, { DEMO_API_TOKEN: 't'.repeat(12) })).toEqual({
+      status: 'enabled',
+      config: { mode: 'token', config: { apiToken: 't'.repeat(12) }, environment: 'production', region: 'us', baseUrl: 'https://api.demo.example' },
+    });
+    const legacy = readEcosystemEnv(demo, { DEMO_EMAIL: 'ops@example.com', DEMO_API_KEY: 'global', DEMO_ACCOUNT_ID: 'a1' });
+    expect(legacy).toMatchObject({ status: 'enabled', config: { mode: 'legacy', config: { email: 'ops@example.com', accountId: 'a1' } } });
+  });
+
+  it('chooses environment and region by variable, and a base URL override wins', () => {
+    const env = { DEMO_API_TOKEN: 't'.repeat(12), DEMO_ENVIRONMENT: 'sandbox', DEMO_REGION: 'eu' };
+    expect(readEcosystemEnv(demo, env)).toMatchObject({ config: { environment: 'sandbox', region: 'eu', baseUrl: 'https://sandbox.eu.demo.example' } });
+    expect(readEcosystemEnv(demo, { ...env, DEMO_BASE_URL: 'http://127.0.0.1:9999' })).toMatchObject({ config: { baseUrl: 'http://127.0.0.1:9999' } });
+  });
+
+  it('names each bad variable and what it expects', () => {
+    const result = readEcosystemEnv(demo, { DEMO_API_TOKEN: 'short', DEMO_ENVIRONMENT: 'staging', DEMO_BASE_URL: 'not a url' });
     expect(result.status).toBe('invalid');
     const error = (result as { error: ConfigurationError }).error;
-    expect(error.problems.map((p) => p.variable)).toEqual(['DEMO_API_KEY', 'DEMO_BASE_URL']);
-    expect(error.message).toContain('DEMO_API_KEY is required');
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DEMO_API_TOKEN', 'DEMO_BASE_URL', 'DEMO_ENVIRONMENT']);
+    expect(error.message).toContain('DEMO_ENVIRONMENT must be one of production, sandbox (got "staging")');
+  });
+
+  it('takes the mode from <PREFIX>_AUTH_MODE and names the missing variables of that mode', () => {
+    const result = readEcosystemEnv(demo, { DEMO_AUTH_MODE: 'legacy', DEMO_API_TOKEN: 't'.repeat(12) });
+    expect(result.status).toBe('invalid');
+    expect((result as { error: ConfigurationError }).error.problems.map((p) => p.variable).sort()).toEqual(['DEMO_API_KEY', 'DEMO_EMAIL']);
+    const unknown = readEcosystemEnv(demo, { DEMO_AUTH_MODE: 'magic', DEMO_API_TOKEN: 't'.repeat(12) });
+    expect((unknown as { error: ConfigurationError }).error.message).toContain('DEMO_AUTH_MODE must be one of token, legacy, oauth');
   });
 });
 
 describe('parseEcosystemConfig', () => {
-  it('names option fields in errors when called with options', () => {
-    expect(() => parseEcosystemConfig(demo, { apiKey: 'short' })).toThrow(/Demo configuration is invalid: apiKey /);
+  it('names option fields in errors, and takes the mode from `mode`', () => {
+    expect(() => parseEcosystemConfig(demo, { apiToken: 'short' })).toThrow(/Demo configuration is invalid: apiToken /);
+    expect(parseEcosystemConfig(demo, { mode: 'oauth', clientId: 'c', clientSecret: 's' })).toMatchObject({ mode: 'oauth', config: { clientId: 'c' } });
+    expect(() => parseEcosystemConfig(demo, { apiToken: 't'.repeat(12), region: 'mars' })).toThrow(/region must be one of us, eu/);
+  });
+});
+
+describe('token providers from auth modes', () => {
+  it('gives API-key modes their own credential as a static token', async () => {
+    const resolved = parseEcosystemConfig(demo, { mode: 'legacy', email: 'ops@example.com', apiKey: 'k' });
+    expect(await tokenProviderFor(demo, resolved).getToken()).toBe('ops@example.com:k');
+  });
+
+  it('gives OAuth modes the host provider, or one that says to connect an account', async () => {
+    const resolved = parseEcosystemConfig(demo, { mode: 'oauth', clientId: 'c', clientSecret: 's' }) as ResolvedConfig;
+    await expect(tokenProviderFor(demo, resolved).getToken()).rejects.toBeInstanceOf(CredentialsMissingError);
+    const host = { getToken: async () => 'from-vault', invalidate: () => true };
+    const client = createEcosystemClient(demo, resolved, { token: host });
+    expect(await client.token.getToken()).toBe('from-vault');
   });
 });

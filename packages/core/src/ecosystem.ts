@@ -1,110 +1,256 @@
 import { z } from 'zod';
-import { ConfigurationError, type ConfigProblem } from './errors.js';
+import { staticToken, type TokenProvider } from './credentials.js';
+import { ConfigurationError, CredentialsMissingError, type ConfigProblem } from './errors.js';
 import type { Logger } from './logger.js';
 import type { OutboundRateLimiter, RateLimitSpec } from './rate-limit.js';
 import type { AnyTool } from './tool.js';
 
-export type AuthPattern =
-  | { type: 'api-key'; description: string }
-  | {
-      type: 'oauth2';
-      description: string;
-      authorizationUrl: string;
-      tokenUrl: string;
-      scopes: string[];
-      /** The platform rotates refresh tokens on every refresh. */
-      rotatesRefreshTokens?: boolean;
-    }
-  | { type: 'custom'; description: string };
+export type ConfigSchema = z.ZodObject;
+
+/** How a platform authenticates this mode's calls. */
+export type AuthKind = 'api-key' | 'oauth2' | 'service-account' | 'custom';
+
+/** Where an OAuth 2.0 authorization-code mode sends users and trades codes; per environment when they differ. */
+export interface OAuthSpec {
+  authorizationUrl: string | Record<string, string>;
+  tokenUrl: string | Record<string, string>;
+  revocationUrl?: string | Record<string, string>;
+  scopes: string[];
+  /** The platform issues a new refresh token at every refresh (QuickBooks, GoHighLevel): it must be stored first. */
+  rotatesRefreshTokens?: boolean;
+}
+
+export interface AuthModeDefinition<TConfig extends ConfigSchema = ConfigSchema> {
+  kind: AuthKind;
+  /** What an operator needs to know to set this mode up. */
+  description: string;
+  /** This mode's own fields (the contract adds `environment`, `region` and `baseUrl`). */
+  config: TConfig;
+  /** The environment variable of each field that has one; a field without one comes from stored credentials only. */
+  env: Partial<Record<keyof z.input<TConfig> & string, string>>;
+  /**
+   * The secret this mode sends, for modes with a fixed credential: the client
+   * gets it as a static token provider. Modes without it (OAuth) get their
+   * token provider from the host.
+   */
+  credential?: (config: z.output<TConfig>) => string;
+  oauth?: OAuthSpec;
+}
+
+/** Each auth mode's config schema, by mode name: what an ecosystem's types are built from. */
+export type ModeConfigs = Record<string, ConfigSchema>;
+
+/** The auth modes of an ecosystem whose mode configs are TConfigs. */
+export type AuthModes<TConfigs extends ModeConfigs = ModeConfigs> = { [K in keyof TConfigs]: AuthModeDefinition<TConfigs[K]> };
+
+export interface EnvironmentDefinition {
+  /** The API's base URL, or one per region of the ecosystem's `regions`. */
+  baseUrl: string | Record<string, string>;
+  description?: string;
+}
+
+/** The account a call acts on, when a tenant has several (a QuickBooks company, a Google account, a seller). */
+export interface Connection {
+  id: string;
+  displayName?: string;
+  /** The platform's ids for it: `realmId`, `locationId`, `sellerId`… */
+  externalIds: Record<string, string>;
+}
+
+/** An ecosystem's configuration after parsing: one auth mode's fields and where to send requests. */
+export type ResolvedConfig<TConfigs extends ModeConfigs = ModeConfigs> = {
+  [K in keyof TConfigs & string]: {
+    mode: K;
+    config: z.output<TConfigs[K]>;
+    environment: string;
+    region?: string;
+    /** The environment's (and region's) base URL, or the configured override. */
+    baseUrl: string;
+  };
+}[keyof TConfigs & string];
 
 /** What the host gives a client besides configuration. */
 export interface ClientDependencies {
+  /** The access token of this call's credential: static for API keys, refreshed by the host for OAuth. */
+  token: TokenProvider;
+  connection?: Connection;
   logger?: Logger;
   rateLimiter?: OutboundRateLimiter;
-  /** Distinguishes budgets and logs per tenant when one process serves many. */
+  /** Distinguishes logs per tenant when one process serves many. */
   tenantId?: string;
   userAgent?: string;
 }
 
-export type ConfigSchema = z.ZodObject;
-
-export interface EcosystemDefinition<TConfig extends ConfigSchema = ConfigSchema, TClient = unknown> {
+export interface EcosystemDefinition<TConfigs extends ModeConfigs = ModeConfigs, TClient = unknown> {
   /** Lowercase id; tool names start with it. */
   id: string;
   displayName: string;
   description: string;
-  auth: AuthPattern;
-  config: TConfig;
-  /** Environment variable for each config field, e.g. `{ apiToken: 'CLOUDFLARE_API_TOKEN' }`. */
-  env: { [K in keyof z.input<TConfig>]-?: string };
+  /** Prefix of the contract's own variables: `<PREFIX>_AUTH_MODE`, `_ENVIRONMENT`, `_REGION`, `_BASE_URL`. */
+  envPrefix: string;
+  /** One or more ways to authenticate; the first is the default. */
+  authModes: AuthModes<TConfigs>;
+  /** Sandbox, production…; the first is the default. */
+  environments: Record<string, EnvironmentDefinition>;
+  /** Regions whose base URLs differ (Amazon's NA, EU, FE); the first is the default. */
+  regions?: Record<string, { description: string }>;
+  /** A tenant may connect several accounts; tools then take a `connection` argument. */
+  connections?: 'single' | 'many';
   rateLimits: RateLimitSpec[];
   tools: AnyTool<TClient>[];
-  createClient(config: z.output<TConfig>, deps?: ClientDependencies): TClient;
+  createClient(config: ResolvedConfig<TConfigs>, deps: ClientDependencies): TClient;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEcosystem = EcosystemDefinition<any, any>;
 
-export function defineEcosystem<TConfig extends ConfigSchema, TClient>(
-  definition: EcosystemDefinition<TConfig, TClient>,
-): EcosystemDefinition<TConfig, TClient> {
-  const misnamed = definition.tools.filter((tool) => !tool.name.startsWith(`${definition.id}_`));
-  if (misnamed.length > 0) {
-    throw new TypeError(
-      `Ecosystem "${definition.id}": tool names must start with "${definition.id}_": ${misnamed.map((t) => t.name).join(', ')}`,
-    );
-  }
-  const names = definition.tools.map((tool) => tool.name);
-  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate) throw new TypeError(`Ecosystem "${definition.id}": tool "${duplicate}" is defined twice`);
+/** The client type an ecosystem creates. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClientOf<E> = E extends EcosystemDefinition<any, infer C> ? C : never;
+
+export function defineEcosystem<TConfigs extends ModeConfigs, TClient>(
+  definition: EcosystemDefinition<TConfigs, TClient>,
+): EcosystemDefinition<TConfigs, TClient> {
+  const problem = definitionProblem(definition);
+  if (problem) throw new TypeError(`Ecosystem "${definition.id}": ${problem}`);
   return definition;
 }
 
-/** Parses options into an ecosystem's config; every bad field is named with what it expects. */
-/** The parts of an ecosystem that configuration reading needs. */
-export type EcosystemConfigSource<TConfig extends ConfigSchema> = Pick<
-  EcosystemDefinition<TConfig>,
-  'displayName' | 'config' | 'env'
->;
-
-export function parseEcosystemConfig<TConfig extends ConfigSchema>(
-  ecosystem: EcosystemConfigSource<TConfig>,
-  input: unknown,
-  nameOf: (field: string) => string = (field) => field,
-): z.output<TConfig> {
-  const parsed = ecosystem.config.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ConfigurationError(`${ecosystem.displayName} configuration is invalid`, problemsOf(parsed.error, nameOf));
+function definitionProblem(definition: AnyEcosystem): string | undefined {
+  const tools = definition.tools as AnyTool[];
+  const misnamed = tools.filter((tool) => !tool.name.startsWith(`${definition.id}_`));
+  if (misnamed.length) return `tool names must start with "${definition.id}_": ${misnamed.map((t) => t.name).join(', ')}`;
+  const names = tools.map((tool) => tool.name);
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate) return `tool "${duplicate}" is defined twice`;
+  if (!Object.keys(definition.authModes).length) return 'needs at least one auth mode';
+  if (!Object.keys(definition.environments).length) return 'needs at least one environment';
+  const regions = Object.keys(definition.regions ?? {});
+  for (const [name, environment] of Object.entries(definition.environments)) {
+    const missing = typeof environment.baseUrl === 'string' ? [] : regions.filter((r) => !(r in (environment.baseUrl as object)));
+    if (typeof environment.baseUrl !== 'string' && !regions.length) return `environment "${name}" has base URLs per region but no regions are declared`;
+    if (missing.length) return `environment "${name}" lacks a base URL for region(s) ${missing.join(', ')}`;
+  }
+  return undefined;
 }
 
-export type EcosystemEnvConfig<TConfig extends ConfigSchema> =
-  | { status: 'enabled'; config: z.output<TConfig> }
+/** The variables the contract itself reads for an ecosystem, besides its modes' fields. */
+export function contractVariables(ecosystem: AnyEcosystem): Record<'authMode' | 'environment' | 'region' | 'baseUrl', string> {
+  const prefix = ecosystem.envPrefix;
+  return { authMode: `${prefix}_AUTH_MODE`, environment: `${prefix}_ENVIRONMENT`, region: `${prefix}_REGION`, baseUrl: `${prefix}_BASE_URL` };
+}
+
+/** Every environment variable an ecosystem reads: its modes' fields and the contract's own. */
+export function ecosystemVariables(ecosystem: AnyEcosystem): string[] {
+  const own = Object.values(ecosystem.authModes as AuthModes).flatMap((mode) => Object.values(mode.env) as string[]);
+  const contract = contractVariables(ecosystem);
+  const chosen = [contract.authMode, contract.baseUrl];
+  if (Object.keys(ecosystem.environments).length > 1) chosen.push(contract.environment);
+  if (ecosystem.regions) chosen.push(contract.region);
+  return [...new Set([...own, ...chosen])];
+}
+
+/**
+ * Parses configuration (options, stored credentials) into one mode's fields
+ * and a base URL. `mode` picks the auth mode (default: the first);
+ * `environment`, `region` and `baseUrl` are the contract's own fields. Every
+ * bad field is named with what it expects.
+ */
+export function parseEcosystemConfig<TConfigs extends ModeConfigs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ecosystem: EcosystemDefinition<TConfigs, any>,
+  input: unknown,
+  nameOf: (field: string) => string = (field) => field,
+): ResolvedConfig<TConfigs> {
+  const { mode: modeName, environment, region, baseUrl, ...fields } = (input ?? {}) as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
+  const modeNames = Object.keys(ecosystem.authModes);
+  const chosenMode = modeName === undefined ? modeNames[0]! : String(modeName);
+  const mode = (ecosystem.authModes as AuthModes)[chosenMode];
+  if (!mode) problems.push({ variable: nameOf('mode'), message: `must be one of ${modeNames.join(', ')} (got "${chosenMode}")` });
+  const parsed = mode?.config.safeParse(fields);
+  if (parsed && !parsed.success) problems.push(...problemsOf(parsed.error, nameOf));
+  const place = resolvePlace(ecosystem, { environment, region, baseUrl }, nameOf, problems);
+  if (problems.length || !parsed?.success || !place) {
+    throw new ConfigurationError(`${ecosystem.displayName} configuration is invalid`, problems);
+  }
+  return { mode: chosenMode, config: parsed.data, ...place } as ResolvedConfig<TConfigs>;
+}
+
+function resolvePlace(
+  ecosystem: AnyEcosystem,
+  input: { environment?: unknown; region?: unknown; baseUrl?: unknown },
+  nameOf: (field: string) => string,
+  problems: ConfigProblem[],
+): { environment: string; region?: string; baseUrl: string } | undefined {
+  const environments = Object.keys(ecosystem.environments);
+  const regions = Object.keys(ecosystem.regions ?? {});
+  const environment = input.environment === undefined ? environments[0]! : String(input.environment);
+  const region = regions.length ? (input.region === undefined ? regions[0]! : String(input.region)) : undefined;
+  const before = problems.length;
+  if (!environments.includes(environment)) {
+    problems.push({ variable: nameOf('environment'), message: `must be one of ${environments.join(', ')} (got "${environment}")` });
+  }
+  if (input.region !== undefined && !regions.includes(String(input.region))) {
+    problems.push({ variable: nameOf('region'), message: regions.length ? `must be one of ${regions.join(', ')} (got "${String(input.region)}")` : 'is not used by this platform' });
+  }
+  const override = input.baseUrl === undefined ? undefined : z.url().safeParse(input.baseUrl);
+  if (override && !override.success) problems.push({ variable: nameOf('baseUrl'), message: 'must be a URL such as https://api.example.com' });
+  if (problems.length > before) return undefined;
+  const declared = ecosystem.environments[environment]!.baseUrl;
+  const baseUrl = override?.data ?? (typeof declared === 'string' ? declared : declared[region!]!);
+  return { environment, ...(region ? { region } : {}), baseUrl };
+}
+
+export type EcosystemEnvConfig<TConfigs extends ModeConfigs = ModeConfigs> =
+  | { status: 'enabled'; config: ResolvedConfig<TConfigs> }
   | { status: 'disabled'; reason: string }
   | { status: 'invalid'; error: ConfigurationError };
 
 /**
- * Reads an ecosystem's config from environment variables. No variable set means
- * the ecosystem is disabled (not broken); some set but wrong means invalid.
+ * Reads an ecosystem's configuration from environment variables. The mode is
+ * `<PREFIX>_AUTH_MODE`, else the first mode whose variables are set. No
+ * variable set means the ecosystem is disabled (not broken); some set but
+ * wrong means invalid, naming each variable.
  */
-export function readEcosystemEnv<TConfig extends ConfigSchema>(
-  ecosystem: EcosystemConfigSource<TConfig>,
+export function readEcosystemEnv<TConfigs extends ModeConfigs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ecosystem: EcosystemDefinition<TConfigs, any>,
   env: Record<string, string | undefined>,
-): EcosystemEnvConfig<TConfig> {
-  const envMap = ecosystem.env as Record<string, string>;
+): EcosystemEnvConfig<TConfigs> {
+  const contract = contractVariables(ecosystem);
+  const read = (variable: string) => (env[variable] === '' ? undefined : env[variable]);
+  const modeName = read(contract.authMode) ?? modeWithVariablesSet(ecosystem, read);
+  if (modeName === undefined) return { status: 'disabled', reason: `none of ${credentialVariables(ecosystem).join(', ')} is set` };
+  const mode = (ecosystem.authModes as AuthModes)[modeName];
+  const variables: Record<string, string> = { ...(mode?.env as Record<string, string>), environment: contract.environment, region: contract.region, baseUrl: contract.baseUrl, mode: contract.authMode };
   const input: Record<string, string> = {};
-  for (const [field, variable] of Object.entries(envMap)) {
-    const value = env[variable];
-    if (value !== undefined && value !== '') input[field] = value;
-  }
-  if (Object.keys(input).length === 0) {
-    return { status: 'disabled', reason: `none of ${Object.values(envMap).join(', ')} is set` };
+  for (const [field, variable] of Object.entries(variables)) {
+    const value = read(variable);
+    if (value !== undefined && field !== 'mode') input[field] = value;
   }
   try {
-    return { status: 'enabled', config: parseEcosystemConfig(ecosystem, input, (field) => envMap[field] ?? field) };
+    const config = parseEcosystemConfig(ecosystem, { ...input, mode: modeName }, (field) => variables[field] ?? field);
+    return { status: 'enabled', config };
   } catch (error) {
     if (error instanceof ConfigurationError) return { status: 'invalid', error };
     throw error;
   }
+}
+
+/** The variables that carry credentials (not the contract's place settings), for "set one of …" messages. */
+function credentialVariables(ecosystem: AnyEcosystem): string[] {
+  return [...new Set(Object.values(ecosystem.authModes as AuthModes).flatMap((mode) => Object.values(mode.env) as string[]))];
+}
+
+/** The mode with the most of its variables set (the first such on a tie); none when no variable of any mode is set. */
+function modeWithVariablesSet(ecosystem: AnyEcosystem, read: (variable: string) => string | undefined): string | undefined {
+  let best: { name: string; set: number } | undefined;
+  for (const [name, mode] of Object.entries(ecosystem.authModes as AuthModes)) {
+    const set = (Object.values(mode.env) as string[]).filter((variable) => read(variable) !== undefined).length;
+    if (set > 0 && (!best || set > best.set)) best = { name, set };
+  }
+  return best?.name;
 }
 
 function problemsOf(error: z.ZodError, nameOf: (field: string) => string): ConfigProblem[] {
@@ -114,4 +260,29 @@ function problemsOf(error: z.ZodError, nameOf: (field: string) => string): Confi
     const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
     return { variable, message };
   });
+}
+
+/**
+ * The token provider a mode implies: a static one for modes with a fixed
+ * credential; for the others (OAuth), the host's provider, or one that says
+ * an account must be connected first.
+ */
+export function tokenProviderFor(ecosystem: AnyEcosystem, resolved: ResolvedConfig, hostProvider?: TokenProvider): TokenProvider {
+  if (hostProvider) return hostProvider;
+  const mode = (ecosystem.authModes as AuthModes)[resolved.mode]!;
+  if (mode.credential) return staticToken(mode.credential(resolved.config));
+  const missing = new CredentialsMissingError(`${ecosystem.displayName} has no connected account for this tenant`, {
+    platform: ecosystem.displayName,
+    hint: `connect one first (auth mode "${resolved.mode}" gets its tokens from the server's connections)`,
+  });
+  return { getToken: () => Promise.reject(missing), invalidate: () => false };
+}
+
+/** Creates an ecosystem's client with the token provider its mode implies (see `tokenProviderFor`). */
+export function createEcosystemClient<E extends AnyEcosystem>(
+  ecosystem: E,
+  resolved: ResolvedConfig,
+  deps: Omit<ClientDependencies, 'token'> & { token?: TokenProvider } = {},
+): ClientOf<E> {
+  return ecosystem.createClient(resolved, { ...deps, token: tokenProviderFor(ecosystem, resolved, deps.token) }) as ClientOf<E>;
 }

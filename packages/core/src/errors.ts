@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'configuration_invalid'
   | 'credentials_missing'
-  | 'cancelled';
+  | 'cancelled'
+  /** A failure of ours, not the platform's or the caller's: the log has the details. */
+  | 'internal_error';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, as the caller named it (`content`, `records.0.ttl`). */
@@ -146,6 +148,11 @@ export class ConfigurationError extends EmcpError {
  */
 export class CredentialsMissingError extends EmcpError {
   readonly code = 'credentials_missing' as const;
+}
+
+/** A failure inside the server or a tool (a bug, a broken dependency): the caller sees only a reference. */
+export class InternalError extends EmcpError {
+  readonly code = 'internal_error' as const;
 }
 
 export function isEmcpError(error: unknown): error is EmcpError {

@@ -11,7 +11,7 @@ const ctx = (overrides: Partial<ToolContext<null>> = {}): ToolContext<null> => (
   tenantId: 't1',
   logger: noopLogger,
   signal: new AbortController().signal,
-  reportProgress: async () => {},
+  progress: async () => {},
   requestId: 'req-1',
   ...overrides,
 });

@@ -14,7 +14,7 @@ export interface ToolCallResult {
 export interface ToolExecutionOutcome {
   result: ToolCallResult;
   status: ToolExecutionStatus;
-  error?: { code: ErrorCode | 'internal_error'; message: string };
+  error?: { code: ErrorCode; message: string };
   /** Bytes of the text rendering, for the audit trail. */
   resultSize: number;
 }

@@ -11,16 +11,19 @@ import {
 import { createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
 import type { Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
+import { staticToken } from './credentials.js';
 import { startFakeServer, startResettingServer, type FakeServer } from './testing/index.js';
 
 const TOKEN = 'sekret-token-value';
+const ACCEPTED = new Set([`Bearer ${TOKEN}`, 'Bearer token-2', 'sso-key key:secret']);
 let fake: FakeServer;
 
 beforeAll(async () => {
   fake = await startFakeServer({
     basePath: '/api',
+    // token-1 plays an expired token; token-2 its refreshed successor.
     before: (req) =>
-      req.headers.authorization === `Bearer ${TOKEN}` ? undefined : { status: 401, body: { message: 'bad token' } },
+      ACCEPTED.has(String(req.headers.authorization)) ? undefined : { status: 401, body: { message: 'bad token' } },
     routes: [
       { method: 'GET', path: '/things/:id', handler: (req) => ({ body: { id: req.params.id, q: req.query.getAll('tag') } }) },
       { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
@@ -78,36 +81,68 @@ describe('createHttpClient', () => {
     expect((error as RateLimitedError).retryAfterSeconds).toBe(120);
   });
 
-  it('asks the outbound rate limiter before each request and stops when it refuses', async () => {
-    const keys: string[] = [];
+  it('asks the outbound rate limiter before each request, naming its operation, and stops when it refuses', async () => {
+    const operations: string[] = [];
     let allow = true;
     const limiter: OutboundRateLimiter = {
-      acquire: async (key) => {
-        keys.push(key);
+      acquire: async ({ operation }) => {
+        operations.push(operation);
         if (!allow) throw new RateLimitedError('local budget spent', 3);
       },
     };
-    const http = client({ rateLimiter: limiter, rateLimitKey: 'example:cred1' });
-    await http.get('/things/1');
-    expect(keys).toEqual(['example:cred1']);
+    const http = client({ rateLimiter: limiter });
+    await http.get('/things/1?x=1');
+    expect(operations).toEqual(['GET /things/1']);
     allow = false;
     const before = fake.requests.length;
     await expect(http.get('/things/1')).rejects.toBeInstanceOf(RateLimitedError);
     expect(fake.requests.length).toBe(before);
   });
 
-  it('keys a request on its own rate-limit key when it has one (per-endpoint budgets), retries included', async () => {
+  it('counts a request as its declared operation (per-endpoint budgets), retries and observed headers included', async () => {
     const acquired: string[] = [];
     const observed: string[] = [];
     const limiter: OutboundRateLimiter = {
-      acquire: async (key) => void acquired.push(key),
-      observe: (key) => void observed.push(key),
+      acquire: async ({ operation }) => void acquired.push(operation),
+      observe: (operation) => void observed.push(operation),
     };
-    const http = client({ rateLimiter: limiter, rateLimitKey: 'example:cred1' });
+    const http = client({ rateLimiter: limiter });
     fake.failNext({ path: '/things/1', status: 503, headers: { 'retry-after': '0' } });
-    await http.get('/things/1', { rateLimitKey: 'example:cred1:GET /things/{id}' });
-    expect(acquired).toEqual(['example:cred1:GET /things/{id}', 'example:cred1:GET /things/{id}']);
-    expect(observed).toEqual(['example:cred1:GET /things/{id}', 'example:cred1:GET /things/{id}']);
+    await http.get('/things/1', { operation: 'GET /things/{id}' });
+    expect(acquired).toEqual(['GET /things/{id}', 'GET /things/{id}']);
+    expect(observed).toEqual(['GET /things/{id}', 'GET /things/{id}']);
+  });
+
+  it('sends the provider token, and after a 401 refreshes it once and retries once', async () => {
+    let issued = 0;
+    const invalidated: string[] = [];
+    const token = {
+      getToken: async () => `token-${issued === 0 ? ++issued : issued}`,
+      invalidate: (rejected: string) => {
+        invalidated.push(rejected);
+        issued++;
+        return true;
+      },
+    };
+    const http = client({ auth: { token } });
+    const before = fake.requests.length;
+    await expect(http.get('/things/2')).resolves.toMatchObject({ id: '2' });
+    const sent = fake.requests.slice(before).map((request) => request.headers['authorization']);
+    expect(sent).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(invalidated).toEqual(['token-1']);
+
+    // A second 401 with the fresh token is the caller's: no loop of refreshes.
+    fake.failNext({ path: '/things/3', status: 401, body: { message: 'revoked' } });
+    await expect(http.get('/things/3')).rejects.toBeInstanceOf(AuthenticationError);
+    expect(invalidated).toEqual(['token-1', 'token-2']);
+  });
+
+  it('does not retry a 401 for a static token, and puts the token in the headers the platform wants', async () => {
+    const http = client({ auth: { token: staticToken('key:secret'), headers: (value) => ({ authorization: `sso-key ${value}` }) } });
+    const before = fake.requests.length;
+    fake.failNext({ path: '/things/4', status: 401, body: { message: 'bad key' } });
+    await expect(http.get('/things/4')).rejects.toBeInstanceOf(AuthenticationError);
+    expect(fake.requests.slice(before).map((request) => request.headers['authorization'])).toEqual(['sso-key key:secret']);
   });
 
   it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {

@@ -15,6 +15,7 @@ import {
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { redactUrl } from './redact.js';
+import type { TokenProvider } from './credentials.js';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
 
@@ -33,8 +34,14 @@ export interface HttpClientOptions {
   /** Display name used in errors and logs ("Cloudflare"). */
   platform: string;
   baseUrl: string;
-  /** Headers for every request, auth included; called per request so tokens can refresh. */
+  /** Headers for every request besides auth. */
   headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * The credential: a token per request, and the headers that carry it
+   * (default `Authorization: Bearer <token>`). After a 401 the token is
+   * invalidated and the request sent once more with a fresh one.
+   */
+  auth?: { token: TokenProvider; headers?: (token: string) => Record<string, string> };
   /** Turns a platform error answer into a typed error; `errorForStatus` is the fallback. */
   mapError?: (failure: HttpFailure) => EmcpError;
   timeoutMs?: number;
@@ -43,8 +50,6 @@ export interface HttpClientOptions {
   /** A Retry-After longer than this is not waited for: the caller gets RateLimitedError. */
   maxRetryAfterSeconds?: number;
   rateLimiter?: OutboundRateLimiter;
-  /** Budget key for the rate limiter; one per platform credential. */
-  rateLimitKey?: string;
   /** Called with every response's headers (platforms that report their own limits). */
   onResponse?: (status: number, headers: HttpHeaders) => void;
   logger?: Logger;
@@ -62,10 +67,10 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /**
-   * Budget key for this request instead of the client's, for platforms that limit each
-   * endpoint separately (GoDaddy: 60 a minute per endpoint); retries count against it too.
+   * What the rate limiter counts this request as: `METHOD /path/{template}` or the
+   * platform's operation name; default `METHOD /path` as sent. Retries count too.
    */
-  rateLimitKey?: string;
+  operation?: string;
 }
 
 export interface HttpResponse<T> {
@@ -88,7 +93,6 @@ const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const logger = options.logger ?? noopLogger;
-  const rateLimitKey = options.rateLimitKey ?? options.platform.toLowerCase();
   const instance = got.extend({
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),
     responseType: 'text',
@@ -105,15 +109,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       beforeRetry: [
         async (error) => {
           logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
-          const key = (error.options.context as { rateLimitKey?: string } | undefined)?.rateLimitKey ?? rateLimitKey;
-          await options.rateLimiter?.acquire(key);
+          await options.rateLimiter?.acquire({ operation: operationOf(error.options.context) });
         },
       ],
       afterResponse: [
         (response) => {
           const headers = response.headers as HttpHeaders;
-          const key = (response.request.options.context as { rateLimitKey?: string } | undefined)?.rateLimitKey ?? rateLimitKey;
-          options.rateLimiter?.observe?.(key, headers);
+          options.rateLimiter?.observe?.(operationOf(response.request.options.context), headers);
           options.onResponse?.(response.statusCode, headers);
           logger.debug(
             {
@@ -131,15 +133,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
   });
 
-  const request = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
-    const method = req.method ?? 'GET';
-    await options.rateLimiter?.acquire(req.rateLimitKey ?? rateLimitKey, { signal: req.signal });
-    const headers = { ...(await options.headers?.()), ...req.headers };
+  const attempt = async <T>(req: HttpRequest, method: Method, operation: string, token: string | undefined): Promise<HttpResponse<T>> => {
+    await options.rateLimiter?.acquire({ operation, signal: req.signal });
+    const headers = { ...(await options.headers?.()), ...(token === undefined ? {} : authHeaders(options, token)), ...req.headers };
     try {
-      const response = await send(instance, method, req, headers);
+      const response = await send(instance, method, req, headers, operation);
       return { status: response.statusCode, headers: response.headers as HttpHeaders, body: parseBody(response) as T };
     } catch (error) {
       throw toTypedError(error, options, method, req.signal);
+    }
+  };
+
+  const request = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+    const method = req.method ?? 'GET';
+    const operation = req.operation ?? `${method} /${req.path.replace(/^\/+/, '').split('?')[0]}`;
+    const token = await options.auth?.token.getToken({ signal: req.signal });
+    try {
+      return await attempt<T>(req, method, operation, token);
+    } catch (error) {
+      // A rejected token is refreshed once and the request sent once more; a static token is not retried.
+      if (!(error instanceof AuthenticationError) || token === undefined || !options.auth!.token.invalidate(token)) throw error;
+      const fresh = await options.auth!.token.getToken({ signal: req.signal });
+      return attempt<T>(req, method, operation, fresh);
     }
   };
 
@@ -158,15 +173,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>) {
+function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>, operation: string) {
   return instance(req.path.replace(/^\/+/, ''), {
     method,
     headers,
     searchParams: toSearchParams(req.query),
     json: req.json,
     signal: req.signal,
-    ...(req.rateLimitKey ? { context: { rateLimitKey: req.rateLimitKey } } : {}),
+    context: { operation },
   });
+}
+
+function operationOf(context: Record<string, unknown> | undefined): string {
+  return typeof context?.['operation'] === 'string' ? context['operation'] : 'unknown';
+}
+
+function authHeaders(options: HttpClientOptions, token: string): Record<string, string> {
+  return options.auth?.headers ? options.auth.headers(token) : { authorization: `Bearer ${token}` };
 }
 
 function toSearchParams(query: HttpRequest['query']): URLSearchParams | undefined {

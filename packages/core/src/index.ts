@@ -10,16 +10,27 @@ export {
   type TokenSource,
 } from './credentials.js';
 export {
+  contractVariables,
+  createEcosystemClient,
   defineEcosystem,
+  ecosystemVariables,
   parseEcosystemConfig,
   readEcosystemEnv,
+  tokenProviderFor,
   type AnyEcosystem,
-  type AuthPattern,
+  type AuthKind,
+  type AuthModeDefinition,
+  type AuthModes,
   type ClientDependencies,
+  type ClientOf,
   type ConfigSchema,
-  type EcosystemConfigSource,
+  type Connection,
   type EcosystemDefinition,
   type EcosystemEnvConfig,
+  type EnvironmentDefinition,
+  type ModeConfigs,
+  type OAuthSpec,
+  type ResolvedConfig,
 } from './ecosystem.js';
 export {
   AuthenticationError,
@@ -28,6 +39,7 @@ export {
   ConflictError,
   CredentialsMissingError,
   EmcpError,
+  InternalError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitedError,
@@ -54,9 +66,20 @@ export {
   type QueryValue,
 } from './http.js';
 export { childLogger, noopLogger, type Logger } from './logger.js';
-export type { OutboundRateLimiter, RateLimitSpec } from './rate-limit.js';
+export {
+  credentialKey,
+  rateLimitApplies,
+  rateLimitKey,
+  type BudgetOwner,
+  type OutboundRateLimiter,
+  type OutboundRequest,
+  type RateLimitSpec,
+} from './rate-limit.js';
 export { REDACTED, isSecretName, redactSecrets, redactUrl, type RedactOptions } from './redact.js';
 export {
+  CONNECTION_ARGUMENT,
+  advertisedInput,
+  splitConnection,
   progressReporterOf,
   registerTools,
   selectTools,
@@ -73,6 +96,7 @@ export {
   type ProgressReporter,
   type ProgressUpdate,
   type ToolAnnotations,
+  type ToolCachePolicy,
   type ToolContext,
   type ToolDefinition,
   type ToolInputSchema,

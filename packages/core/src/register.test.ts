@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEcosystem } from './ecosystem.js';
 import { ConfigurationError, NotFoundError } from './errors.js';
 import { createHttpClient, type HttpClient } from './http.js';
-import { registerTools, selectTools, toolMatcher } from './register.js';
+import { advertisedInput, registerTools, selectTools, splitConnection, toolMatcher } from './register.js';
 import { startFakeServer, type FakeServer } from './testing/index.js';
 import { defineTool, type ToolContext } from './tool.js';
 
@@ -21,7 +21,7 @@ const getNote = defineTool({
   output: z.object({ id: z.string(), text: z.string() }),
   annotations: { readOnlyHint: true, openWorldHint: true },
   handler: async ({ id }, ctx: Ctx) => {
-    await ctx.reportProgress({ progress: 1, total: 1, message: 'fetched' });
+    await ctx.progress({ progress: 1, total: 1, message: 'fetched' });
     return ctx.client.get<{ id: string; text: string }>(`/notes/${id}`);
   },
 });
@@ -39,16 +39,24 @@ const notesEcosystem = defineEcosystem({
   id: 'notes',
   displayName: 'Notes',
   description: 'A tiny notes API used to test registration.',
-  auth: { type: 'api-key', description: 'X-Key header' },
-  config: z.object({ apiKey: z.string().min(1), baseUrl: z.url() }),
-  env: { apiKey: 'NOTES_API_KEY', baseUrl: 'NOTES_BASE_URL' },
+  envPrefix: 'NOTES',
+  authModes: {
+    key: {
+      kind: 'api-key',
+      description: 'X-Key header',
+      config: z.object({ apiKey: z.string().min(1) }),
+      env: { apiKey: 'NOTES_API_KEY' },
+      credential: (config) => config.apiKey,
+    },
+  },
+  environments: { production: { baseUrl: 'https://notes.example' } },
   rateLimits: [],
   tools: [getNote, deleteNote],
-  createClient: (config) =>
+  createClient: (config, deps) =>
     createHttpClient({
       platform: 'Notes',
       baseUrl: config.baseUrl,
-      headers: () => ({ 'x-key': config.apiKey }),
+      auth: { token: deps.token, headers: (key) => ({ 'x-key': key }) },
       mapError: (f) => new NotFoundError(`Note not found (HTTP ${f.status})`, { platform: 'Notes', hint: 'list notes first' }),
     }),
 });
@@ -138,5 +146,17 @@ describe('tool selection', () => {
     expect(match('cloudflare_delete_dns_record')).toBe(false);
     expect(match('ghl_get_contact')).toBe(true);
     expect(selectTools(notesEcosystem.tools, { readOnly: true }).map((t) => t.name)).toEqual(['notes_get_note']);
+  });
+});
+
+describe('the connection argument', () => {
+  it('is advertised only by ecosystems with several connections, and split off before the tool sees its arguments', () => {
+    const schema = (ecosystem?: { connections?: 'single' | 'many' }) =>
+      z.toJSONSchema(advertisedInput(getNote, ecosystem)) as { properties: Record<string, unknown>; additionalProperties?: boolean };
+    expect(Object.keys(schema().properties)).toEqual(['id']);
+    expect(Object.keys(schema({ connections: 'many' }).properties)).toEqual(['id', 'connection']);
+    expect(schema({ connections: 'many' }).additionalProperties).toBe(false);
+    expect(splitConnection({ id: 'n1', connection: 'acme-books' })).toEqual({ connection: 'acme-books', args: { id: 'n1' } });
+    expect(splitConnection({ id: 'n1' })).toEqual({ args: { id: 'n1' } });
   });
 });

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
-import type { z } from 'zod';
-import { parseEcosystemConfig, type AnyEcosystem, type ClientDependencies, type EcosystemDefinition } from './ecosystem.js';
+import { z } from 'zod';
+import { tokenProviderOf, type TokenSource } from './credentials.js';
+import { createEcosystemClient, parseEcosystemConfig, type AnyEcosystem, type EcosystemDefinition, type ModeConfigs } from './ecosystem.js';
 import { executeTool, type ToolCallResult } from './execute.js';
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
@@ -34,17 +35,28 @@ export interface RegisterOptions {
   logger?: Logger;
   rateLimiter?: OutboundRateLimiter;
   tenantId?: string;
+  /** The access token instead of the mode's own credential field: a string or a provider that refreshes (OAuth). */
+  token?: TokenSource;
+  /** The contract's place settings: an environment and region the ecosystem declares, or a base URL (a proxy, a fake). */
+  environment?: string;
+  region?: string;
+  baseUrl?: string;
 }
 
-const COMMON_OPTIONS = new Set<keyof RegisterOptions>(['tools', 'readOnly', 'logger', 'rateLimiter', 'tenantId']);
+const COMMON_OPTIONS = new Set<string>(['tools', 'readOnly', 'logger', 'rateLimiter', 'tenantId', 'token']);
+
+/** One auth mode's fields, with `mode` naming it (optional for the first mode). */
+type ModeOptions<TConfigs extends ModeConfigs> = {
+  [K in keyof TConfigs & string]: z.input<TConfigs[K]> & { mode?: K };
+}[keyof TConfigs & string];
 
 export type RegisterEcosystemOptions<E extends AnyEcosystem> =
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  E extends EcosystemDefinition<infer C, any> ? z.input<C> & RegisterOptions : never;
+  E extends EcosystemDefinition<infer M, any> ? ModeOptions<M> & RegisterOptions : never;
 
 /**
- * Registers an ecosystem's tools into a plain MCP server. Options are the
- * ecosystem's config fields plus the common filters; returns the names registered.
+ * Registers an ecosystem's tools into a plain MCP server. Options are one auth
+ * mode's config fields plus the common filters; returns the names registered.
  */
 export function registerTools<E extends AnyEcosystem>(
   server: ToolRegistrar,
@@ -53,17 +65,23 @@ export function registerTools<E extends AnyEcosystem>(
 ): string[] {
   const { common, config } = splitOptions(options as Record<string, unknown>);
   const logger = common.logger ?? noopLogger;
-  const deps: ClientDependencies = { logger, rateLimiter: common.rateLimiter, tenantId: common.tenantId };
-  const client = ecosystem.createClient(parseEcosystemConfig(ecosystem, config), deps);
-  const tools = selectTools(ecosystem.tools, common);
+  const token = common.token === undefined ? undefined : tokenProviderOf(common.token);
+  const client = createEcosystemClient(ecosystem, parseEcosystemConfig(ecosystem, config), {
+    logger,
+    rateLimiter: common.rateLimiter,
+    tenantId: common.tenantId,
+    token,
+  });
+  const tools = selectTools(ecosystem.tools as AnyTool[], common);
   for (const tool of tools) {
-    server.registerTool(tool.name, toolConfig(tool), (args, extra) =>
-      executeTool(tool, args, {
+    // Used alone, a package serves the one account it was configured with: `connection` has nothing to choose.
+    server.registerTool(tool.name, toolConfig(tool, ecosystem), (args, extra) =>
+      executeTool(tool, splitConnection(args).args, {
         client,
         tenantId: common.tenantId ?? 'default',
         logger,
         signal: signalOf(extra),
-        reportProgress: progressReporterOf(extra),
+        progress: progressReporterOf(extra),
       }).then((outcome) => outcome.result),
     );
   }
@@ -82,11 +100,11 @@ export function toolMatcher(patterns: string[]): (name: string) => boolean {
 }
 
 /** The registration config of a tool, shared by every MCP server flavour. */
-export function toolConfig(tool: AnyTool) {
+export function toolConfig(tool: AnyTool, ecosystem?: Pick<AnyEcosystem, 'connections'>) {
   return {
     title: tool.title,
     description: tool.description,
-    inputSchema: tool.input,
+    inputSchema: advertisedInput(tool, ecosystem),
     ...(tool.output ? { outputSchema: tool.output } : {}),
     annotations: { title: tool.title, openWorldHint: true, ...tool.annotations },
   };
@@ -96,7 +114,7 @@ function splitOptions(options: Record<string, unknown>) {
   const common: RegisterOptions = {};
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
-    if (COMMON_OPTIONS.has(key as keyof RegisterOptions)) (common as Record<string, unknown>)[key] = value;
+    if (COMMON_OPTIONS.has(key)) (common as Record<string, unknown>)[key] = value;
     else config[key] = value;
   }
   return { common, config };
@@ -124,4 +142,25 @@ export function progressReporterOf(extra: HandlerExtra | undefined): ProgressRep
   const send = extra?.sendNotification ?? extra?.mcpReq?.notify;
   if (token === undefined || !send) return async () => {};
   return (update) => send({ method: 'notifications/progress', params: { progressToken: token, ...update } });
+}
+
+/** The argument the contract adds to every tool of an ecosystem with several connections. */
+export const CONNECTION_ARGUMENT = 'connection';
+
+const connectionSchema = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Which connected account to act on (its connection id or name); leave it out when the tenant has only one');
+
+/** A tool's input schema as clients see it: with the `connection` argument where the ecosystem has several connections. */
+export function advertisedInput(tool: AnyTool, ecosystem?: Pick<AnyEcosystem, 'connections'>): z.ZodObject {
+  return ecosystem?.connections === 'many' ? tool.input.extend({ [CONNECTION_ARGUMENT]: connectionSchema }) : tool.input;
+}
+
+/** Splits the contract's `connection` argument off a call's arguments, leaving what the tool itself takes. */
+export function splitConnection(args: unknown): { connection?: string; args: unknown } {
+  if (!args || typeof args !== 'object' || !(CONNECTION_ARGUMENT in args)) return { args };
+  const { [CONNECTION_ARGUMENT]: connection, ...rest } = args as Record<string, unknown>;
+  return { connection: typeof connection === 'string' ? connection : undefined, args: rest };
 }

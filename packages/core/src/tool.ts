@@ -27,9 +27,15 @@ export interface ToolContext<TClient = unknown> {
   tenantId: string;
   logger: Logger;
   signal: AbortSignal;
-  reportProgress: ProgressReporter;
+  /** Reaches the client as `notifications/progress` when the call asked for progress; a no-op otherwise. */
+  progress: ProgressReporter;
   /** The request id the server assigned, for log correlation. */
   requestId?: string;
+}
+
+/** How long a read tool's answer may be served again for the same tenant, connection and arguments. */
+export interface ToolCachePolicy {
+  ttlSeconds: number;
 }
 
 export type ToolInputSchema = z.ZodObject;
@@ -54,6 +60,12 @@ export interface ToolDefinition<
   ) => Promise<TOutput extends ToolOutputSchema ? z.input<TOutput> : unknown>;
   /** Text rendering of the result for clients that ignore structured content; JSON by default. */
   render?: (output: TOutput extends ToolOutputSchema ? z.output<TOutput> : unknown) => string;
+  /**
+   * Read tools only: the server may answer a repeated call from its cache for
+   * this long (default: the server's short lifetime); `false` never caches. Any
+   * write tool of the same ecosystem and tenant empties the cache.
+   */
+  cache?: ToolCachePolicy | false;
 }
 
 /** Any tool of an ecosystem whose client is TClient, whatever its schemas. */
@@ -78,6 +90,9 @@ export function defineTool<
   }
   if (!definition.description.trim()) {
     throw new TypeError(`Tool "${definition.name}" needs a description a model can choose it by`);
+  }
+  if (definition.cache && !definition.annotations.readOnlyHint) {
+    throw new TypeError(`Tool "${definition.name}" changes data, so its answers cannot be cached`);
   }
   if (definition.annotations.readOnlyHint && definition.annotations.destructiveHint) {
     throw new TypeError(`Tool "${definition.name}" cannot be both read-only and destructive`);

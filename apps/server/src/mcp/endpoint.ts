@@ -46,7 +46,7 @@ export function createMcpServer(services: McpServices, caller: () => CallerConte
         args: request.params.arguments,
         caller: caller(),
         signal: cancel.signal,
-        reportProgress: progressReporterOf(extra as never),
+        progress: progressReporterOf(extra as never),
       });
       return result as never;
     } finally {

@@ -31,7 +31,7 @@ export interface ToolCall {
   args: unknown;
   caller: CallerContext;
   signal: AbortSignal;
-  reportProgress: ProgressReporter;
+  progress: ProgressReporter;
 }
 
 /**
@@ -54,9 +54,9 @@ export class ToolInvoker {
   }
 
   /** Audits a call the server refused before MCP handling (a whole request over its rate limit). */
-  recordRefused(call: Omit<ToolCall, 'signal' | 'reportProgress'>, status: 'denied' | 'rate_limited', message: string): void {
+  recordRefused(call: Omit<ToolCall, 'signal' | 'progress'>, status: 'denied' | 'rate_limited', message: string): void {
     const code = status === 'denied' ? 'permission_denied' : 'rate_limited';
-    const full = { ...call, signal: AbortSignal.abort(), reportProgress: async () => {} };
+    const full = { ...call, signal: AbortSignal.abort(), progress: async () => {} };
     this.deps.audit.record(this.recordOf(full, refusal(status, code, message), 0));
   }
 
@@ -84,7 +84,7 @@ export class ToolInvoker {
       tenantId: call.caller.tenantId,
       logger: call.caller.logger,
       signal: call.signal,
-      reportProgress: call.reportProgress,
+      progress: call.progress,
       requestId: call.caller.requestId,
     });
   }

@@ -17,7 +17,7 @@ export function runTool<TClient>(
     tenantId: 'test',
     logger: noopLogger,
     signal: new AbortController().signal,
-    reportProgress: async () => {},
+    progress: async () => {},
     ...context,
   });
 }

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { createEcosystemClient, parseEcosystemConfig, type AnyEcosystem, type ClientOf, type ModeConfigs } from '../ecosystem.js';
+import type { ToolExecutionOutcome } from '../execute.js';
+import type { TokenProvider } from '../credentials.js';
+import type { AnyTool, ToolContext } from '../tool.js';
+import { runTool } from './run-tool.js';
+
+/** The configuration input of one auth mode, as `parseEcosystemConfig` takes it. */
+export type ModeInput<TConfigs extends ModeConfigs, K extends keyof TConfigs> = z.input<TConfigs[K]> & {
+  mode?: K;
+  environment?: string;
+  region?: string;
+  baseUrl?: string;
+};
+
+/**
+ * What every package's `/testing` entry returns from `startFake()`: the
+ * running fake, and for each auth mode it serves the configuration that
+ * points the real client at it. Tests and demo mode use only this.
+ */
+export interface RunningFake<TConfigs extends ModeConfigs = ModeConfigs> {
+  url: string;
+  /** Per auth mode: the config (credential fields and `baseUrl`) that reaches this fake. */
+  configs: { [K in keyof TConfigs & string]?: ModeInput<TConfigs, K> };
+  /** For OAuth modes: a token the fake accepts, as the vault would hand it out. */
+  token?: TokenProvider;
+  close(): Promise<void>;
+}
+
+export interface ToolHarness<TClient> {
+  client: TClient;
+  /** Runs a tool by name through `executeTool`, as a server would. */
+  run(name: string, args?: unknown, context?: Partial<Omit<ToolContext<TClient>, 'client'>>): Promise<ToolExecutionOutcome>;
+}
+
+/**
+ * The one test harness: an ecosystem's real client built from a fake's
+ * configuration for one auth mode, and its tools run by name.
+ */
+export function toolHarness<E extends AnyEcosystem>(
+  ecosystem: E,
+  fake: Pick<RunningFake, 'configs' | 'token'>,
+  mode?: string,
+): ToolHarness<ClientOf<E>> {
+  const modeName = mode ?? Object.keys(ecosystem.authModes)[0]!;
+  const input = fake.configs[modeName];
+  if (!input) throw new Error(`The ${ecosystem.displayName} fake serves no "${modeName}" auth mode`);
+  const client = createEcosystemClient(ecosystem, parseEcosystemConfig(ecosystem, { ...input, mode: modeName }), { token: fake.token });
+  const tools = new Map((ecosystem.tools as AnyTool[]).map((tool) => [tool.name, tool]));
+  return {
+    client,
+    run(name, args = {}, context) {
+      const tool = tools.get(name);
+      if (!tool) throw new Error(`${ecosystem.displayName} has no tool ${name}`);
+      return runTool(tool, args, client, context);
+    },
+  };
+}
