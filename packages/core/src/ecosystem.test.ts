@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import {
+  configInput,
   createEcosystemClient,
+  credentialKeyFor,
   defineEcosystem,
   ecosystemVariables,
   parseEcosystemConfig,
@@ -147,5 +149,22 @@ describe('token providers from auth modes', () => {
     const host = { getToken: async () => 'from-vault', invalidate: () => true };
     const client = createEcosystemClient(demo, resolved, { token: host });
     expect(await client.token.getToken()).toBe('from-vault');
+  });
+});
+
+describe('credential keys and stored config', () => {
+  it('keys budgets by the credential, not by who uses it or its other settings', () => {
+    const a = parseEcosystemConfig(demo, { apiToken: 't'.repeat(12), accountId: 'one' });
+    const b = parseEcosystemConfig(demo, { apiToken: 't'.repeat(12), accountId: 'two' });
+    const other = parseEcosystemConfig(demo, { apiToken: 'u'.repeat(12) });
+    expect(credentialKeyFor(demo, a)).toBe(credentialKeyFor(demo, b));
+    expect(credentialKeyFor(demo, a)).not.toBe(credentialKeyFor(demo, other));
+    expect(credentialKeyFor(demo, a)).not.toContain('tttt');
+    expect(credentialKeyFor(demo, a, { id: 'conn-1' })).not.toBe(credentialKeyFor(demo, a, { id: 'conn-2' }));
+  });
+
+  it('turns a resolved config back into input that parses to the same thing', () => {
+    const resolved = parseEcosystemConfig(demo, { mode: 'legacy', email: 'ops@example.com', apiKey: 'k', region: 'eu', environment: 'sandbox' });
+    expect(parseEcosystemConfig(demo, configInput(resolved))).toEqual(resolved);
   });
 });

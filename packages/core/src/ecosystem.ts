@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { staticToken, type TokenProvider } from './credentials.js';
 import { ConfigurationError, CredentialsMissingError, type ConfigProblem } from './errors.js';
 import type { Logger } from './logger.js';
-import type { OutboundRateLimiter, RateLimitSpec } from './rate-limit.js';
+import { credentialKey, type OutboundRateLimiter, type RateLimitSpec } from './rate-limit.js';
 import type { AnyTool } from './tool.js';
 
 export type ConfigSchema = z.ZodObject;
@@ -276,6 +276,23 @@ export function tokenProviderFor(ecosystem: AnyEcosystem, resolved: ResolvedConf
     hint: `connect one first (auth mode "${resolved.mode}" gets its tokens from the server's connections)`,
   });
   return { getToken: () => Promise.reject(missing), invalidate: () => false };
+}
+
+/** A resolved configuration as parse input again (`mode`, the mode's fields, the place), for storing it. */
+export function configInput(resolved: ResolvedConfig): Record<string, unknown> {
+  const { mode, config, environment, region, baseUrl } = resolved;
+  return { mode, ...(config as Record<string, unknown>), environment, ...(region ? { region } : {}), baseUrl };
+}
+
+/**
+ * The digest that keys a credential's budgets: the same credential (or OAuth
+ * connection) gives the same key whichever tenant uses it, and the secret
+ * never reaches a limiter or a log.
+ */
+export function credentialKeyFor(ecosystem: AnyEcosystem, resolved: ResolvedConfig, connection?: Pick<Connection, 'id'>): string {
+  const mode = (ecosystem.authModes as AuthModes)[resolved.mode];
+  const identity = connection?.id ?? mode?.credential?.(resolved.config) ?? JSON.stringify(resolved.config);
+  return credentialKey(ecosystem.id, resolved.mode, resolved.baseUrl, identity);
 }
 
 /** Creates an ecosystem's client with the token provider its mode implies (see `tokenProviderFor`). */

@@ -10,8 +10,10 @@ export {
   type TokenSource,
 } from './credentials.js';
 export {
+  configInput,
   contractVariables,
   createEcosystemClient,
+  credentialKeyFor,
   defineEcosystem,
   ecosystemVariables,
   parseEcosystemConfig,
