@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { childLogger, CredentialsMissingError, parseEcosystemConfig, type AnyEcosystem, type Logger } from '@enterprise-mcp/core';
+import {
+  childLogger,
+  createEcosystemClient,
+  credentialKeyFor,
+  CredentialsMissingError,
+  parseEcosystemConfig,
+  type AnyEcosystem,
+  type Logger,
+} from '@enterprise-mcp/core';
 import type { CredentialSource } from './data-plane/types.js';
 import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
@@ -83,13 +91,16 @@ export class ClientProvider {
       cached.checkedAt = checkedAt;
       return cached.client;
     }
-    const client = ecosystem.createClient(config, {
+    const client = createEcosystemClient(ecosystem, config, {
       logger: callScopedLogger(childLogger(this.options.logger, { tenantId, ecosystem: ecosystem.id })),
       tenantId,
       userAgent: this.options.userAgent,
-      rateLimiter: createOutboundLimiter(this.options.limiterStore, ecosystem, fingerprint.slice(0, 16), {
-        maxWaitMs: this.options.outboundMaxWaitMs,
-      }),
+      rateLimiter: createOutboundLimiter(
+        this.options.limiterStore,
+        ecosystem,
+        { ecosystemId: ecosystem.id, credential: credentialKeyFor(ecosystem, config), tenantId },
+        { maxWaitMs: this.options.outboundMaxWaitMs },
+      ),
     });
     this.cache.set(cacheKey, { client, fingerprint, checkedAt });
     return client;

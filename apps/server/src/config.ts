@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigurationError, readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
+import { ConfigurationError, configInput, ecosystemVariables, readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
 import { parseCredentialKey } from '@enterprise-mcp/tenancy';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -70,7 +70,7 @@ type BaseConfig = z.output<typeof configSchema>;
 
 export interface EcosystemSettings {
   ecosystem: AnyEcosystem;
-  /** Parsed config from the environment, or undefined when its variables are unset. */
+  /** The config read from the environment (as storable input: `mode`, fields, place), or undefined when its variables are unset. */
   envConfig?: Record<string, unknown>;
   disabledReason?: string;
 }
@@ -100,7 +100,7 @@ export class ConfigError extends ConfigurationError {
 /** The environment variable names the server reads, its own and every ecosystem's. */
 export function configVariables(ecosystems: AnyEcosystem[]): string[] {
   const own = Object.keys(configSchema.shape);
-  const platform = ecosystems.flatMap((ecosystem) => Object.values(ecosystem.env as Record<string, string>));
+  const platform = ecosystems.flatMap((ecosystem) => ecosystemVariables(ecosystem));
   return [...own, ...platform];
 }
 
@@ -118,7 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
   const ecosystemSettings = ecosystems.map((ecosystem) => {
     const result = readEcosystemEnv(ecosystem, env);
     if (result.status === 'invalid') problems.push(...result.error.problems);
-    if (result.status === 'enabled') return { ecosystem, envConfig: result.config as Record<string, unknown> };
+    if (result.status === 'enabled') return { ecosystem, envConfig: configInput(result.config) };
     return { ecosystem, disabledReason: result.status === 'disabled' ? result.reason : 'invalid configuration' };
   });
   if (cleaned['TENANCY_MODE'] === 'multi' && !cleaned['CREDENTIALS_ENCRYPTION_KEY']) {

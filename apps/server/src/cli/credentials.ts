@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { parseEcosystemConfig, readEcosystemEnv, type AnyEcosystem } from '@enterprise-mcp/core';
+import { configInput, ecosystemVariables, parseEcosystemConfig, readEcosystemEnv, type AnyEcosystem } from '@enterprise-mcp/core';
 import { deleteTenantCredentials, getTenant, parseCredentialKey, setTenantCredentials } from '@enterprise-mcp/tenancy';
 import { loadEnvFile } from '../config.js';
 import { ecosystems } from '../ecosystems.js';
@@ -26,7 +26,7 @@ export function credentialsCommand(): Command {
     .action(async (options: { tenant: string; ecosystem: string; jsonStdin?: boolean }) => {
       loadEnvFile();
       const ecosystem = ecosystemNamed(options.ecosystem);
-      const config = options.jsonStdin ? parseEcosystemConfig(ecosystem, JSON.parse(await readStdin())) : configFromEnv(ecosystem);
+      const config = options.jsonStdin ? configInput(parseEcosystemConfig(ecosystem, JSON.parse(await readStdin()))) : configFromEnv(ecosystem);
       const key = parseCredentialKey(process.env['CREDENTIALS_ENCRYPTION_KEY']);
       await withDatabase(async ({ prisma }) => {
         const tenant = await getTenant(prisma, options.tenant);
@@ -75,8 +75,8 @@ function ecosystemNamed(id: string): AnyEcosystem {
 
 function configFromEnv(ecosystem: AnyEcosystem): Record<string, unknown> {
   const result = readEcosystemEnv(ecosystem, process.env);
-  if (result.status === 'enabled') return result.config as Record<string, unknown>;
-  const message = result.status === 'invalid' ? result.error.message : `set ${Object.values(ecosystem.env as Record<string, string>).join(', ')} (${result.reason})`;
+  if (result.status === 'enabled') return configInput(result.config);
+  const message = result.status === 'invalid' ? result.error.message : `set the variables of one auth mode: ${ecosystemVariables(ecosystem).join(', ')} (${result.reason})`;
   process.stderr.write(`enterprise-mcp credentials set: ${message}\n`);
   process.exit(64);
 }

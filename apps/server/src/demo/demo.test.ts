@@ -37,7 +37,7 @@ describe('demo mode', () => {
     expect(JSON.stringify(zones.structuredContent)).toContain('example.com');
     await client.close();
     const cloudflareFake = demo.fakes.find((fake) => fake.ecosystem.id === 'cloudflare')!;
-    expect(cloudflareFake.config['apiToken']).not.toBe(env.CLOUDFLARE_API_TOKEN);
+    expect(cloudflareFake.env['CLOUDFLARE_API_TOKEN']).not.toBe(env.CLOUDFLARE_API_TOKEN);
 
     const firstKey = demo.apiKey;
     await demo.close();

@@ -80,14 +80,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 }
 
 function fakeEnvironment(fakes: RunningFake[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const fake of fakes) {
-    for (const [field, variable] of Object.entries(fake.ecosystem.env as Record<string, string>)) {
-      const value = fake.config[field];
-      if (value !== undefined) env[variable] = String(value);
-    }
-  }
-  return env;
+  return Object.assign({}, ...fakes.map((fake) => fake.env));
 }
 
 /**

@@ -1,43 +1,53 @@
-import type { AnyEcosystem } from '@enterprise-mcp/core';
+import { contractVariables, type AnyEcosystem, type AuthModeDefinition } from '@enterprise-mcp/core';
+import type { RunningFake as PackageFake } from '@enterprise-mcp/core/testing';
+
+/**
+ * Each ecosystem's fake, by id: its package's `/testing` entry, loaded only in
+ * demo mode. `nx g … ecosystem <name>` adds a line here beside ecosystems.ts.
+ */
+export const demoFakes: Record<string, () => Promise<PackageFake>> = {
+  cloudflare: () => import('@enterprise-mcp/cloudflare/testing').then((testing) => testing.startFake()),
+  ghl: () => import('@enterprise-mcp/ghl/testing').then((testing) => testing.startFake()),
+  godaddy: () => import('@enterprise-mcp/godaddy/testing').then((testing) => testing.startFake()),
+};
 
 export interface RunningFake {
   ecosystem: AnyEcosystem;
-  /** The ecosystem config that points its client at the fake. */
-  config: Record<string, unknown>;
+  /** The auth mode demo mode uses, and the environment variables that point the client at the fake. */
+  mode: string;
+  env: Record<string, string>;
   url: string;
   close(): Promise<void>;
 }
-
-interface FakeHandle {
-  url: string;
-  close(): Promise<void>;
-  [field: string]: unknown;
-}
-
-type FakeStarter = () => Promise<FakeHandle>;
-
-const SECRET_FIELD = /token|key|secret|password/i;
-const URL_FIELD = /url$/i;
 
 /**
- * Starts an ecosystem's platform fake from its `@enterprise-mcp/<id>/testing`
- * export (`start<Name>Fake()`, seeded by default) and maps what it returns onto
- * the ecosystem's config fields: same-named values first, then the URL for
- * `…Url` fields and the fake's credential for secret-looking fields.
+ * Starts an ecosystem's fake and turns the config it gives for the first auth
+ * mode with a fixed credential into that mode's environment variables, so demo
+ * mode configures platforms exactly as an operator would.
  */
 export async function startDemoFake(ecosystem: AnyEcosystem): Promise<RunningFake> {
-  const testing = (await import(`@enterprise-mcp/${ecosystem.id}/testing`)) as Record<string, unknown>;
-  const starter = Object.entries(testing).find(([name, value]) => /^start\w*Fake$/i.test(name) && typeof value === 'function');
-  if (!starter) throw new Error(`@enterprise-mcp/${ecosystem.id}/testing exports no start…Fake() function`);
-  const fake = await (starter[1] as FakeStarter)();
-  const credential = Object.entries(fake).find(([name, value]) => SECRET_FIELD.test(name) && typeof value === 'string')?.[1];
-  const config: Record<string, unknown> = {};
-  for (const field of Object.keys(ecosystem.env as Record<string, string>)) {
-    if (typeof fake[field] === 'string') config[field] = fake[field];
-    else if (URL_FIELD.test(field)) config[field] = fake.url;
-    else if (SECRET_FIELD.test(field) && credential !== undefined) config[field] = credential;
+  const start = demoFakes[ecosystem.id];
+  if (!start) throw new Error(`no demo fake is registered for ${ecosystem.id} (apps/server/src/demo/fakes.ts)`);
+  const fake = await start();
+  const modes = Object.entries(ecosystem.authModes as Record<string, AuthModeDefinition>);
+  const chosen = modes.find(([name, mode]) => mode.credential && fake.configs[name]);
+  if (!chosen) {
+    await fake.close();
+    throw new Error(`the ${ecosystem.displayName} fake gives no config for an auth mode with a fixed credential`);
   }
-  return { ecosystem, config, url: fake.url, close: () => fake.close() };
+  const [mode, definition] = chosen;
+  return { ecosystem, mode, env: environmentOf(ecosystem, mode, definition, fake.configs[mode]!), url: fake.url, close: () => fake.close() };
+}
+
+function environmentOf(ecosystem: AnyEcosystem, mode: string, definition: AuthModeDefinition, input: Record<string, unknown>): Record<string, string> {
+  const contract = contractVariables(ecosystem);
+  const variables: Record<string, string | undefined> = { ...(definition.env as Record<string, string>), environment: contract.environment, region: contract.region, baseUrl: contract.baseUrl };
+  const env: Record<string, string> = { [contract.authMode]: mode };
+  for (const [field, value] of Object.entries(input)) {
+    const variable = variables[field];
+    if (variable && value !== undefined) env[variable] = String(value);
+  }
+  return env;
 }
 
 /** Starts every ecosystem's fake; one that cannot start is reported and left out. */

@@ -31,7 +31,7 @@ export class ToolCatalog {
 
   constructor(ecosystems: AnyEcosystem[]) {
     this.entries = ecosystems.flatMap((ecosystem) =>
-      ecosystem.tools.map((tool: AnyTool) => ({ tool, ecosystem, listed: listEntryOf(tool) })),
+      ecosystem.tools.map((tool: AnyTool) => ({ tool, ecosystem, listed: listEntryOf(tool, ecosystem) })),
     );
     for (const entry of this.entries) this.byName.set(entry.tool.name, entry);
   }
@@ -86,13 +86,13 @@ function scopeKey(scopes: KeyScopes): string {
 }
 
 /** The same JSON Schema the SDK's McpServer would send (draft-7, input/output views). */
-function listEntryOf(tool: AnyTool): ListedTool {
-  const config = toolConfig(tool);
+function listEntryOf(tool: AnyTool, ecosystem: AnyEcosystem): ListedTool {
+  const config = toolConfig(tool, ecosystem);
   return {
     name: tool.name,
     title: config.title,
     description: config.description,
-    inputSchema: z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as Record<string, unknown>,
+    inputSchema: z.toJSONSchema(config.inputSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>,
     ...(tool.output
       ? { outputSchema: z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' }) as Record<string, unknown> }
       : {}),

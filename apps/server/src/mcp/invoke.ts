@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CredentialsMissingError,
   executeTool,
+  splitConnection,
   redactSecrets,
   type AuditSink,
   type ProgressReporter,
@@ -16,6 +17,9 @@ import type { InboundRateLimits } from '../rate-limits/inbound.js';
 import { boundedName } from '../text.js';
 import type { ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
+
+/** The name of a tenant's only connection: its stored or environment credential. */
+export const DEFAULT_CONNECTION = 'default';
 
 export interface ToolInvokerDeps {
   catalog: ToolCatalog;
@@ -79,7 +83,12 @@ export class ToolInvoker {
     if (client instanceof Error) {
       return refusal('upstream_error', 'configuration_invalid', `${client.message}`);
     }
-    return executeTool(entry.tool, call.args, {
+    const { connection, args } = splitConnection(call.args);
+    // Until OAuth connections exist, a tenant's stored (or environment) credential is its one connection.
+    if (connection !== undefined && connection !== DEFAULT_CONNECTION) {
+      return refusal('tool_error', 'validation_failed', `connection "${boundedName(connection)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
+    }
+    return executeTool(entry.tool, args, {
       client,
       tenantId: call.caller.tenantId,
       logger: call.caller.logger,

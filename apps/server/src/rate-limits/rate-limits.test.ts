@@ -59,34 +59,69 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
     expect(tenantRateLimitsOf(null)).toBeUndefined();
   });
 
+  const owner = (credential: string, tenantId = 't1') => ({ ecosystemId: 'notes', credential, tenantId });
+  const op = (operation = 'GET /notes', signal?: AbortSignal) => ({ operation, signal });
+
   it('fails fast outbound with RateLimitedError when the wait would be too long', async () => {
-    const limiter = createOutboundLimiter(await store(), ecosystem(2, 30), 'cred-1', { maxWaitMs: 100 });
-    await limiter.acquire('notes');
-    await limiter.acquire('notes');
-    const error = await limiter.acquire('notes').catch((caught: unknown) => caught);
+    const limiter = createOutboundLimiter(await store(), ecosystem(2, 30), owner('cred-1'), { maxWaitMs: 100 });
+    await limiter.acquire(op());
+    await limiter.acquire(op());
+    const error = await limiter.acquire(op()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThan(1);
+    expect((error as RateLimitedError).message).toContain('budget for this credential is spent');
     // Another credential has its own budget.
-    await expect(createOutboundLimiter(stores.at(-1)!, ecosystem(2, 30), 'cred-2', { maxWaitMs: 0 }).acquire('notes')).resolves.toBeUndefined();
+    await expect(createOutboundLimiter(stores.at(-1)!, ecosystem(2, 30), owner('cred-2'), { maxWaitMs: 0 }).acquire(op())).resolves.toBeUndefined();
+  });
+
+  it('gives two tenants that share one credential one budget (credential scope), and each tenant its own (tenant scope)', async () => {
+    const backend = await store();
+    const shared = ecosystem(1, 30);
+    const tenantA = createOutboundLimiter(backend, shared, owner('same-cred', 'tenant-a'), { maxWaitMs: 0 });
+    const tenantB = createOutboundLimiter(backend, shared, owner('same-cred', 'tenant-b'), { maxWaitMs: 0 });
+    await tenantA.acquire(op());
+    await expect(tenantB.acquire(op())).rejects.toBeInstanceOf(RateLimitedError);
+
+    const perTenant = { ...notesEcosystem, rateLimits: [{ points: 1, durationSeconds: 30, scope: 'tenant' as const, description: 'per tenant' }] };
+    await createOutboundLimiter(backend, perTenant, owner('same-cred', 'tenant-a'), { maxWaitMs: 0 }).acquire(op());
+    await expect(createOutboundLimiter(backend, perTenant, owner('same-cred', 'tenant-b'), { maxWaitMs: 0 }).acquire(op())).resolves.toBeUndefined();
+  });
+
+  it('counts per operation where the platform does, and only the operations a limit names', async () => {
+    const backend = await store();
+    const perEndpoint = {
+      ...notesEcosystem,
+      rateLimits: [
+        { points: 1, durationSeconds: 30, scope: 'credential' as const, perOperation: true, description: 'one per endpoint' },
+        { points: 1, durationSeconds: 30, scope: 'credential' as const, operations: ['POST /notes/*/purge'], description: 'purges' },
+      ],
+    };
+    const limiter = createOutboundLimiter(backend, perEndpoint, owner('cred-op'), { maxWaitMs: 0 });
+    await limiter.acquire(op('GET /notes/{id}'));
+    await limiter.acquire(op('GET /notes'));
+    await expect(limiter.acquire(op('GET /notes/{id}'))).rejects.toBeInstanceOf(RateLimitedError);
+    await limiter.acquire(op('POST /notes/n1/purge'));
+    await expect(limiter.acquire(op('POST /notes/n2/purge'))).rejects.toThrow('purges');
   });
 
   it('queues briefly outbound when the budget frees up within the wait', async () => {
     const backend = await store();
-    const limiter = createOutboundLimiter(backend, ecosystem(1, 2), 'cred-q', { maxWaitMs: 5000 });
-    await limiter.acquire('notes');
+    const limiter = createOutboundLimiter(backend, ecosystem(1, 2), owner('cred-q'), { maxWaitMs: 5000 });
+    await limiter.acquire(op());
     // When the spent budget frees up, as the store itself says (not assumed from when the test started).
-    const spent = await backend.limiter('out:notes', 1, 2).get('cred-q:notes');
+    const spent = await backend.limiter('out:notes:0', 1, 2).get('notes:0:c:cred-q');
+    expect(spent?.remainingPoints).toBe(0);
     const freesAt = Date.now() + (spent?.msBeforeNext ?? 0);
-    await expect(limiter.acquire('notes')).resolves.toBeUndefined();
+    await expect(limiter.acquire(op())).resolves.toBeUndefined();
     // The second call waited for the budget instead of going out over it (a timer may fire a few ms early).
     expect(Date.now()).toBeGreaterThanOrEqual(freesAt - 20);
   });
 
   it('stops waiting when the call is cancelled', async () => {
-    const limiter = createOutboundLimiter(await store(), ecosystem(1, 1), 'cred-c', { maxWaitMs: 3000 });
-    await limiter.acquire('notes');
+    const limiter = createOutboundLimiter(await store(), ecosystem(1, 1), owner('cred-c'), { maxWaitMs: 3000 });
+    await limiter.acquire(op());
     const controller = new AbortController();
-    const waiting = limiter.acquire('notes', { signal: controller.signal });
+    const waiting = limiter.acquire(op('GET /notes', controller.signal));
     setTimeout(() => controller.abort(), 20);
     await expect(waiting).rejects.toBeInstanceOf(CancelledError);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createHttpClient, defineEcosystem, defineTool, type ClientDependencies, type HttpClient } from '@enterprise-mcp/core';
+import { createHttpClient, defineEcosystem, defineTool, type HttpClient } from '@enterprise-mcp/core';
 import { startFakeServer, type FakeServer } from '@enterprise-mcp/core/testing';
 
 /**
@@ -72,18 +72,26 @@ export const notesEcosystem = defineEcosystem({
   id: 'notes',
   displayName: 'Notes',
   description: 'A test platform',
-  auth: { type: 'api-key', description: 'Bearer token' },
-  config: z.object({ apiToken: z.string().min(1), baseUrl: z.url() }),
-  env: { apiToken: 'NOTES_API_TOKEN', baseUrl: 'NOTES_BASE_URL' },
+  envPrefix: 'NOTES',
+  authModes: {
+    token: {
+      kind: 'api-key',
+      description: 'Bearer token',
+      config: z.object({ apiToken: z.string().min(1) }),
+      env: { apiToken: 'NOTES_API_TOKEN' },
+      credential: (config) => config.apiToken,
+    },
+  },
+  environments: { production: { baseUrl: 'https://notes.invalid' } },
   rateLimits: [{ points: 1000, durationSeconds: 60, scope: 'credential', description: 'test budget' }],
   tools: [listNotes, createNote, deleteNote],
-  createClient: (config: { apiToken: string; baseUrl: string }, deps?: ClientDependencies) =>
+  createClient: (config, deps) =>
     createHttpClient({
       platform: 'Notes',
       baseUrl: config.baseUrl,
-      headers: () => ({ authorization: `Bearer ${config.apiToken}` }),
-      rateLimiter: deps?.rateLimiter,
+      auth: { token: deps.token },
+      rateLimiter: deps.rateLimiter,
       retries: 0,
-      logger: deps?.logger,
+      logger: deps.logger,
     }),
 });
