@@ -1,28 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataDirInUseError } from './errors.js';
 
 const LOCK_FILE = 'emcp.pid';
 
-/** The embedded database's folder is held by another live process. */
-export class DataDirInUseError extends Error {
-  readonly code = 'data_dir_in_use' as const;
-  constructor(
-    readonly dir: string,
-    readonly holderPid: number,
-  ) {
-    super(
-      `The embedded database in ${dir} is in use by process ${holderPid}. PGlite serves one process: stop that process, ` +
-        'or set DATABASE_URL to a PostgreSQL database to share data between processes.',
-    );
-    this.name = 'DataDirInUseError';
-  }
-}
-
-/**
- * PGlite is one process's database: a second process opening the same folder
- * would corrupt it. A pid file turns that into a clear error; a stale file
- * (its process gone) is taken over.
- */
 export function acquireDataDirLock(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
   const holder = readHolder(path);

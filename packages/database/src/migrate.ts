@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { noopLogger, type Logger } from '@enterprise-mcp/core';
+import { MigrationError } from './errors.js';
 import { checksumMatches, readMigrations, type MigrationFile } from './migrations.js';
 import type { Database } from './open.js';
 import type { SqlSession } from './sql-session.js';
@@ -32,16 +33,6 @@ export interface MigrationStatus {
   changed: string[];
   /** Started and never finished (by `prisma migrate deploy`); needs `prisma migrate resolve`. */
   failed: string[];
-}
-
-export class MigrationError extends Error {
-  override readonly name = 'MigrationError';
-  constructor(
-    message: string,
-    readonly migration: string,
-  ) {
-    super(message);
-  }
 }
 
 interface AppliedRow {

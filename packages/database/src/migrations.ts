@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MigrationsNotFoundError } from './errors.js';
 
 /** `prisma/migrations` at the repository root: `src/` and `dist/` sit at the same depth. */
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -18,7 +19,7 @@ export interface MigrationFile {
 
 export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
   if (!existsSync(dir)) {
-    throw new Error(`Migrations folder ${dir} not found; pass migrationsDir or run from the repository.`);
+    throw new MigrationsNotFoundError(dir);
   }
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))

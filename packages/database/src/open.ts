@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
-import { noopLogger, type Logger } from '@enterprise-mcp/core';
+import { ConfigurationError, noopLogger, type Logger } from '@enterprise-mcp/core';
 import { PrismaClient } from './generated/prisma/client.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { SqlSession } from './sql-session.js';
@@ -116,6 +116,8 @@ function prepareDir(dataDir: string): string {
 
 function assertPostgresUrl(url: string): void {
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL must be a postgresql:// URL (for example postgresql://user:password@host:5432/db)');
+    throw new ConfigurationError('Database', [
+      { variable: 'DATABASE_URL', message: 'must be a postgresql:// URL (for example postgresql://user:password@host:5432/db)' },
+    ]);
   }
 }

@@ -34,7 +34,7 @@ export async function setTenantCredentials(
   keys: CredentialKeys,
 ): Promise<void> {
   const current = Array.isArray(keys) ? keys[0] : keys;
-  if (!current) throw new Error('setTenantCredentials needs an encryption key');
+  if (!current) throw noKey('storing credentials');
   const sealed = seal(JSON.stringify(config), current, aadOf(tenantId, ecosystem));
   await prisma.tenantCredential.upsert({
     where: { tenantId_ecosystem: { tenantId, ecosystem } },
@@ -76,7 +76,7 @@ export async function deleteTenantCredentials(prisma: PrismaClient, tenantId: st
 /** Re-encrypts every row not under the keyring's first key; returns how many changed. */
 export async function rotateTenantCredentials(prisma: PrismaClient, keys: CredentialKey[]): Promise<number> {
   const [current] = keys;
-  if (!current) throw new Error('rotateTenantCredentials needs at least the new key');
+  if (!current) throw noKey('re-encrypting credentials');
   const stale = await prisma.tenantCredential.findMany({ where: { keyId: { not: current.id } } });
   for (const row of stale) {
     const config = await getTenantCredentials(prisma, row.tenantId, row.ecosystem, keys);
@@ -97,4 +97,10 @@ function seal(plain: string, key: CredentialKey, aad: Buffer) {
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return { ciphertext, iv, authTag: cipher.getAuthTag(), keyId: key.id };
+}
+
+function noKey(doing: string): ConfigurationError {
+  return new ConfigurationError(`Credentials encryption (${doing})`, [
+    { variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required: 32 random bytes in base64 (openssl rand -base64 32)' },
+  ]);
 }
