@@ -1,20 +1,26 @@
-import type { AnyTool } from '@enterprise-mcp/core';
-import { runTool } from '@enterprise-mcp/core/testing';
+import type { ClientDependencies } from '@enterprise-mcp/core';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GoDaddyClient } from './client.js';
-import { addDnsRecords, deleteDnsRecords, listDnsRecords, replaceDnsRecords } from './dns.tools.js';
-import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+import { godaddyEcosystem, type GoDaddyResolvedConfig } from './ecosystem.js';
+import { startFake, type GoDaddyFake } from './testing/index.js';
+
+// GoDaddy's 429 carries its wait in the body (retryAfterSec), not in Retry-After, so core's retries after
+// 1 s and 2 s only slow the rate-limit test down; every other test uses the ecosystem's own client.
+const withoutRetries = {
+  ...godaddyEcosystem,
+  createClient: (resolved: GoDaddyResolvedConfig, deps: ClientDependencies) => new GoDaddyClient(resolved, deps, { retries: 0 }),
+};
 
 describe('GoDaddy DNS tools', () => {
   let fake: GoDaddyFake;
-  let client: GoDaddyClient;
-  const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
-runTool(tool, args, client);
+  let harness: ToolHarness<GoDaddyClient>;
+  const run = (name: string, args: unknown) => harness.run(name, args);
   const zone = (domain: string) => fake.inspect().records[domain] ?? [];
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
-    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
+    fake = await startFake();
+    harness = toolHarness(godaddyEcosystem, fake);
   });
   afterAll(() => fake.close());
   beforeEach(() => {
@@ -24,9 +30,9 @@ runTool(tool, args, client);
 
   describe('godaddy_list_dns_records', () => {
     it('lists every record, or those of one type', async () => {
-      const all = await run(listDnsRecords, { domain: 'acme-bakery.com' });
+      const all = await run('godaddy_list_dns_records', { domain: 'acme-bakery.com' });
       expect((all.result.structuredContent as { records: unknown[] }).records).toHaveLength(8);
-      const mx = await run(listDnsRecords, { domain: 'acme-bakery.com', type: 'MX' });
+      const mx = await run('godaddy_list_dns_records', { domain: 'acme-bakery.com', type: 'MX' });
       expect(mx.result.structuredContent).toMatchObject({
         records: [{ data: 'mailstore1.secureserver.net', priority: 10 }, { data: 'smtp.secureserver.net', priority: 0 }],
       });
@@ -34,7 +40,7 @@ runTool(tool, args, client);
     });
 
     it('filters by name alone across types', async () => {
-      const { result } = await run(listDnsRecords, { domain: 'acme-bakery.com', name: 'www' });
+      const { result } = await run('godaddy_list_dns_records', { domain: 'acme-bakery.com', name: 'www' });
       expect(result.structuredContent).toEqual({
         domain: 'acme-bakery.com',
         records: [{ type: 'CNAME', name: 'www', data: '@', ttl: 3600 }],
@@ -42,15 +48,16 @@ runTool(tool, args, client);
     });
 
     it('explains a domain without a GoDaddy zone', async () => {
-      const { result } = await run(listDnsRecords, { domain: 'bluefin-consulting.io' });
+      const { result } = await run('godaddy_list_dns_records', { domain: 'bluefin-consulting.io' });
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).toContain('does not have a zone file');
     });
 
     it('reports the rate limit with the wait GoDaddy asks for', async () => {
+      const once = toolHarness(withoutRetries, fake);
       fake.setRateLimit(1);
-      await run(listDnsRecords, { domain: 'acme-bakery.com' });
-      const { result, status } = await run(listDnsRecords, { domain: 'acme-bakery.com' });
+      await once.run('godaddy_list_dns_records', { domain: 'acme-bakery.com' });
+      const { result, status } = await once.run('godaddy_list_dns_records', { domain: 'acme-bakery.com' });
       expect(status).toBe('rate_limited');
       expect(result.content[0]?.text).toMatch(/GoDaddy TOO_MANY_REQUESTS\): retry after \d+ seconds/);
     });
@@ -58,7 +65,7 @@ runTool(tool, args, client);
 
   describe('godaddy_add_dns_records', () => {
     it('adds records with PATCH and keeps the existing ones', async () => {
-      const { result } = await run(addDnsRecords, {
+      const { result } = await run('godaddy_add_dns_records', {
         domain: 'acme-bakery.com',
         records: [{ type: 'TXT', name: '@', data: 'google-site-verification=abc', ttl: 600 }],
       });
@@ -68,7 +75,7 @@ runTool(tool, args, client);
     });
 
     it('reports a duplicate as a conflict', async () => {
-      const { result } = await run(addDnsRecords, {
+      const { result } = await run('godaddy_add_dns_records', {
         domain: 'acme-bakery.com',
         records: [{ type: 'A', name: '@', data: '203.0.113.10' }],
       });
@@ -79,7 +86,7 @@ runTool(tool, args, client);
 
     it('rejects a TTL below GoDaddy\'s minimum before calling GoDaddy', async () => {
       const before = fake.requests.length;
-      const { result } = await run(addDnsRecords, {
+      const { result } = await run('godaddy_add_dns_records', {
         domain: 'acme-bakery.com',
         records: [{ type: 'A', name: 'api', data: '203.0.113.5', ttl: 60 }],
       });
@@ -88,7 +95,7 @@ runTool(tool, args, client);
     });
 
     it('passes on GoDaddy\'s field errors', async () => {
-      const { result } = await run(addDnsRecords, {
+      const { result } = await run('godaddy_add_dns_records', {
         domain: 'acme-bakery.com',
         records: [{ type: 'MX', name: '@', data: 'mx.example.net' }],
       });
@@ -98,7 +105,7 @@ runTool(tool, args, client);
 
   describe('godaddy_replace_dns_records', () => {
     it('replaces only the records of that type and name with PUT', async () => {
-      const { result } = await run(replaceDnsRecords, {
+      const { result } = await run('godaddy_replace_dns_records', {
         domain: 'acme-bakery.com',
         type: 'A',
         name: '@',
@@ -112,7 +119,7 @@ runTool(tool, args, client);
     });
 
     it('names the bad record field', async () => {
-      const { result } = await run(replaceDnsRecords, {
+      const { result } = await run('godaddy_replace_dns_records', {
         domain: 'acme-bakery.com',
         type: 'AAAA',
         name: '@',
@@ -124,20 +131,20 @@ runTool(tool, args, client);
 
   describe('godaddy_delete_dns_records', () => {
     it('deletes every record of the type and name', async () => {
-      const { result } = await run(deleteDnsRecords, { domain: 'acme-bakery.com', type: 'TXT', name: '_dmarc' });
+      const { result } = await run('godaddy_delete_dns_records', { domain: 'acme-bakery.com', type: 'TXT', name: '_dmarc' });
       expect(result.structuredContent).toEqual({ domain: 'acme-bakery.com', type: 'TXT', name: '_dmarc', deleted: true });
       expect(fake.requests.at(-1)?.method).toBe('DELETE');
       expect(zone('acme-bakery.com').some((r) => r.name === '_dmarc')).toBe(false);
     });
 
     it('reports records that do not exist as not found', async () => {
-      const { result } = await run(deleteDnsRecords, { domain: 'acme-bakery.com', type: 'TXT', name: 'nothing-here' });
+      const { result } = await run('godaddy_delete_dns_records', { domain: 'acme-bakery.com', type: 'TXT', name: 'nothing-here' });
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).toContain('No TXT records named nothing-here');
     });
 
     it('refuses NS records before calling GoDaddy', async () => {
-      const { result } = await run(deleteDnsRecords, { domain: 'acme-bakery.com', type: 'NS', name: '@' });
+      const { result } = await run('godaddy_delete_dns_records', { domain: 'acme-bakery.com', type: 'NS', name: '@' });
       expect(result.content[0]?.text).toContain('type');
       expect(zone('acme-bakery.com').filter((r) => r.type === 'NS')).toHaveLength(2);
     });

@@ -1,7 +1,5 @@
-import { defineTool, type ToolContext } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import type { GoDaddyClient } from './client.js';
-import { replaceRecordsOfType, replaceZone } from './dns.api.js';
+import { addRecords, deleteRecords, listRecords, replaceRecords, replaceRecordsOfType, replaceZone } from './dns.api.js';
 import {
   deletableRecordType,
   recordDataFields,
@@ -12,8 +10,7 @@ import {
   recordSchema,
   recordType,
 } from './schemas.js';
-
-type Context = ToolContext<GoDaddyClient>;
+import { godaddyTool } from './tool.js';
 
 const listRecordsInput = z.object({
   domain: domainName,
@@ -23,7 +20,7 @@ const listRecordsInput = z.object({
   limit: z.number().int().min(1).max(500).optional().describe('Most records to return'),
 });
 
-export const listDnsRecords = defineTool({
+export const listDnsRecords = godaddyTool({
   name: 'godaddy_list_dns_records',
   title: 'List GoDaddy DNS records',
   description:
@@ -35,14 +32,11 @@ export const listDnsRecords = defineTool({
     records: z.array(recordOutputSchema).describe('Matching records'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof listRecordsInput>, ctx: Context) => {
+  handler: async (input, ctx) => {
     const { domain, type, name, offset, limit } = input;
     // The API filters by name only under a type; without a type, filter the full list here.
     const byPath = type !== undefined || name === undefined;
-    const records = await ctx.client.listRecords(domain, {
-      ...(byPath ? { type, name, offset, limit } : {}),
-      signal: ctx.signal,
-    });
+    const records = await listRecords(ctx.client, domain, byPath ? { type, name, offset, limit } : {}, ctx.signal);
     const matching = byPath ? records : records.filter((r) => r.name === name).slice(offset ?? 0).slice(0, limit);
     return { domain, records: matching };
   },
@@ -53,7 +47,7 @@ const addRecordsInput = z.object({
   records: z.array(recordSchema).min(1).max(100).describe('Records to add; existing records are kept'),
 });
 
-export const addDnsRecords = defineTool({
+export const addDnsRecords = godaddyTool({
   name: 'godaddy_add_dns_records',
   title: 'Add GoDaddy DNS records',
   description:
@@ -65,8 +59,8 @@ export const addDnsRecords = defineTool({
     added: z.number().describe('How many records were added'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  handler: async (input: z.output<typeof addRecordsInput>, ctx: Context) => {
-    await ctx.client.addRecords(input.domain, input.records, { signal: ctx.signal });
+  handler: async (input, ctx) => {
+    await addRecords(ctx.client, input.domain, input.records, ctx.signal);
     return { domain: input.domain, added: input.records.length };
   },
 });
@@ -82,7 +76,7 @@ const replaceRecordsInput = z.object({
     .describe('The complete new set of records for this type and name; every current one is replaced'),
 });
 
-export const replaceDnsRecords = defineTool({
+export const replaceDnsRecords = godaddyTool({
   name: 'godaddy_replace_dns_records',
   title: 'Replace GoDaddy DNS records of a type and name',
   description:
@@ -96,16 +90,16 @@ export const replaceDnsRecords = defineTool({
     records: z.number().describe('How many records of this type and name exist now'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof replaceRecordsInput>, ctx: Context) => {
+  handler: async (input, ctx) => {
     const { domain, type, name, records } = input;
-    await ctx.client.replaceRecords(domain, type, name, records, { signal: ctx.signal });
+    await replaceRecords(ctx.client, domain, type, name, records, ctx.signal);
     return { domain, type, name, records: records.length };
   },
 });
 
 const deleteRecordsInput = z.object({ domain: domainName, type: deletableRecordType, name: recordName });
 
-export const deleteDnsRecords = defineTool({
+export const deleteDnsRecords = godaddyTool({
   name: 'godaddy_delete_dns_records',
   title: 'Delete GoDaddy DNS records of a type and name',
   description:
@@ -119,8 +113,8 @@ export const deleteDnsRecords = defineTool({
     deleted: z.literal(true).describe('Always true when the call succeeded'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof deleteRecordsInput>, ctx: Context) => {
-    await ctx.client.deleteRecords(input.domain, input.type, input.name, { signal: ctx.signal });
+  handler: async (input, ctx) => {
+    await deleteRecords(ctx.client, input.domain, input.type, input.name, ctx.signal);
     return { domain: input.domain, type: input.type, name: input.name, deleted: true as const };
   },
 });
@@ -135,7 +129,7 @@ const replaceTypeInput = z.object({
     .describe('The complete new set of records of this type, each with its name; every current record of the type is replaced'),
 });
 
-export const replaceDnsRecordsOfType = defineTool({
+export const replaceDnsRecordsOfType = godaddyTool({
   name: 'godaddy_replace_dns_records_of_type',
   title: 'Replace all GoDaddy DNS records of a type',
   description:
@@ -149,8 +143,8 @@ export const replaceDnsRecordsOfType = defineTool({
     records: z.number().describe('How many records of this type exist now'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof replaceTypeInput>, ctx: Context) => {
-    await replaceRecordsOfType(ctx.client, input.domain, input.type, input.records, { signal: ctx.signal });
+  handler: async (input, ctx) => {
+    await replaceRecordsOfType(ctx.client, input.domain, input.type, input.records, ctx.signal);
     return { domain: input.domain, type: input.type, records: input.records.length };
   },
 });
@@ -164,7 +158,7 @@ const replaceZoneInput = z.object({
     .describe('Every record the zone should have, with type and name; all current records not listed are deleted (SOA is kept)'),
 });
 
-export const replaceDnsZone = defineTool({
+export const replaceDnsZone = godaddyTool({
   name: 'godaddy_replace_dns_zone',
   title: 'Replace a whole GoDaddy DNS zone',
   description:
@@ -177,8 +171,8 @@ export const replaceDnsZone = defineTool({
     records: z.number().describe('How many records the zone has now, besides the SOA'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof replaceZoneInput>, ctx: Context) => {
-    await replaceZone(ctx.client, input.domain, input.records, { signal: ctx.signal });
+  handler: async (input, ctx) => {
+    await replaceZone(ctx.client, input.domain, input.records, ctx.signal);
     return { domain: input.domain, records: input.records.length };
   },
 });

@@ -1,20 +1,28 @@
-import type { AnyTool, OutboundRateLimiter } from '@enterprise-mcp/core';
-import { runTool } from '@enterprise-mcp/core/testing';
+import type { ClientDependencies, ToolExecutionOutcome } from '@enterprise-mcp/core';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GoDaddyClient } from './client.js';
-import { checkDomainsAvailability, getDomain, listDomains, suggestDomainNames } from './domains.tools.js';
-import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+import { godaddyEcosystem, type GoDaddyResolvedConfig } from './ecosystem.js';
+import { startFake, type GoDaddyFake } from './testing/index.js';
 
-const text = (outcome: Awaited<ReturnType<typeof runTool>>) => outcome.result.content.map((c) => c.text).join('\n');
+const text = (outcome: ToolExecutionOutcome) => outcome.result.content.map((c) => c.text).join('\n');
+
+// GoDaddy's 429 carries its wait in the body (retryAfterSec), not in Retry-After, so core's retries after
+// 1 s and 2 s only slow the rate-limit test down; every other test uses the ecosystem's own client.
+const withoutRetries = {
+  ...godaddyEcosystem,
+  createClient: (resolved: GoDaddyResolvedConfig, deps: ClientDependencies) => new GoDaddyClient(resolved, deps, { retries: 0 }),
+};
 
 describe('GoDaddy bulk availability, suggestions and shoppers', () => {
   let fake: GoDaddyFake;
-  let client: GoDaddyClient;
-  const run = (tool: AnyTool<GoDaddyClient>, args: unknown, using = client) => runTool(tool, args, using);
+  let harness: ToolHarness<GoDaddyClient>;
+  const run = (name: string, args: unknown, using = harness) => using.run(name, args);
+  const asShopper = (shopperId: string) => toolHarness(godaddyEcosystem, { configs: { key: { ...fake.configs.key, shopperId } } });
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
-    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
+    fake = await startFake();
+    harness = toolHarness(godaddyEcosystem, fake);
   });
   afterAll(() => fake.close());
   beforeEach(() => {
@@ -24,7 +32,7 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
 
   describe('godaddy_check_domains_availability', () => {
     it('checks many domains in one POST, with prices', async () => {
-      const outcome = await run(checkDomainsAvailability, { domains: ['acme-bakery.com', 'Fresh-Bread.io'], checkType: 'FULL' });
+      const outcome = await run('godaddy_check_domains_availability', { domains: ['acme-bakery.com', 'Fresh-Bread.io'], checkType: 'FULL' });
       expect(outcome.result.isError).toBeFalsy();
       expect(outcome.result.structuredContent).toEqual({
         domains: [
@@ -39,7 +47,7 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
     });
 
     it('answers the rest when some domains cannot be checked (203 with errors)', async () => {
-      const outcome = await run(checkDomainsAvailability, { domains: ['fresh-bread.com', 'fresh-bread.zz'] });
+      const outcome = await run('godaddy_check_domains_availability', { domains: ['fresh-bread.com', 'fresh-bread.zz'] });
       expect(outcome.result.structuredContent).toMatchObject({
         domains: [{ domain: 'fresh-bread.com', available: true }],
         errors: [{ domain: 'fresh-bread.zz', code: 'UNSUPPORTED_TLD', status: 422 }],
@@ -49,15 +57,24 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
     it('refuses more than 500 domains before calling GoDaddy', async () => {
       const domains = Array.from({ length: 501 }, (_, i) => `name${i}.com`);
       const before = fake.requests.length;
-      const outcome = await run(checkDomainsAvailability, { domains });
+      const outcome = await run('godaddy_check_domains_availability', { domains });
       expect(outcome.error?.code).toBe('validation_failed');
       expect(fake.requests).toHaveLength(before);
+    });
+
+    it('reports GoDaddy failing the whole check as an upstream error, without retrying the POST', async () => {
+      fake.failNext({ method: 'POST', path: '/v1/domains/available', status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      const before = fake.requests.length;
+      const outcome = await run('godaddy_check_domains_availability', { domains: ['bread.com'] });
+      expect(outcome.error?.code).toBe('upstream_unavailable');
+      expect(text(outcome)).toContain('Internal server error');
+      expect(fake.requests).toHaveLength(before + 1);
     });
   });
 
   describe('godaddy_suggest_domains', () => {
     it('suggests other TLDs and keyword spins, filtered by TLD and length', async () => {
-      const outcome = await run(suggestDomainNames, { query: 'acme bakery', tlds: ['com', 'shop'], limit: 3 });
+      const outcome = await run('godaddy_suggest_domains', { query: 'acme bakery', tlds: ['com', 'shop'], limit: 3 });
       expect(outcome.result.structuredContent).toEqual({
         query: 'acme bakery',
         suggestions: ['acmebakery.com', 'acmebakery.shop', 'getacmebakery.com'],
@@ -72,9 +89,9 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
     });
 
     it('leaves out taken names and passes on GoDaddy refusing a query it cannot use', async () => {
-      const taken = await run(suggestDomainNames, { query: 'example', sources: ['EXTENSION'] });
+      const taken = await run('godaddy_suggest_domains', { query: 'example', sources: ['EXTENSION'] });
       expect((taken.result.structuredContent as { suggestions: string[] }).suggestions).not.toContain('example.com');
-      const bad = await run(suggestDomainNames, { query: '!!!' });
+      const bad = await run('godaddy_suggest_domains', { query: '!!!' });
       expect(bad.result.isError).toBe(true);
       expect(text(bad)).toMatch(/No usable keywords/);
     });
@@ -82,45 +99,32 @@ describe('GoDaddy bulk availability, suggestions and shoppers', () => {
 
   describe('X-Shopper-Id', () => {
     it('acts for a reseller subaccount when a shopper id is configured, and not otherwise', async () => {
-      const own = await run(listDomains, {});
+      const own = await run('godaddy_list_domains', {});
       expect((own.result.structuredContent as { domains: Array<{ domain: string }> }).domains.map((d) => d.domain)).not.toContain('harbor-cafe.com');
-      const forClient = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0, shopperId: '555000111' });
-      const listed = await run(listDomains, {}, forClient);
+      const forClient = asShopper('555000111');
+      const listed = await run('godaddy_list_domains', {}, forClient);
       expect(listed.result.structuredContent).toMatchObject({ domains: [{ domain: 'harbor-cafe.com' }] });
       expect(fake.requests.at(-1)!.headers['x-shopper-id']).toBe('555000111');
-      const detail = await run(getDomain, { domain: 'harbor-cafe.com' }, forClient);
+      const detail = await run('godaddy_get_domain', { domain: 'harbor-cafe.com' }, forClient);
       expect(detail.result.structuredContent).toMatchObject({ domain: 'harbor-cafe.com', subaccountId: '555000111' });
     });
 
     it('is refused for a shopper the key may not act for', async () => {
-      const stranger = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0, shopperId: '999' });
-      const outcome = await run(listDomains, {}, stranger);
+      const stranger = asShopper('999');
+      const outcome = await run('godaddy_list_domains', {}, stranger);
       expect(outcome.result.isError).toBe(true);
       expect(text(outcome)).toMatch(/not allowed access to shopper 999 \(GoDaddy ACCESS_DENIED\): X-Shopper-Id is 999 \(GODADDY_SHOPPER_ID\)/);
     });
   });
 
   describe('per-endpoint limits', () => {
-    it('keys the outbound limiter on the endpoint template, as GoDaddy counts', async () => {
-      const keys: string[] = [];
-      const limiter: OutboundRateLimiter = { acquire: async (key) => void keys.push(key) };
-      const limited = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0, rateLimiter: limiter, tenantId: 't1' });
-      await limited.listRecords('acme-bakery.com', { type: 'MX' });
-      await limited.listRecords('acme-bakery.shop', { type: 'A' });
-      await limited.getDomain('acme-bakery.com');
-      expect(keys).toEqual([
-        'godaddy:t1:GET /v1/domains/{domain}/records/{type}',
-        'godaddy:t1:GET /v1/domains/{domain}/records/{type}',
-        'godaddy:t1:GET /v1/domains/{domain}',
-      ]);
-    });
-
     it('the fake limits each endpoint separately: a spent endpoint does not block another', async () => {
+      const once = toolHarness(withoutRetries, fake);
       fake.setRateLimit(1);
-      expect((await run(suggestDomainNames, { query: 'bread' })).result.isError).toBeFalsy();
-      const second = await run(suggestDomainNames, { query: 'cake' });
+      expect((await run('godaddy_suggest_domains', { query: 'bread' }, once)).result.isError).toBeFalsy();
+      const second = await run('godaddy_suggest_domains', { query: 'cake' }, once);
       expect(second.error?.code).toBe('rate_limited');
-      expect((await run(checkDomainsAvailability, { domains: ['bread.com'] })).result.isError).toBeFalsy();
+      expect((await run('godaddy_check_domains_availability', { domains: ['bread.com'] }, once)).result.isError).toBeFalsy();
     });
   });
 });

@@ -1,19 +1,17 @@
-import type { AnyTool } from '@enterprise-mcp/core';
-import { runTool } from '@enterprise-mcp/core/testing';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { GoDaddyClient } from './client.js';
-import { checkDomainAvailability, getDomain, listDomains } from './domains.tools.js';
-import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+import type { GoDaddyClient } from './client.js';
+import { godaddyEcosystem } from './ecosystem.js';
+import { startFake, type GoDaddyFake } from './testing/index.js';
 
 describe('GoDaddy domain tools', () => {
   let fake: GoDaddyFake;
-  let client: GoDaddyClient;
-  const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
-runTool(tool, args, client);
+  let harness: ToolHarness<GoDaddyClient>;
+  const run = (name: string, args: unknown) => harness.run(name, args);
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
-    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
+    fake = await startFake();
+    harness = toolHarness(godaddyEcosystem, fake);
   });
   afterAll(() => fake.close());
   beforeEach(() => {
@@ -23,12 +21,12 @@ runTool(tool, args, client);
 
   describe('godaddy_list_domains', () => {
     it('pages with marker and limit until nextMarker is absent', async () => {
-      const first = await run(listDomains, { limit: 3 });
+      const first = await run('godaddy_list_domains', { limit: 3 });
       expect(first.result.structuredContent).toMatchObject({
         domains: [{ domain: 'acme-bakery.com' }, { domain: 'acme-bakery.shop' }, { domain: 'bluefin-consulting.io' }],
         nextMarker: 'bluefin-consulting.io',
       });
-      const second = await run(listDomains, { limit: 3, marker: 'bluefin-consulting.io' });
+      const second = await run('godaddy_list_domains', { limit: 3, marker: 'bluefin-consulting.io' });
       expect(second.result.structuredContent).toEqual({
         domains: [
           {
@@ -45,7 +43,7 @@ runTool(tool, args, client);
     });
 
     it('filters by status, accepting lower case', async () => {
-      const { result } = await run(listDomains, { statuses: ['expired'] });
+      const { result } = await run('godaddy_list_domains', { statuses: ['expired'] });
       expect(result.structuredContent).toMatchObject({ domains: [{ domain: 'old-brand.net' }] });
       expect(result.structuredContent).not.toHaveProperty('nextMarker');
       expect(fake.requests.at(-1)?.query.get('statuses')).toBe('EXPIRED');
@@ -53,7 +51,7 @@ runTool(tool, args, client);
 
     it('explains the production access restriction and suggests OTE', async () => {
       fake.restrictAccess(true);
-      const { result, status } = await run(listDomains, {});
+      const { result, status } = await run('godaddy_list_domains', {});
       expect(status).toBe('tool_error');
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).toContain('GoDaddy ACCESS_DENIED');
@@ -63,7 +61,7 @@ runTool(tool, args, client);
 
   describe('godaddy_get_domain', () => {
     it('returns details with nameservers and without the transfer auth code', async () => {
-      const { result } = await run(getDomain, { domain: 'Acme-Bakery.com' });
+      const { result } = await run('godaddy_get_domain', { domain: 'Acme-Bakery.com' });
       expect(result.structuredContent).toMatchObject({
         domain: 'acme-bakery.com',
         status: 'ACTIVE',
@@ -74,14 +72,14 @@ runTool(tool, args, client);
     });
 
     it('reports a domain outside the account as not found', async () => {
-      const { result, status } = await run(getDomain, { domain: 'someone-else.com' });
+      const { result, status } = await run('godaddy_get_domain', { domain: 'someone-else.com' });
       expect(status).toBe('tool_error');
       expect(result.content[0]?.text).toContain('not registered');
     });
 
     it('rejects a malformed domain before calling GoDaddy', async () => {
       const before = fake.requests.length;
-      const { result } = await run(getDomain, { domain: 'https://acme-bakery.com/' });
+      const { result } = await run('godaddy_get_domain', { domain: 'https://acme-bakery.com/' });
       expect(result.content[0]?.text).toContain('domain: must be a domain name');
       expect(fake.requests.length).toBe(before);
     });
@@ -89,7 +87,7 @@ runTool(tool, args, client);
 
   describe('godaddy_check_domain_availability', () => {
     it('returns raw micro-unit prices and decimal amounts', async () => {
-      const { result } = await run(checkDomainAvailability, { domain: 'fresh-idea.com', checkType: 'FULL' });
+      const { result } = await run('godaddy_check_domain_availability', { domain: 'fresh-idea.com', checkType: 'FULL' });
       expect(result.structuredContent).toEqual({
         domain: 'fresh-idea.com',
         available: true,
@@ -102,12 +100,12 @@ runTool(tool, args, client);
     });
 
     it('reports a taken domain as unavailable, not definitive on a FAST check', async () => {
-      const { result } = await run(checkDomainAvailability, { domain: 'acme-bakery.com' });
+      const { result } = await run('godaddy_check_domain_availability', { domain: 'acme-bakery.com' });
       expect(result.structuredContent).toMatchObject({ available: false, definitive: false });
     });
 
     it('passes on GoDaddy\'s refusal of an unsupported TLD', async () => {
-      const { result } = await run(checkDomainAvailability, { domain: 'fresh-idea.zzz' });
+      const { result } = await run('godaddy_check_domain_availability', { domain: 'fresh-idea.zzz' });
       expect(result.isError).toBe(true);
       expect(result.content[0]?.text).toContain('GoDaddy UNSUPPORTED_TLD');
     });

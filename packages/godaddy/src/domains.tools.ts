@@ -1,10 +1,16 @@
-import { defineTool, type ToolContext } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import type { DomainAvailability, DomainSummary, GoDaddyClient } from './client.js';
-import { SUGGESTION_SOURCES, checkAvailabilityBulk, suggestDomains } from './domains.api.js';
+import {
+  SUGGESTION_SOURCES,
+  checkAvailability,
+  checkAvailabilityBulk,
+  getDomainDetail,
+  listDomainSummaries,
+  suggestDomains,
+  type DomainAvailability,
+  type DomainSummary,
+} from './domains.api.js';
 import { domainName, priceOf, priceSchema } from './schemas.js';
-
-type Context = ToolContext<GoDaddyClient>;
+import { godaddyTool } from './tool.js';
 
 const domainSummarySchema = z.object({
   domain: z.string().describe('Domain name'),
@@ -42,7 +48,7 @@ const listDomainsInput = z.object({
     .describe('nextMarker from a previous call: the domain after which this page starts'),
 });
 
-export const listDomains = defineTool({
+export const listDomains = godaddyTool({
   name: 'godaddy_list_domains',
   title: 'List GoDaddy domains',
   description:
@@ -55,8 +61,8 @@ export const listDomains = defineTool({
     nextMarker: z.string().optional().describe('Pass as marker to get the next page; absent when this was the last page'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof listDomainsInput>, ctx: Context) => {
-    const domains = await ctx.client.listDomains({ ...input, signal: ctx.signal });
+  handler: async (input, ctx) => {
+    const domains = await listDomainSummaries(ctx.client, input, ctx.signal);
     // GoDaddy returns a bare array: a full page means there may be more after its last domain.
     const nextMarker = domains.length === input.limit ? domains.at(-1)?.domain : undefined;
     return { domains: domains.map(summaryOf), ...(nextMarker ? { nextMarker } : {}) };
@@ -65,7 +71,7 @@ export const listDomains = defineTool({
 
 const domainInput = z.object({ domain: domainName });
 
-export const getDomain = defineTool({
+export const getDomain = godaddyTool({
   name: 'godaddy_get_domain',
   title: 'Get GoDaddy domain details',
   description:
@@ -82,9 +88,9 @@ export const getDomain = defineTool({
     nameServers: z.array(z.string()).describe('Nameservers the domain delegates to'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof domainInput>, ctx: Context) => {
+  handler: async (input, ctx) => {
     // authCode lets anyone transfer the domain away, so it never enters a model's context.
-    const d = await ctx.client.getDomain(input.domain, { signal: ctx.signal });
+    const d = await getDomainDetail(ctx.client, input.domain, ctx.signal);
     return {
       ...summaryOf(d),
       ...definedOnly({
@@ -127,7 +133,7 @@ const availabilityInput = z.object({
   forTransfer: z.boolean().default(false).describe('Check whether the domain can be transferred in rather than registered'),
 });
 
-export const checkDomainAvailability = defineTool({
+export const checkDomainAvailability = godaddyTool({
   name: 'godaddy_check_domain_availability',
   title: 'Check domain availability at GoDaddy',
   description:
@@ -137,13 +143,9 @@ export const checkDomainAvailability = defineTool({
   input: availabilityInput,
   output: availabilityOutput,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof availabilityInput>, ctx: Context) => {
-    const a = await ctx.client.checkAvailability(input.domain, {
-      checkType: input.checkType,
-      forTransfer: input.forTransfer,
-      signal: ctx.signal,
-    });
-    return availabilityOf(a);
+  handler: async (input, ctx) => {
+    const { domain, checkType, forTransfer } = input;
+    return availabilityOf(await checkAvailability(ctx.client, domain, { checkType, forTransfer }, ctx.signal));
   },
 });
 
@@ -155,7 +157,7 @@ const bulkInput = z.object({
     .describe('FAST answers from cache (not definitive); FULL asks the registry (slower, definitive)'),
 });
 
-export const checkDomainsAvailability = defineTool({
+export const checkDomainsAvailability = godaddyTool({
   name: 'godaddy_check_domains_availability',
   title: 'Check many domains at GoDaddy at once',
   description:
@@ -177,8 +179,8 @@ export const checkDomainsAvailability = defineTool({
       .describe('Domains that could not be checked; empty when every one was answered'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof bulkInput>, ctx: Context) => {
-    const result = await checkAvailabilityBulk(ctx.client, input.domains, { checkType: input.checkType, signal: ctx.signal });
+  handler: async (input, ctx) => {
+    const result = await checkAvailabilityBulk(ctx.client, input.domains, { checkType: input.checkType }, ctx.signal);
     return {
       domains: result.domains.map(availabilityOf),
       errors: (result.errors ?? []).map((e) => ({ domain: e.domain, code: e.code, status: e.status, ...definedOnly({ message: e.message }) })),
@@ -205,7 +207,7 @@ const suggestInput = z.object({
   limit: z.number().int().min(1).max(100).default(20).describe('Most suggestions to return, 1-100 (default 20)'),
 });
 
-export const suggestDomainNames = defineTool({
+export const suggestDomainNames = godaddyTool({
   name: 'godaddy_suggest_domains',
   title: 'Suggest domain names at GoDaddy',
   description:
@@ -218,8 +220,8 @@ export const suggestDomainNames = defineTool({
     suggestions: z.array(z.string()).describe('Suggested domain names, best first'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof suggestInput>, ctx: Context) => {
-    const suggestions = await suggestDomains(ctx.client, { ...input, signal: ctx.signal });
+  handler: async (input, ctx) => {
+    const suggestions = await suggestDomains(ctx.client, input, ctx.signal);
     return { query: input.query, suggestions: suggestions.map((s) => s.domain) };
   },
 });

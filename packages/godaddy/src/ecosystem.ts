@@ -1,18 +1,14 @@
-import { defineEcosystem } from '@enterprise-mcp/core';
+import { defineEcosystem, type ResolvedConfig } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import { GoDaddyClient } from './client.js';
+import { GODADDY_BASE_URLS, GoDaddyClient } from './client.js';
 import { dnsTools } from './dns.tools.js';
 import { domainTools } from './domains.tools.js';
 import { nameserverTools } from './nameservers.tools.js';
 
-export const godaddyConfigSchema = z.object({
-  apiKey: z.string().min(1).describe('GoDaddy API key (developer.godaddy.com/keys)'),
+/** The fields of the `key` auth mode (the contract adds `environment` and `baseUrl`). */
+export const godaddyKeyConfigSchema = z.object({
+  apiKey: z.string().min(1).describe('GoDaddy API key (developer.godaddy.com/keys); a key works in the environment it was made for only'),
   apiSecret: z.string().min(1).describe('The secret of that API key'),
-  environment: z
-    .enum(['production', 'ote'])
-    .default('production')
-    .describe('production (api.godaddy.com) or ote, GoDaddy\'s test environment (api.ote-godaddy.com); keys work in one only'),
-  baseUrl: z.url().optional().describe('Overrides the environment\'s base URL (a proxy, or the fake in tests and demo mode)'),
   shopperId: z
     .string()
     .trim()
@@ -21,30 +17,43 @@ export const godaddyConfigSchema = z.object({
     .describe('Sent as X-Shopper-Id: the shopper whose domains to manage; resellers set a subaccount, others leave it out'),
 });
 
-export type GoDaddyConfig = z.output<typeof godaddyConfigSchema>;
+export type GoDaddyKeyConfig = z.output<typeof godaddyKeyConfigSchema>;
 
-export const godaddyEcosystem = defineEcosystem({
+/** GoDaddy's auth modes by name: what the ecosystem's config and fake types are built from. */
+export type GoDaddyModeConfigs = { key: typeof godaddyKeyConfigSchema };
+
+export type GoDaddyResolvedConfig = ResolvedConfig<GoDaddyModeConfigs>;
+
+export const godaddyEcosystem = defineEcosystem<GoDaddyModeConfigs, GoDaddyClient>({
   id: 'godaddy',
   displayName: 'GoDaddy',
-  description: 'GoDaddy domains: list and inspect domains, check availability and prices (one or 500 at once), suggest names, manage DNS records (by name, by type or the whole zone) and nameservers.',
-  auth: { type: 'api-key', description: 'API key and secret sent as "Authorization: sso-key <key>:<secret>"' },
-  config: godaddyConfigSchema,
-  env: {
-    apiKey: 'GODADDY_API_KEY',
-    apiSecret: 'GODADDY_API_SECRET',
-    environment: 'GODADDY_ENVIRONMENT',
-    baseUrl: 'GODADDY_BASE_URL',
-    shopperId: 'GODADDY_SHOPPER_ID',
+  description:
+    'GoDaddy domains: list and inspect domains, check availability and prices (one or 500 at once), suggest names, manage DNS records (by name, by type or the whole zone) and nameservers.',
+  envPrefix: 'GODADDY',
+  authModes: {
+    key: {
+      kind: 'api-key',
+      description: 'An API key and its secret from developer.godaddy.com/keys, sent as "Authorization: sso-key <key>:<secret>"',
+      config: godaddyKeyConfigSchema,
+      env: { apiKey: 'GODADDY_API_KEY', apiSecret: 'GODADDY_API_SECRET', shopperId: 'GODADDY_SHOPPER_ID' },
+      credential: (config) => `${config.apiKey}:${config.apiSecret}`,
+    },
+  },
+  environments: {
+    production: { baseUrl: GODADDY_BASE_URLS.production, description: 'api.godaddy.com, the live registrar' },
+    ote: { baseUrl: GODADDY_BASE_URLS.ote, description: "GoDaddy's test environment (OTE); it needs an OTE key" },
   },
   rateLimits: [
     {
       points: 60,
       durationSeconds: 60,
-      scope: 'endpoint',
+      scope: 'credential',
+      perOperation: true,
       description:
-        'GoDaddy allows 60 requests per minute on each API endpoint (method and path template, e.g. GET /v1/domains/{domain}/records/{type}), and answers 429 with retryAfterSec beyond it; the client keys its outbound limiter per endpoint',
+        'GoDaddy allows 60 requests per minute on each API endpoint (method and path template, e.g. GET /v1/domains/{domain}/records/{type}) ' +
+        'per API key, and answers 429 with retryAfterSec beyond it; every request names its endpoint as its operation',
     },
   ],
   tools: [...domainTools, ...dnsTools, ...nameserverTools],
-  createClient: (config, deps) => new GoDaddyClient({ ...deps, ...config }),
+  createClient: (resolved, deps) => new GoDaddyClient(resolved, deps),
 });

@@ -1,26 +1,24 @@
-import type { AnyTool } from '@enterprise-mcp/core';
-import { runTool } from '@enterprise-mcp/core/testing';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { GoDaddyClient } from './client.js';
-import { getNameservers, updateNameservers } from './nameservers.tools.js';
-import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+import type { GoDaddyClient } from './client.js';
+import { godaddyEcosystem } from './ecosystem.js';
+import { startFake, type GoDaddyFake } from './testing/index.js';
 
 describe('GoDaddy nameserver tools', () => {
   let fake: GoDaddyFake;
-  let client: GoDaddyClient;
-  const run = (tool: AnyTool<GoDaddyClient>, args: unknown) =>
-runTool(tool, args, client);
+  let harness: ToolHarness<GoDaddyClient>;
+  const run = (name: string, args: unknown) => harness.run(name, args);
   const nameServersOf = (domain: string) => fake.inspect().domains.find((d) => d.domain === domain)?.nameServers;
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
-    client = new GoDaddyClient({ apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, retries: 0 });
+    fake = await startFake();
+    harness = toolHarness(godaddyEcosystem, fake);
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.seed());
 
   it('godaddy_get_nameservers reads them from the domain', async () => {
-    const { result } = await run(getNameservers, { domain: 'bluefin-consulting.io' });
+    const { result } = await run('godaddy_get_nameservers', { domain: 'bluefin-consulting.io' });
     expect(result.structuredContent).toEqual({
       domain: 'bluefin-consulting.io',
       nameServers: ['ns1.exampledns.net', 'ns2.exampledns.net'],
@@ -28,12 +26,12 @@ runTool(tool, args, client);
   });
 
   it('godaddy_get_nameservers reports an unknown domain', async () => {
-    const { result } = await run(getNameservers, { domain: 'not-in-account.com' });
+    const { result } = await run('godaddy_get_nameservers', { domain: 'not-in-account.com' });
     expect(result.isError).toBe(true);
   });
 
   it('godaddy_update_nameservers sets them with PATCH /v1/domains/{domain}', async () => {
-    const { result } = await run(updateNameservers, {
+    const { result } = await run('godaddy_update_nameservers', {
       domain: 'acme-bakery.shop',
       nameServers: ['Ada.NS.Cloudflare.com.', 'bob.ns.cloudflare.com'],
     });
@@ -50,7 +48,7 @@ runTool(tool, args, client);
   });
 
   it('godaddy_update_nameservers passes on GoDaddy\'s refusal for an expired domain', async () => {
-    const { result } = await run(updateNameservers, {
+    const { result } = await run('godaddy_update_nameservers', {
       domain: 'old-brand.net',
       nameServers: ['ns1.example.net', 'ns2.example.net'],
     });
@@ -60,7 +58,7 @@ runTool(tool, args, client);
   });
 
   it('godaddy_update_nameservers needs at least two servers', async () => {
-    const { result } = await run(updateNameservers, { domain: 'acme-bakery.com', nameServers: ['ns1.example.net'] });
+    const { result } = await run('godaddy_update_nameservers', { domain: 'acme-bakery.com', nameServers: ['ns1.example.net'] });
     expect(result.content[0]?.text).toContain('nameServers');
     expect(nameServersOf('acme-bakery.com')).toEqual(['ns51.domaincontrol.com', 'ns52.domaincontrol.com']);
   });

@@ -1,9 +1,7 @@
-import { defineTool, type ToolContext } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import type { GoDaddyClient } from './client.js';
+import { getDomainNameservers, setDomainNameservers } from './nameservers.api.js';
 import { domainName } from './schemas.js';
-
-type Context = ToolContext<GoDaddyClient>;
+import { godaddyTool } from './tool.js';
 
 const domainInput = z.object({ domain: domainName });
 
@@ -12,7 +10,7 @@ const nameserversOutput = z.object({
   nameServers: z.array(z.string()).describe('Nameservers the domain delegates to'),
 });
 
-export const getNameservers = defineTool({
+export const getNameservers = godaddyTool({
   name: 'godaddy_get_nameservers',
   title: 'Get GoDaddy domain nameservers',
   description:
@@ -21,9 +19,8 @@ export const getNameservers = defineTool({
   input: domainInput,
   output: nameserversOutput,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof domainInput>, ctx: Context) => {
-    const domain = await ctx.client.getDomain(input.domain, { signal: ctx.signal });
-    return { domain: domain.domain, nameServers: domain.nameServers ?? [] };
+  handler: async (input, ctx) => {
+    return getDomainNameservers(ctx.client, input.domain, ctx.signal);
   },
 });
 
@@ -43,7 +40,7 @@ const updateInput = z.object({
     .describe('The complete new list of nameservers (2-13 host names), e.g. ["ns1.example.net", "ns2.example.net"]'),
 });
 
-export const updateNameservers = defineTool({
+export const updateNameservers = godaddyTool({
   name: 'godaddy_update_nameservers',
   title: 'Update GoDaddy domain nameservers',
   description:
@@ -53,8 +50,8 @@ export const updateNameservers = defineTool({
   input: updateInput,
   output: nameserversOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input: z.output<typeof updateInput>, ctx: Context) => {
-    await ctx.client.updateNameservers(input.domain, input.nameServers, { signal: ctx.signal });
+  handler: async (input, ctx) => {
+    await setDomainNameservers(ctx.client, input.domain, input.nameServers, ctx.signal);
     return { domain: input.domain, nameServers: input.nameServers };
   },
 });

@@ -5,19 +5,19 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { godaddyEcosystem } from './ecosystem.js';
 import { registerGoDaddyTools, type RegisterGoDaddyToolsOptions } from './register.js';
-import { startGoDaddyFake, type GoDaddyFake } from './testing/index.js';
+import { startFake, type GoDaddyFake } from './testing/index.js';
 
 describe('registerGoDaddyTools', () => {
   let fake: GoDaddyFake;
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
+    fake = await startFake();
   });
   afterAll(() => fake.close());
 
   async function connect(options: Partial<RegisterGoDaddyToolsOptions> = {}) {
     const server = new McpServer({ name: 'test', version: '1.0.0' });
-    const names = registerGoDaddyTools(server, { apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, ...options });
+    const names = registerGoDaddyTools(server, { ...fake.configs.key, ...options });
     const client = new Client({ name: 'test-client', version: '1.0.0' });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
@@ -58,8 +58,11 @@ describe('registerGoDaddyTools', () => {
     await close();
   });
 
-  it('refuses a missing secret, naming the option', () => {
+  it('refuses a missing secret or an environment GoDaddy lacks, naming the option', () => {
     const server = new McpServer({ name: 'test', version: '1.0.0' });
     expect(() => registerGoDaddyTools(server, { apiKey: 'k', apiSecret: '' })).toThrow(/apiSecret/);
+    expect(() => registerGoDaddyTools(server, { apiKey: 'k', apiSecret: 's', environment: 'sandbox' })).toThrow(
+      /environment must be one of production, ote/,
+    );
   });
 });

@@ -5,8 +5,9 @@ export type RegisterGoDaddyToolsOptions = RegisterEcosystemOptions<typeof godadd
 
 /**
  * Registers the GoDaddy tools into an MCP server (SDK 1.x `McpServer` or v2).
- * Options are the config fields (`apiKey`, `apiSecret`, `environment`, `baseUrl`) plus
- * `tools`, `readOnly`, `logger`, `rateLimiter`, `tenantId`. Returns the names registered.
+ * Options are the `key` mode's fields (`apiKey`, `apiSecret`, `shopperId`), the
+ * contract's `environment` (`production` or `ote`) and `baseUrl`, plus `tools`,
+ * `readOnly`, `logger`, `rateLimiter`, `tenantId`. Returns the names registered.
  */
 export function registerGoDaddyTools(server: ToolRegistrar, options: RegisterGoDaddyToolsOptions): string[] {
   return registerTools(server, godaddyEcosystem, options);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELETABLE_RECORD_TYPES, DNS_RECORD_TYPES } from './client.js';
+import { DELETABLE_RECORD_TYPES, DNS_RECORD_TYPES } from './dns.api.js';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
 

@@ -4,7 +4,10 @@ import {
   type FakeHandler,
   type FakeRequest,
   type FakeResponse,
+  type ModeInput,
+  type RunningFake,
 } from '@enterprise-mcp/core/testing';
+import type { GoDaddyModeConfigs } from '../ecosystem.js';
 import { accessDenied, godaddyError } from './errors.js';
 import * as routes from './routes.js';
 import { DEFAULT_GODADDY_SEED, type GoDaddyFakeState } from './seed.js';
@@ -20,12 +23,12 @@ export interface GoDaddyFakeOptions {
   requestsPerMinute?: number;
 }
 
-/** A loopback GoDaddy Domains API v1 with state, a request log and failure knobs. */
-export interface GoDaddyFake {
-  /** Base URL for the client's `baseUrl`. */
-  url: string;
-  apiKey: string;
-  apiSecret: string;
+/**
+ * A loopback GoDaddy Domains API v1 with state, a request log and failure knobs. `configs.key` is the
+ * `key` mode's config that reaches it: the key and secret it accepts, and its URL as `baseUrl`.
+ */
+export interface GoDaddyFake extends RunningFake<GoDaddyModeConfigs> {
+  configs: { key: ModeInput<GoDaddyModeConfigs, 'key'> };
   requests: FakeRequest[];
   /** Replaces the state (missing parts from the default seed) and clears rate-limit counters. */
   seed(state?: Partial<GoDaddyFakeState>): void;
@@ -42,7 +45,8 @@ export interface GoDaddyFake {
 
 const WINDOW_MS = 60_000;
 
-export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promise<GoDaddyFake> {
+/** Starts the fake, seeded with DEFAULT_GODADDY_SEED unless `seed` says otherwise (demo mode uses it as is). */
+export async function startFake(options: GoDaddyFakeOptions = {}): Promise<GoDaddyFake> {
   const apiKey = options.apiKey ?? 'fake-godaddy-key';
   const apiSecret = options.apiSecret ?? 'fake-godaddy-secret';
   let state = freshState(options.seed);
@@ -85,8 +89,7 @@ export async function startGoDaddyFake(options: GoDaddyFakeOptions = {}): Promis
 
   return {
     url: server.url,
-    apiKey,
-    apiSecret,
+    configs: { key: { apiKey, apiSecret, baseUrl: server.url } },
     requests: server.requests,
     seed: (seed) => {
       state = freshState(seed);

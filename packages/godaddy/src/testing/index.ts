@@ -1,5 +1,5 @@
 export { accessDenied, godaddyError, invalidBody, type GoDaddyErrorField } from './errors.js';
-export { startGoDaddyFake, type GoDaddyFake, type GoDaddyFakeOptions } from './fake.js';
+export { startFake, type GoDaddyFake, type GoDaddyFakeOptions } from './fake.js';
 export {
   DEFAULT_GODADDY_SEED,
   FAKE_TLD_PRICES,

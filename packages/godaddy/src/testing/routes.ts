@@ -1,5 +1,5 @@
 import type { FakeRequest, FakeResponse } from '@enterprise-mcp/core/testing';
-import type { DnsRecord } from '../client.js';
+import type { DnsRecord } from '../dns.api.js';
 import { domainNotFound, godaddyError, invalidBody } from './errors.js';
 import { FAKE_TLD_PRICES, type GoDaddyFakeDomain, type GoDaddyFakeState } from './seed.js';
 import { DOMAIN, isHostName, recordProblems } from './validate.js';

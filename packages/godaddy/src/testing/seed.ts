@@ -1,4 +1,4 @@
-import type { DnsRecord } from '../client.js';
+import type { DnsRecord } from '../dns.api.js';
 
 export interface GoDaddyFakeDomain {
   domain: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGoDaddyFake, type GoDaddyFake } from './index.js';
+import { startFake, type GoDaddyFake } from './index.js';
 import { GODADDY_DOMAINS_SPEC } from './spec.js';
 
 describe("the fake checks requests against GoDaddy's published description", () => {
@@ -7,14 +7,14 @@ describe("the fake checks requests against GoDaddy's published description", () 
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${fake.url}${path}`, {
       method,
-      headers: { authorization: `sso-key ${fake.apiKey}:${fake.apiSecret}`, 'content-type': 'application/json' },
+      headers: { authorization: `sso-key ${fake.configs.key.apiKey}:${fake.configs.key.apiSecret}`, 'content-type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: (await response.text().then((t) => (t ? JSON.parse(t) : undefined))) as { code: string; fields?: unknown[] } };
   };
 
   beforeAll(async () => {
-    fake = await startGoDaddyFake();
+    fake = await startFake();
   });
   afterAll(() => fake.close());
 
