@@ -61,4 +61,11 @@ describe('toolHarness', () => {
     expect(() => harness.run('echo_nothing_here')).toThrow('Echo has no tool echo_nothing_here');
     expect(() => toolHarness(echoEcosystem, { configs: {} })).toThrow('serves no "key" auth mode');
   });
+
+  it('passes the dependencies a host would give, such as the rate limiter', async () => {
+    const operations: string[] = [];
+    const rateLimiter = { acquire: async ({ operation }: { operation: string }) => void operations.push(operation) };
+    await toolHarness(echoEcosystem, fake, { mode: 'key', deps: { rateLimiter } }).run('echo_get_word', { word: 'x' });
+    expect(operations).toEqual(['GET /echo/x']);
+  });
 });

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { createEcosystemClient, parseEcosystemConfig, type AnyEcosystem, type ClientOf, type ModeConfigs } from '../ecosystem.js';
+import {
+  createEcosystemClient,
+  parseEcosystemConfig,
+  type AnyEcosystem,
+  type ClientDependencies,
+  type ClientOf,
+  type ModeConfigs,
+} from '../ecosystem.js';
 import type { ToolExecutionOutcome } from '../execute.js';
 import type { TokenProvider } from '../credentials.js';
 import type { AnyTool, ToolContext } from '../tool.js';
@@ -37,15 +44,24 @@ export interface ToolHarness<TClient> {
  * The one test harness: an ecosystem's real client built from a fake's
  * configuration for one auth mode, and its tools run by name.
  */
+export interface ToolHarnessOptions {
+  /** The auth mode to configure (default: the ecosystem's first). */
+  mode?: string;
+  /** What a host would pass besides the token: a rate limiter, a logger, a connection. */
+  deps?: Omit<ClientDependencies, 'token'>;
+}
+
 export function toolHarness<E extends AnyEcosystem>(
   ecosystem: E,
   fake: Pick<RunningFake, 'configs' | 'token'>,
-  mode?: string,
+  options: ToolHarnessOptions | string = {},
 ): ToolHarness<ClientOf<E>> {
+  const { mode, deps } = typeof options === 'string' ? { mode: options, deps: undefined } : options;
   const modeName = mode ?? Object.keys(ecosystem.authModes)[0]!;
   const input = fake.configs[modeName];
   if (!input) throw new Error(`The ${ecosystem.displayName} fake serves no "${modeName}" auth mode`);
-  const client = createEcosystemClient(ecosystem, parseEcosystemConfig(ecosystem, { ...input, mode: modeName }), { token: fake.token });
+  const resolved = parseEcosystemConfig(ecosystem, { ...input, mode: modeName });
+  const client = createEcosystemClient(ecosystem, resolved, { ...deps, token: fake.token });
   const tools = new Map((ecosystem.tools as AnyTool[]).map((tool) => [tool.name, tool]));
   return {
     client,

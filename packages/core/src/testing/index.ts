@@ -21,4 +21,4 @@ export {
   type RequestProblemKind,
   type RequestToValidate,
 } from './openapi-validator.js';
-export { toolHarness, type ModeInput, type RunningFake, type ToolHarness } from './harness.js';
+export { toolHarness, type ModeInput, type RunningFake, type ToolHarness, type ToolHarnessOptions } from './harness.js';
