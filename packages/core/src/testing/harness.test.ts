@@ -28,7 +28,7 @@ const echoEcosystem = defineEcosystem({
   environments: { production: { baseUrl: 'https://echo.example' } },
   rateLimits: [],
   tools: [echo],
-  createClient: (config, deps) => createHttpClient({ platform: 'Echo', baseUrl: config.baseUrl, auth: { token: deps.token } }),
+  createClient: (config, deps) => createHttpClient({ platform: 'Echo', baseUrl: config.baseUrl, auth: { token: deps.token }, rateLimiter: deps.rateLimiter }),
 });
 
 let server: FakeServer;
