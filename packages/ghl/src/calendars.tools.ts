@@ -1,9 +1,17 @@
 import { ValidationError } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import { addAppointmentNote as addNoteCall, listAppointmentNotes as listNotesCall } from './calendars.api.js';
-import { defineGhlTool } from './define.js';
+import {
+  addAppointmentNote,
+  createAppointment,
+  getFreeSlots,
+  listAppointmentNotes,
+  listCalendarEvents,
+  listCalendars,
+  updateAppointment,
+} from './calendars.api.js';
 import { take } from './paginate.js';
-import { compact, limitInput } from './schemas.js';
+import { compact, limitInput, pageProgress, SETUP_CACHE } from './schemas.js';
+import { ghlTool } from './tool.js';
 import type { GhlAppointmentNote, GhlCalendarEvent } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +53,7 @@ function rangeOf(start: string, end: string): { start: number; end: number } {
   return { start: from, end: to };
 }
 
-export const listCalendars = defineGhlTool({
+export const listCalendarsTool = ghlTool({
   name: 'ghl_list_calendars',
   title: 'List calendars',
   description: 'Lists the booking calendars of the sub-account with their slot length. Use it to find a calendar id for free slots and bookings.',
@@ -65,8 +73,9 @@ export const listCalendars = defineGhlTool({
       .describe('Calendars'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  cache: SETUP_CACHE,
   handler: async (_input, ctx) => ({
-    calendars: (await ctx.client.listCalendars(ctx.signal)).map((c) =>
+    calendars: (await listCalendars(ctx.client, ctx.signal)).map((c) =>
       compact({
         id: c.id,
         name: c.name,
@@ -79,7 +88,7 @@ export const listCalendars = defineGhlTool({
   }),
 });
 
-export const getFreeSlots = defineGhlTool({
+export const getFreeSlotsTool = ghlTool({
   name: 'ghl_get_free_slots',
   title: 'Get free appointment slots',
   description:
@@ -100,7 +109,8 @@ export const getFreeSlots = defineGhlTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
     const range = rangeOf(input.startDate, input.endDate);
-    const slots = await ctx.client.getFreeSlots(
+    const slots = await getFreeSlots(
+      ctx.client,
       input.calendarId,
       { startDate: range.start, endDate: range.end, timezone: input.timezone, userId: input.userId },
       ctx.signal,
@@ -112,7 +122,7 @@ export const getFreeSlots = defineGhlTool({
   },
 });
 
-export const listAppointments = defineGhlTool({
+export const listAppointmentsTool = ghlTool({
   name: 'ghl_list_appointments',
   title: 'List appointments',
   description:
@@ -132,8 +142,8 @@ export const listAppointments = defineGhlTool({
     const scopes =
       input.calendarId || input.userId
         ? [{ calendarId: input.calendarId, userId: input.userId }]
-        : (await ctx.client.listCalendars(ctx.signal)).map((c) => ({ calendarId: c.id }));
-    const events = (await Promise.all(scopes.map((scope) => ctx.client.listCalendarEvents(compact({ ...scope, ...window }), ctx.signal)))).flat();
+        : (await listCalendars(ctx.client, ctx.signal)).map((c) => ({ calendarId: c.id }));
+    const events = (await Promise.all(scopes.map((scope) => listCalendarEvents(ctx.client, compact({ ...scope, ...window }), ctx.signal)))).flat();
     const appointments = events
       .filter((e) => input.includeCancelled || e.appointmentStatus !== 'cancelled')
       .sort((a, b) => Date.parse(String(a.startTime)) - Date.parse(String(b.startTime)))
@@ -142,7 +152,7 @@ export const listAppointments = defineGhlTool({
   },
 });
 
-export const createAppointment = defineGhlTool({
+export const createAppointmentTool = ghlTool({
   name: 'ghl_create_appointment',
   title: 'Book an appointment',
   description:
@@ -160,11 +170,11 @@ export const createAppointment = defineGhlTool({
   output: z.object({ appointment: appointmentSchema }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async ({ status, ...input }, ctx) => ({
-    appointment: toAppointment(await ctx.client.createAppointment(compact({ ...input, appointmentStatus: status }), ctx.signal)),
+    appointment: toAppointment(await createAppointment(ctx.client, compact({ ...input, appointmentStatus: status }), ctx.signal)),
   }),
 });
 
-export const updateAppointment = defineGhlTool({
+export const updateAppointmentTool = ghlTool({
   name: 'ghl_update_appointment',
   title: 'Reschedule or update an appointment',
   description:
@@ -181,11 +191,11 @@ export const updateAppointment = defineGhlTool({
   output: z.object({ appointment: appointmentSchema }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ eventId, status, ...changes }, ctx) => ({
-    appointment: toAppointment(await ctx.client.updateAppointment(eventId, compact({ ...changes, appointmentStatus: status }), ctx.signal)),
+    appointment: toAppointment(await updateAppointment(ctx.client, eventId, compact({ ...changes, appointmentStatus: status }), ctx.signal)),
   }),
 });
 
-export const cancelAppointment = defineGhlTool({
+export const cancelAppointmentTool = ghlTool({
   name: 'ghl_cancel_appointment',
   title: 'Cancel an appointment',
   description: 'Cancels an appointment (status cancelled); the slot becomes free again. The contact may be notified by the calendar settings.',
@@ -193,7 +203,7 @@ export const cancelAppointment = defineGhlTool({
   output: z.object({ appointment: appointmentSchema }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    appointment: toAppointment(await ctx.client.updateAppointment(input.eventId, { appointmentStatus: 'cancelled' }, ctx.signal)),
+    appointment: toAppointment(await updateAppointment(ctx.client, input.eventId, { appointmentStatus: 'cancelled' }, ctx.signal)),
   }),
 });
 
@@ -209,7 +219,7 @@ function toAppointmentNote(n: GhlAppointmentNote): z.input<typeof appointmentNot
   return compact({ id: n.id, body: n.body, userId: n.userId ?? n.createdBy?.id, authorName: n.createdBy?.name, dateAdded: n.dateAdded });
 }
 
-export const listAppointmentNotes = defineGhlTool({
+export const listAppointmentNotesTool = ghlTool({
   name: 'ghl_list_appointment_notes',
   title: 'List notes of an appointment',
   description: 'Reads the notes on one appointment, newest first.',
@@ -220,12 +230,13 @@ export const listAppointmentNotes = defineGhlTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
-    const notes = await take(listNotesCall(ctx.client, input.appointmentId, { limit: input.limit, signal: ctx.signal }), input.limit);
+    const onPage = pageProgress(ctx.progress, input.limit, 'notes');
+    const notes = await take(listAppointmentNotes(ctx.client, input.appointmentId, { limit: input.limit, signal: ctx.signal, onPage }), input.limit);
     return { notes: notes.map(toAppointmentNote), limitReached: notes.length >= input.limit };
   },
 });
 
-export const addAppointmentNote = defineGhlTool({
+export const addAppointmentNoteTool = ghlTool({
   name: 'ghl_add_appointment_note',
   title: 'Add a note to an appointment',
   description: 'Writes a note on an appointment (what to prepare, what was discussed), up to 5,000 characters.',
@@ -237,17 +248,17 @@ export const addAppointmentNote = defineGhlTool({
   output: z.object({ note: appointmentNoteSchema }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async ({ appointmentId, body, userId }, ctx) => ({
-    note: toAppointmentNote(await addNoteCall(ctx.client, appointmentId, { body, ...(userId ? { userId } : {}) }, ctx.signal)),
+    note: toAppointmentNote(await addAppointmentNote(ctx.client, appointmentId, { body, ...(userId ? { userId } : {}) }, ctx.signal)),
   }),
 });
 
 export const calendarTools = [
-  listCalendars,
-  getFreeSlots,
-  listAppointments,
-  createAppointment,
-  updateAppointment,
-  cancelAppointment,
-  listAppointmentNotes,
-  addAppointmentNote,
+  listCalendarsTool,
+  getFreeSlotsTool,
+  listAppointmentsTool,
+  createAppointmentTool,
+  updateAppointmentTool,
+  cancelAppointmentTool,
+  listAppointmentNotesTool,
+  addAppointmentNoteTool,
 ];

@@ -1,46 +1,40 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  addContactNote,
-  addContactTags,
-  createContact,
-  deleteContact,
-  getContact,
-  listContactNotes,
-  listContactTasks,
-  removeContactTags,
-  searchContacts,
-  updateContact,
-  upsertContact,
-} from './contacts.tools.js';
-import { startHarness, type Harness } from './harness.test-util.js';
-import { completeContactTask, createContactTask } from './contacts.tools.js';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
+import type { GhlClient } from './client.js';
+import { updateContact } from './contacts.api.js';
+import { updateContactTool } from './contacts.tools.js';
+import { ghlEcosystem } from './ecosystem.js';
+import { startFake, type GhlFake } from './testing/index.js';
+import type { GhlContact } from './types.js';
 
 const JANE = 'ContactJaneDoe000001';
 const OTHER_LOCATION_CONTACT = 'ContactOtherLocation1';
 
+let fake: GhlFake;
+let h: ToolHarness<GhlClient>;
+beforeEach(async () => {
+  await fake?.close();
+  fake = await startFake();
+  // The private-integration mode with its own token: the fake's OAuth `token` would take its place.
+  h = toolHarness(ghlEcosystem, { configs: fake.configs });
+});
+afterAll(() => fake.close());
+
+const names = (outcome: { result: { structuredContent?: Record<string, unknown> } }) =>
+  (outcome.result.structuredContent!.contacts as Array<{ name: string }>).map((c) => c.name);
+
 describe('contact tools against the GoHighLevel fake', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    await h?.close();
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-
-  const names = (data: Record<string, unknown>) => (data.contacts as Array<{ name: string }>).map((c) => c.name);
-
   describe('ghl_search_contacts', () => {
     it('finds contacts by free text', async () => {
-      const result = await h.call(searchContacts, { query: 'garcia' });
-      expect(result.isError).toBe(false);
-      expect(names(result.data)).toEqual(['Maria Garcia']);
+      const outcome = await h.run('ghl_search_contacts', { query: 'garcia' });
+      expect(outcome.status).toBe('ok');
+      expect(names(outcome)).toEqual(['Maria Garcia']);
     });
 
     it('filters by tag, newest first, and sends the documented search body', async () => {
-      const result = await h.call(searchContacts, { tags: ['vip'] });
-      expect(names(result.data)).toEqual(['Wei Chen', 'Jane Doe']);
-      const body = h.fake.requests.at(-1)!.body as Record<string, unknown>;
-      expect(body).toMatchObject({
-        locationId: h.fake.locationId,
+      expect(names(await h.run('ghl_search_contacts', { tags: ['vip'] }))).toEqual(['Wei Chen', 'Jane Doe']);
+      expect(fake.requests.at(-1)!.body).toMatchObject({
+        locationId: fake.locationId,
         page: 1,
         pageLimit: 20,
         filters: [{ field: 'tags', operator: 'eq', value: 'vip' }],
@@ -48,158 +42,171 @@ describe('contact tools against the GoHighLevel fake', () => {
     });
 
     it('filters by email, by phone in another format and by date added', async () => {
-      expect(names((await h.call(searchContacts, { email: 'JOHN.SMITH@example.com' })).data)).toEqual(['John Smith']);
-      expect(names((await h.call(searchContacts, { phone: '+1 (617) 555-0103' })).data)).toEqual(['Maria Garcia']);
-      const october = await h.call(searchContacts, { dateAddedFrom: '2026-10-01T00:00:00Z', dateAddedTo: '2026-10-31T23:59:59Z' });
-      expect(names(october.data)).toEqual(['Wei Chen', 'Maria Garcia']);
+      expect(names(await h.run('ghl_search_contacts', { email: 'JOHN.SMITH@example.com' }))).toEqual(['John Smith']);
+      expect(names(await h.run('ghl_search_contacts', { phone: '+1 (617) 555-0103' }))).toEqual(['Maria Garcia']);
+      const october = await h.run('ghl_search_contacts', { dateAddedFrom: '2026-10-01T00:00:00Z', dateAddedTo: '2026-10-31T23:59:59Z' });
+      expect(names(october)).toEqual(['Wei Chen', 'Maria Garcia']);
     });
 
     it('honours limit and says when more may exist', async () => {
-      const result = await h.call(searchContacts, { limit: 2 });
-      expect(result.data).toMatchObject({ count: 2, limitReached: true });
+      expect(await h.run('ghl_search_contacts', { limit: 2 })).toMatchObject({ result: { structuredContent: { count: 2, limitReached: true } } });
+    });
+
+    it('reports progress after every page of a long search', async () => {
+      fake.reset({ contacts: manyContacts(fake.locationId, 230), locations: fake.state.locations });
+      const updates: unknown[] = [];
+      const outcome = await h.run('ghl_search_contacts', { limit: 500 }, { progress: async (update) => void updates.push(update) });
+      expect(outcome.result.structuredContent).toMatchObject({ count: 230, limitReached: false });
+      expect(updates).toEqual([
+        { progress: 100, total: 230, message: '100 contacts read' },
+        { progress: 200, total: 230, message: '200 contacts read' },
+        { progress: 230, total: 230, message: '230 contacts read' },
+      ]);
     });
 
     it('rejects a query longer than the platform allows before calling it', async () => {
-      const result = await h.call(searchContacts, { query: 'x'.repeat(80) });
-      expect(result.isError).toBe(true);
-      expect(result.text).toContain('query');
-      expect(h.fake.requests).toHaveLength(0);
+      const outcome = await h.run('ghl_search_contacts', { query: 'x'.repeat(80) });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'validation_failed' } });
+      expect(outcome.error!.message).toContain('query');
+      expect(fake.requests).toHaveLength(0);
     });
   });
 
   describe('ghl_get_contact', () => {
     it('reads a contact', async () => {
-      const result = await h.call(getContact, { contactId: JANE });
-      expect(result.data.contact).toMatchObject({ id: JANE, email: 'jane.doe@example.com', tags: ['vip', 'new-patient'] });
+      const outcome = await h.run('ghl_get_contact', { contactId: JANE });
+      expect(outcome.result.structuredContent!.contact).toMatchObject({ id: JANE, email: 'jane.doe@example.com', tags: ['vip', 'new-patient'] });
     });
 
     it('reports an unknown id as not found', async () => {
-      const result = await h.call(getContact, { contactId: 'nope' });
-      expect(result).toMatchObject({ isError: true, code: 'not_found' });
-      expect(result.text).toContain('Contact not found');
+      const outcome = await h.run('ghl_get_contact', { contactId: 'nope' });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'not_found' } });
+      expect(outcome.error!.message).toContain('Contact not found');
     });
 
     it("refuses another sub-account's contact with the platform's 403", async () => {
-      const result = await h.call(getContact, { contactId: OTHER_LOCATION_CONTACT });
-      expect(result).toMatchObject({ isError: true, code: 'permission_denied' });
-      expect(result.text).toContain('does not have access to this location');
+      const outcome = await h.run('ghl_get_contact', { contactId: OTHER_LOCATION_CONTACT });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'permission_denied' } });
+      expect(outcome.error!.message).toContain('does not have access to this location');
     });
   });
 
   describe('ghl_create_contact', () => {
     it('creates a contact in the configured location', async () => {
-      const result = await h.call(createContact, { firstName: 'Lena', lastName: 'Park', email: 'lena@example.com', tags: ['web'] });
-      const contact = result.data.contact as { id: string; name: string };
+      const outcome = await h.run('ghl_create_contact', { firstName: 'Lena', lastName: 'Park', email: 'lena@example.com', tags: ['web'] });
+      const contact = outcome.result.structuredContent!.contact as { id: string; name: string };
       expect(contact.name).toBe('Lena Park');
-      expect(h.fake.state.contacts.find((c) => c.id === contact.id)?.locationId).toBe(h.fake.locationId);
+      expect(fake.state.contacts.find((c) => c.id === contact.id)?.locationId).toBe(fake.locationId);
     });
 
     it('lists every 422 message from the platform in the tool error', async () => {
-      const result = await h.call(createContact, { firstName: 'Bad', email: 'not-an-email', phone: 'call me' });
-      expect(result).toMatchObject({ isError: true, code: 'validation_failed' });
-      expect(result.text).toContain('email: must be an email');
-      expect(result.text).toContain('phone: must be a valid phone number');
+      const outcome = await h.run('ghl_create_contact', { firstName: 'Bad', email: 'not-an-email', phone: 'call me' });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'validation_failed' } });
+      expect(outcome.error!.message).toContain('email: must be an email');
+      expect(outcome.error!.message).toContain('phone: must be a valid phone number');
     });
 
     it('reports a duplicate as a conflict that names the existing contact', async () => {
-      const result = await h.call(createContact, { firstName: 'Jane', email: 'jane.doe@example.com' });
-      expect(result).toMatchObject({ isError: true, code: 'conflict' });
-      expect(result.text).toContain(JANE);
-      expect(result.text).toContain('ghl_upsert_contact');
+      const outcome = await h.run('ghl_create_contact', { firstName: 'Jane', email: 'jane.doe@example.com' });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'conflict' } });
+      expect(outcome.error!.message).toContain(JANE);
+      expect(outcome.error!.message).toContain('ghl_upsert_contact');
     });
   });
 
   describe('ghl_update_contact', () => {
     it('changes only the given fields', async () => {
-      const result = await h.call(updateContact, { contactId: JANE, city: 'Somerville', dnd: false });
-      expect(result.data.contact).toMatchObject({ city: 'Somerville', dnd: false, email: 'jane.doe@example.com' });
-      expect(h.fake.requests.at(-1)!.body).toEqual({ city: 'Somerville', dnd: false });
+      const outcome = await h.run('ghl_update_contact', { contactId: JANE, city: 'Somerville', dnd: false });
+      expect(outcome.result.structuredContent!.contact).toMatchObject({ city: 'Somerville', dnd: false, email: 'jane.doe@example.com' });
+      expect(fake.requests.at(-1)!.body).toEqual({ city: 'Somerville', dnd: false });
     });
 
     it('never sends companyName, which UpdateContactDto lacks and the platform refuses', async () => {
-      expect(updateContact.input.shape).not.toHaveProperty('companyName');
-      await expect(h.client.updateContact(JANE, { companyName: 'Doe Studio' })).rejects.toMatchObject({
+      expect(updateContactTool.input.shape).not.toHaveProperty('companyName');
+      await expect(updateContact(h.client, JANE, { companyName: 'Doe Studio' })).rejects.toMatchObject({
         code: 'validation_failed',
         fields: [{ path: 'companyName', message: 'should not exist (the API does not take this field)' }],
       });
     });
 
     it('fails on an unknown contact', async () => {
-      expect(await h.call(updateContact, { contactId: 'missing', city: 'Paris' })).toMatchObject({ isError: true, code: 'not_found' });
+      expect(await h.run('ghl_update_contact', { contactId: 'missing', city: 'Paris' })).toMatchObject({ result: { isError: true }, error: { code: 'not_found' } });
     });
   });
 
   describe('ghl_upsert_contact', () => {
     it('updates the contact with the same email and merges tags', async () => {
-      const result = await h.call(upsertContact, { email: 'jane.doe@example.com', city: 'Cambridge', tags: ['upserted'] });
-      expect(result.data.created).toBe(false);
-      expect(result.data.contact).toMatchObject({ id: JANE, city: 'Cambridge', tags: ['vip', 'new-patient', 'upserted'] });
+      const outcome = await h.run('ghl_upsert_contact', { email: 'jane.doe@example.com', city: 'Cambridge', tags: ['upserted'] });
+      expect(outcome.result.structuredContent).toMatchObject({
+        created: false,
+        contact: { id: JANE, city: 'Cambridge', tags: ['vip', 'new-patient', 'upserted'] },
+      });
     });
 
     it('matches by phone when the email is new, and creates when nothing matches', async () => {
-      const byPhone = await h.call(upsertContact, { phone: '+16175550102', firstName: 'Johnny' });
-      expect(byPhone.data).toMatchObject({ created: false, contact: { id: 'ContactJohnSmith0002' } });
-      const fresh = await h.call(upsertContact, { email: 'new.person@example.com', firstName: 'New' });
-      expect(fresh.data.created).toBe(true);
+      const byPhone = await h.run('ghl_upsert_contact', { phone: '+16175550102', firstName: 'Johnny' });
+      expect(byPhone.result.structuredContent).toMatchObject({ created: false, contact: { id: 'ContactJohnSmith0002' } });
+      const fresh = await h.run('ghl_upsert_contact', { email: 'new.person@example.com', firstName: 'New' });
+      expect(fresh.result.structuredContent!.created).toBe(true);
     });
 
     it('needs an email or a phone', async () => {
-      const result = await h.call(upsertContact, { firstName: 'Nobody' });
-      expect(result).toMatchObject({ isError: true, code: 'validation_failed' });
-      expect(result.text).toContain('email or phone is required');
+      const outcome = await h.run('ghl_upsert_contact', { firstName: 'Nobody' });
+      expect(outcome).toMatchObject({ result: { isError: true }, error: { code: 'validation_failed' } });
+      expect(outcome.error!.message).toContain('email or phone is required');
     });
   });
 
   describe('ghl_delete_contact', () => {
     it('deletes a contact', async () => {
-      expect((await h.call(deleteContact, { contactId: JANE })).data).toEqual({ deleted: true, contactId: JANE });
-      expect(await h.call(getContact, { contactId: JANE })).toMatchObject({ isError: true, code: 'not_found' });
+      expect((await h.run('ghl_delete_contact', { contactId: JANE })).result.structuredContent).toEqual({ deleted: true, contactId: JANE });
+      expect(await h.run('ghl_get_contact', { contactId: JANE })).toMatchObject({ error: { code: 'not_found' } });
     });
 
     it("cannot delete another sub-account's contact", async () => {
-      expect(await h.call(deleteContact, { contactId: OTHER_LOCATION_CONTACT })).toMatchObject({ code: 'permission_denied' });
-      expect(h.fake.state.contacts.some((c) => c.id === OTHER_LOCATION_CONTACT)).toBe(true);
+      expect(await h.run('ghl_delete_contact', { contactId: OTHER_LOCATION_CONTACT })).toMatchObject({ error: { code: 'permission_denied' } });
+      expect(fake.state.contacts.some((c) => c.id === OTHER_LOCATION_CONTACT)).toBe(true);
     });
   });
 
   describe('tags', () => {
     it('adds and removes tags', async () => {
-      const added = await h.call(addContactTags, { contactId: JANE, tags: ['follow-up'] });
-      expect(added.data.tags).toEqual(['vip', 'new-patient', 'follow-up']);
-      const removed = await h.call(removeContactTags, { contactId: JANE, tags: ['vip'] });
-      expect(removed.data.tags).toEqual(['new-patient', 'follow-up']);
+      const added = await h.run('ghl_add_contact_tags', { contactId: JANE, tags: ['follow-up'] });
+      expect(added.result.structuredContent!.tags).toEqual(['vip', 'new-patient', 'follow-up']);
+      const removed = await h.run('ghl_remove_contact_tags', { contactId: JANE, tags: ['vip'] });
+      expect(removed.result.structuredContent!.tags).toEqual(['new-patient', 'follow-up']);
     });
 
     it('fails for an unknown contact and for an empty tag list', async () => {
-      expect(await h.call(addContactTags, { contactId: 'missing', tags: ['x'] })).toMatchObject({ code: 'not_found' });
-      expect(await h.call(removeContactTags, { contactId: 'missing', tags: ['x'] })).toMatchObject({ code: 'not_found' });
-      expect(await h.call(addContactTags, { contactId: JANE, tags: [] })).toMatchObject({ code: 'validation_failed' });
+      expect(await h.run('ghl_add_contact_tags', { contactId: 'missing', tags: ['x'] })).toMatchObject({ error: { code: 'not_found' } });
+      expect(await h.run('ghl_remove_contact_tags', { contactId: 'missing', tags: ['x'] })).toMatchObject({ error: { code: 'not_found' } });
+      expect(await h.run('ghl_add_contact_tags', { contactId: JANE, tags: [] })).toMatchObject({ error: { code: 'validation_failed' } });
     });
   });
 
   describe('notes and tasks', () => {
     it('lists and adds notes', async () => {
-      const before = await h.call(listContactNotes, { contactId: JANE });
-      expect(before.data.notes).toHaveLength(1);
-      const added = await h.call(addContactNote, { contactId: JANE, body: 'Asked about Saturday hours.' });
-      expect(added.data.note).toMatchObject({ body: 'Asked about Saturday hours.' });
-      expect((await h.call(listContactNotes, { contactId: JANE })).data.notes).toHaveLength(2);
+      const before = await h.run('ghl_list_contact_notes', { contactId: JANE });
+      expect(before.result.structuredContent!.notes).toHaveLength(1);
+      const added = await h.run('ghl_add_contact_note', { contactId: JANE, body: 'Asked about Saturday hours.' });
+      expect(added.result.structuredContent!.note).toMatchObject({ body: 'Asked about Saturday hours.' });
+      expect((await h.run('ghl_list_contact_notes', { contactId: JANE })).result.structuredContent!.notes).toHaveLength(2);
     });
 
     it('fails to add a note to an unknown contact or list its notes', async () => {
-      expect(await h.call(addContactNote, { contactId: 'missing', body: 'x' })).toMatchObject({ code: 'not_found' });
-      expect(await h.call(listContactNotes, { contactId: 'missing' })).toMatchObject({ code: 'not_found' });
+      expect(await h.run('ghl_add_contact_note', { contactId: 'missing', body: 'x' })).toMatchObject({ error: { code: 'not_found' } });
+      expect(await h.run('ghl_list_contact_notes', { contactId: 'missing' })).toMatchObject({ error: { code: 'not_found' } });
     });
 
     it('lists tasks with their completion state', async () => {
-      const result = await h.call(listContactTasks, { contactId: 'ContactMariaGarcia03' });
-      expect(result.data.tasks).toEqual([
+      const outcome = await h.run('ghl_list_contact_tasks', { contactId: 'ContactMariaGarcia03' });
+      expect(outcome.result.structuredContent!.tasks).toEqual([
         expect.objectContaining({ title: 'Send new-patient forms', completed: true, assignedTo: 'UserSamLee0000000002' }),
       ]);
     });
 
     it('fails to list tasks of another sub-account', async () => {
-      expect(await h.call(listContactTasks, { contactId: OTHER_LOCATION_CONTACT })).toMatchObject({ code: 'permission_denied' });
+      expect(await h.run('ghl_list_contact_tasks', { contactId: OTHER_LOCATION_CONTACT })).toMatchObject({ error: { code: 'permission_denied' } });
     });
   });
 });
@@ -208,54 +215,53 @@ const JANE_TASK = 'TaskCallJaneBack0001';
 const ALEX = 'UserAlexRivera000001';
 
 describe('contact task writing tools against the GoHighLevel fake', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    await h?.close();
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-
   describe('ghl_create_contact_task and ghl_complete_contact_task', () => {
     it('creates an open task with the documented body, then completes and reopens it', async () => {
-      const created = await h.call(createContactTask, {
+      const created = await h.run('ghl_create_contact_task', {
         contactId: JANE,
         title: 'Confirm insurance',
         dueDate: '2026-12-03T14:00:00Z',
         body: 'Ask for the member number',
         assignedTo: ALEX,
       });
-      expect(created.isError).toBe(false);
-      expect(h.fake.requests.at(-1)!.body).toEqual({
+      expect(created.status).toBe('ok');
+      expect(fake.requests.at(-1)!.body).toEqual({
         title: 'Confirm insurance',
         dueDate: '2026-12-03T14:00:00Z',
         completed: false,
         body: 'Ask for the member number',
         assignedTo: ALEX,
       });
-      const task = created.data.task as { id: string };
-      expect(created.data.task).toMatchObject({ title: 'Confirm insurance', completed: false, assignedTo: ALEX, dueDate: '2026-12-03T14:00:00.000Z' });
+      const task = created.result.structuredContent!.task as { id: string };
+      expect(task).toMatchObject({ title: 'Confirm insurance', completed: false, assignedTo: ALEX, dueDate: '2026-12-03T14:00:00.000Z' });
 
-      const done = await h.call(completeContactTask, { contactId: JANE, taskId: task.id });
-      expect(done.data.task).toMatchObject({ id: task.id, completed: true });
-      expect(h.fake.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/contacts/${JANE}/tasks/${task.id}/completed`, body: { completed: true } });
-      const reopened = await h.call(completeContactTask, { contactId: JANE, taskId: task.id, completed: false });
-      expect(reopened.data.task).toMatchObject({ completed: false });
+      const done = await h.run('ghl_complete_contact_task', { contactId: JANE, taskId: task.id });
+      expect(done.result.structuredContent!.task).toMatchObject({ id: task.id, completed: true });
+      expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/contacts/${JANE}/tasks/${task.id}/completed`, body: { completed: true } });
+      const reopened = await h.run('ghl_complete_contact_task', { contactId: JANE, taskId: task.id, completed: false });
+      expect(reopened.result.structuredContent!.task).toMatchObject({ completed: false });
 
-      const tasks = await h.call(listContactTasks, { contactId: JANE });
-      expect((tasks.data.tasks as Array<{ id: string }>).map((t) => t.id)).toEqual([JANE_TASK, task.id]);
+      const tasks = await h.run('ghl_list_contact_tasks', { contactId: JANE });
+      expect((tasks.result.structuredContent!.tasks as Array<{ id: string }>).map((t) => t.id)).toEqual([JANE_TASK, task.id]);
     });
 
     it('refuses a due date that is not an instant, an unknown contact and an unknown task', async () => {
-      expect(await h.call(createContactTask, { contactId: JANE, title: 'x', dueDate: 'tomorrow' })).toMatchObject({ isError: true, code: 'validation_failed' });
-      expect(await h.call(createContactTask, { contactId: 'missing', title: 'x', dueDate: '2026-12-03T14:00:00Z' })).toMatchObject({
-        isError: true,
-        code: 'not_found',
+      expect(await h.run('ghl_create_contact_task', { contactId: JANE, title: 'x', dueDate: 'tomorrow' })).toMatchObject({
+        result: { isError: true },
+        error: { code: 'validation_failed' },
       });
-      expect(await h.call(completeContactTask, { contactId: JANE, taskId: 'TaskNotThere00000000' })).toMatchObject({ isError: true, code: 'not_found' });
+      expect(await h.run('ghl_create_contact_task', { contactId: 'missing', title: 'x', dueDate: '2026-12-03T14:00:00Z' })).toMatchObject({
+        result: { isError: true },
+        error: { code: 'not_found' },
+      });
+      expect(await h.run('ghl_complete_contact_task', { contactId: JANE, taskId: 'TaskNotThere00000000' })).toMatchObject({
+        result: { isError: true },
+        error: { code: 'not_found' },
+      });
     });
 
     it('gets the platform 422 when the documented required fields are missing', async () => {
-      await expect(h.client.request('POST', `/contacts/${JANE}/tasks`, { json: { title: 'x' } })).rejects.toMatchObject({
+      await expect(h.client.request('POST', '/contacts/{contactId}/tasks', { params: { contactId: JANE }, json: { title: 'x' } })).rejects.toMatchObject({
         code: 'validation_failed',
         fields: [
           { path: 'completed', message: 'should not be empty' },
@@ -265,3 +271,14 @@ describe('contact task writing tools against the GoHighLevel fake', () => {
     });
   });
 });
+
+function manyContacts(locationId: string, count: number): GhlContact[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `Bulk${String(i).padStart(16, '0')}`,
+    locationId,
+    firstName: `Person${i}`,
+    email: `person${i}@example.com`,
+    tags: [],
+    dateAdded: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+  }));
+}

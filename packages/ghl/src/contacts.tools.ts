@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { createContactTask as createTaskCall, setContactTaskCompleted } from './contacts.api.js';
-import { defineGhlTool } from './define.js';
+import {
+  addContactNote,
+  addContactTags,
+  createContact,
+  createContactTask,
+  deleteContact,
+  getContact,
+  listContactNotes,
+  listContactTasks,
+  removeContactTags,
+  searchContacts,
+  setContactTaskCompleted,
+  updateContact,
+  upsertContact,
+} from './contacts.api.js';
 import { take } from './paginate.js';
 import {
   contactFieldsInput,
@@ -8,12 +21,14 @@ import {
   contactSchema,
   limitInput,
   noteSchema,
+  pageProgress,
   taskSchema,
   toContact,
   toContactInput,
   toNote,
   toTask,
 } from './schemas.js';
+import { ghlTool } from './tool.js';
 import type { GhlContactSearch, GhlSearchFilter } from './types.js';
 
 const contactResult = z.object({ contact: contactSchema });
@@ -39,7 +54,7 @@ const searchContactsOutput = {
   limitReached: z.boolean().describe('True when there may be more matches than returned; raise limit or narrow the search'),
 };
 
-export const searchContacts = defineGhlTool({
+export const searchContactsTool = ghlTool({
   name: 'ghl_search_contacts',
   title: 'Search contacts',
   description:
@@ -49,7 +64,8 @@ export const searchContacts = defineGhlTool({
   output: z.object(searchContactsOutput),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
-    const contacts = await take(ctx.client.searchContacts(contactSearchOf(input), { limit: input.limit, signal: ctx.signal }), input.limit);
+    const onPage = pageProgress(ctx.progress, input.limit, 'contacts');
+    const contacts = await take(searchContacts(ctx.client, contactSearchOf(input), { limit: input.limit, signal: ctx.signal, onPage }), input.limit);
     return { contacts: contacts.map(toContact), count: contacts.length, limitReached: contacts.length >= input.limit };
   },
 });
@@ -81,7 +97,7 @@ function contactSearchOf(input: {
   };
 }
 
-export const getContact = defineGhlTool({
+export const getContactTool = ghlTool({
   name: 'ghl_get_contact',
   title: 'Get a contact',
   description: 'Reads one contact by id: name, email, phone, company, tags, owner, address and dates.',
@@ -89,11 +105,11 @@ export const getContact = defineGhlTool({
   output: contactResult,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    contact: toContact(await ctx.client.getContact(input.contactId, ctx.signal)),
+    contact: toContact(await getContact(ctx.client, input.contactId, ctx.signal)),
   }),
 });
 
-export const createContact = defineGhlTool({
+export const createContactTool = ghlTool({
   name: 'ghl_create_contact',
   title: 'Create a contact',
   description:
@@ -103,11 +119,11 @@ export const createContact = defineGhlTool({
   output: contactResult,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (input, ctx) => ({
-    contact: toContact(await ctx.client.createContact(toContactInput(input), ctx.signal)),
+    contact: toContact(await createContact(ctx.client, toContactInput(input), ctx.signal)),
   }),
 });
 
-export const updateContact = defineGhlTool({
+export const updateContactTool = ghlTool({
   name: 'ghl_update_contact',
   title: 'Update a contact',
   description:
@@ -121,11 +137,11 @@ export const updateContact = defineGhlTool({
   output: contactResult,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ contactId, ...fields }, ctx) => ({
-    contact: toContact(await ctx.client.updateContact(contactId, toContactInput(fields), ctx.signal)),
+    contact: toContact(await updateContact(ctx.client, contactId, toContactInput(fields), ctx.signal)),
   }),
 });
 
-export const upsertContact = defineGhlTool({
+export const upsertContactTool = ghlTool({
   name: 'ghl_upsert_contact',
   title: 'Create or update a contact by email/phone',
   description:
@@ -135,12 +151,12 @@ export const upsertContact = defineGhlTool({
   output: z.object({ created: z.boolean().describe('True when a new contact was created, false when an existing one was updated'), contact: contactSchema }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => {
-    const result = await ctx.client.upsertContact(toContactInput(input), ctx.signal);
+    const result = await upsertContact(ctx.client, toContactInput(input), ctx.signal);
     return { created: result.new, contact: toContact(result.contact) };
   },
 });
 
-export const deleteContact = defineGhlTool({
+export const deleteContactTool = ghlTool({
   name: 'ghl_delete_contact',
   title: 'Delete a contact',
   description: 'Permanently deletes a contact with its notes and tasks. This cannot be undone; confirm with the user first.',
@@ -148,7 +164,7 @@ export const deleteContact = defineGhlTool({
   output: z.object({ deleted: z.boolean().describe('True when GoHighLevel confirmed the deletion'), contactId: z.string().describe('The deleted contact id') }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    deleted: await ctx.client.deleteContact(input.contactId, ctx.signal),
+    deleted: await deleteContact(ctx.client, input.contactId, ctx.signal),
     contactId: input.contactId,
   }),
 });
@@ -156,7 +172,7 @@ export const deleteContact = defineGhlTool({
 const tagsInput = z.array(z.string().min(1)).min(1).describe('Tag names, e.g. ["vip", "follow-up"]');
 const tagsOutput = z.object({ contactId: z.string().describe('Contact id'), tags: z.array(z.string()).describe('All tags on the contact afterwards') });
 
-export const addContactTags = defineGhlTool({
+export const addContactTagsTool = ghlTool({
   name: 'ghl_add_contact_tags',
   title: 'Add tags to a contact',
   description: 'Adds tags to a contact, keeping its other tags. Tags drive GoHighLevel workflows, so adding one may start automations.',
@@ -165,11 +181,11 @@ export const addContactTags = defineGhlTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     contactId: input.contactId,
-    tags: await ctx.client.addContactTags(input.contactId, input.tags, ctx.signal),
+    tags: await addContactTags(ctx.client, input.contactId, input.tags, ctx.signal),
   }),
 });
 
-export const removeContactTags = defineGhlTool({
+export const removeContactTagsTool = ghlTool({
   name: 'ghl_remove_contact_tags',
   title: 'Remove tags from a contact',
   description: 'Removes the given tags from a contact; other tags stay.',
@@ -178,11 +194,11 @@ export const removeContactTags = defineGhlTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
     contactId: input.contactId,
-    tags: await ctx.client.removeContactTags(input.contactId, input.tags, ctx.signal),
+    tags: await removeContactTags(ctx.client, input.contactId, input.tags, ctx.signal),
   }),
 });
 
-export const listContactNotes = defineGhlTool({
+export const listContactNotesTool = ghlTool({
   name: 'ghl_list_contact_notes',
   title: 'List notes of a contact',
   description: 'Reads the notes staff wrote on a contact (call summaries, preferences, context).',
@@ -190,11 +206,11 @@ export const listContactNotes = defineGhlTool({
   output: z.object({ notes: z.array(noteSchema).describe('Notes on the contact') }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    notes: (await ctx.client.listContactNotes(input.contactId, ctx.signal)).map(toNote),
+    notes: (await listContactNotes(ctx.client, input.contactId, ctx.signal)).map(toNote),
   }),
 });
 
-export const addContactNote = defineGhlTool({
+export const addContactNoteTool = ghlTool({
   name: 'ghl_add_contact_note',
   title: 'Add a note to a contact',
   description: 'Writes a note on a contact, visible to the team in GoHighLevel. Use it to record what was discussed or decided.',
@@ -206,7 +222,7 @@ export const addContactNote = defineGhlTool({
   output: z.object({ note: noteSchema }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (input, ctx) => ({
-    note: toNote(await ctx.client.addContactNote(input.contactId, compactNote(input), ctx.signal)),
+    note: toNote(await addContactNote(ctx.client, input.contactId, compactNote(input), ctx.signal)),
   }),
 });
 
@@ -214,7 +230,7 @@ function compactNote(input: { body: string; userId?: string }) {
   return input.userId ? { body: input.body, userId: input.userId } : { body: input.body };
 }
 
-export const listContactTasks = defineGhlTool({
+export const listContactTasksTool = ghlTool({
   name: 'ghl_list_contact_tasks',
   title: 'List tasks of a contact',
   description: 'Reads the follow-up tasks on a contact: title, owner, due date and whether each is done.',
@@ -222,13 +238,13 @@ export const listContactTasks = defineGhlTool({
   output: z.object({ tasks: z.array(taskSchema).describe('Tasks on the contact') }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    tasks: (await ctx.client.listContactTasks(input.contactId, ctx.signal)).map(toTask),
+    tasks: (await listContactTasks(ctx.client, input.contactId, ctx.signal)).map(toTask),
   }),
 });
 
 const taskIdInput = z.string().min(1).describe('Task id (from ghl_list_contact_tasks or ghl_create_contact_task)');
 
-export const createContactTask = defineGhlTool({
+export const createContactTaskTool = ghlTool({
   name: 'ghl_create_contact_task',
   title: 'Create a task on a contact',
   description:
@@ -245,7 +261,7 @@ export const createContactTask = defineGhlTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async ({ contactId, title, dueDate, body, assignedTo }, ctx) => ({
     task: toTask(
-      await createTaskCall(
+      await createContactTask(
         ctx.client,
         contactId,
         { title, dueDate, completed: false, ...(body ? { body } : {}), ...(assignedTo ? { assignedTo } : {}) },
@@ -255,7 +271,7 @@ export const createContactTask = defineGhlTool({
   }),
 });
 
-export const completeContactTask = defineGhlTool({
+export const completeContactTaskTool = ghlTool({
   name: 'ghl_complete_contact_task',
   title: 'Complete a task on a contact',
   description: 'Marks a task of a contact as done, or open again with completed: false.',
@@ -272,17 +288,17 @@ export const completeContactTask = defineGhlTool({
 });
 
 export const contactTools = [
-  searchContacts,
-  getContact,
-  createContact,
-  updateContact,
-  upsertContact,
-  deleteContact,
-  addContactTags,
-  removeContactTags,
-  listContactNotes,
-  addContactNote,
-  listContactTasks,
-  createContactTask,
-  completeContactTask,
+  searchContactsTool,
+  getContactTool,
+  createContactTool,
+  updateContactTool,
+  upsertContactTool,
+  deleteContactTool,
+  addContactTagsTool,
+  removeContactTagsTool,
+  listContactNotesTool,
+  addContactNoteTool,
+  listContactTasksTool,
+  createContactTaskTool,
+  completeContactTaskTool,
 ];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineGhlTool } from './define.js';
+import { listMessages, searchConversations, sendMessage } from './conversations.api.js';
 import { take } from './paginate.js';
-import { compact, limitInput } from './schemas.js';
+import { compact, limitInput, pageProgress } from './schemas.js';
+import { ghlTool } from './tool.js';
 
 const conversationSchema = z.object({
   id: z.string().describe('Conversation id'),
@@ -24,7 +25,7 @@ const messageSchema = z.object({
   dateAdded: z.string().describe('When it was sent or received (ISO 8601)'),
 });
 
-export const searchConversations = defineGhlTool({
+export const searchConversationsTool = ghlTool({
   name: 'ghl_search_conversations',
   title: 'Search conversations',
   description:
@@ -34,7 +35,7 @@ export const searchConversations = defineGhlTool({
     query: z.string().optional().describe('Free text matched against contact name, email, phone and the last message'),
     status: z.enum(['all', 'read', 'unread', 'starred', 'recents']).optional().describe('Read state filter; default all'),
     assignedTo: z.string().optional().describe('Only conversations assigned to this user id'),
-    // One page: `limit` and `total` are documented, the cursor's value is not (see GhlClient.searchConversations).
+    // One page: `limit` and `total` are documented, the cursor's value is not (see searchConversations in conversations.api.ts).
     limit: limitInput(20, 100),
   }),
   output: z.object({
@@ -43,8 +44,10 @@ export const searchConversations = defineGhlTool({
     limitReached: z.boolean().describe('True when there may be more'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  // Replies arrive from outside this server at any moment: a repeated read must see them.
+  cache: false,
   handler: async ({ limit, ...search }, ctx) => {
-    const found = await take(ctx.client.searchConversations(search, { limit, signal: ctx.signal }), limit);
+    const found = await take(searchConversations(ctx.client, search, { limit, signal: ctx.signal }), limit);
     return {
       conversations: found.map((c) =>
         compact({
@@ -65,7 +68,7 @@ export const searchConversations = defineGhlTool({
   },
 });
 
-export const getMessages = defineGhlTool({
+export const getMessagesTool = ghlTool({
   name: 'ghl_get_messages',
   title: 'Get messages of a conversation',
   description: 'Reads the messages of one conversation, newest first: direction, channel, text, delivery status and time.',
@@ -79,8 +82,11 @@ export const getMessages = defineGhlTool({
     count: z.number().describe('How many are returned'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  // Replies arrive from outside this server at any moment: a repeated read must see them.
+  cache: false,
   handler: async (input, ctx) => {
-    const messages = await take(ctx.client.listMessages(input.conversationId, { limit: input.limit, signal: ctx.signal }), input.limit);
+    const onPage = pageProgress(ctx.progress, input.limit, 'messages');
+    const messages = await take(listMessages(ctx.client, input.conversationId, { limit: input.limit, signal: ctx.signal, onPage }), input.limit);
     return {
       conversationId: input.conversationId,
       messages: messages.map((m) =>
@@ -91,7 +97,7 @@ export const getMessages = defineGhlTool({
   },
 });
 
-export const sendMessage = defineGhlTool({
+export const sendMessageTool = ghlTool({
   name: 'ghl_send_message',
   title: 'Send an SMS or email to a contact',
   description:
@@ -113,7 +119,8 @@ export const sendMessage = defineGhlTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   handler: async (input, ctx) => {
-    const result = await ctx.client.sendMessage(
+    const result = await sendMessage(
+      ctx.client,
       compact({
         type: input.channel,
         contactId: input.contactId,
@@ -129,4 +136,4 @@ export const sendMessage = defineGhlTool({
   },
 });
 
-export const conversationTools = [searchConversations, getMessages, sendMessage];
+export const conversationTools = [searchConversationsTool, getMessagesTool, sendMessageTool];

@@ -1,31 +1,45 @@
-import { defineEcosystem, type AuthPattern } from '@enterprise-mcp/core';
+import { defineEcosystem, type ClientDependencies, type OAuthSpec, type ResolvedConfig } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import { GhlClient } from './client.js';
 import { calendarTools } from './calendars.tools.js';
+import { GHL_BASE_URL, GhlClient } from './client.js';
 import { contactTools } from './contacts.tools.js';
 import { conversationTools } from './conversations.tools.js';
 import { locationTools } from './locations.tools.js';
 import { opportunityTools } from './opportunities.tools.js';
 import { GHL_RATE_LIMITS } from './rate-limit.js';
+import { userTools } from './users.tools.js';
 
-export const ghlConfigSchema = z.object({
+/** A Private Integration of one sub-account: its token and the location it belongs to. */
+export const ghlPrivateIntegrationConfig = z.object({
   apiKey: z.string().min(1).describe('Private Integration token of the sub-account (Settings > Private Integrations)'),
   locationId: z.string().min(1).describe('Sub-account (location) id the token belongs to'),
-  baseUrl: z.url().optional().describe('API base URL; defaults to https://services.leadconnectorhq.com'),
 });
 
-export type GhlConfig = z.output<typeof ghlConfigSchema>;
+/** A marketplace app: installed in many locations, each install a connection whose tokens the host keeps. */
+export const ghlMarketplaceConfig = z.object({
+  clientId: z.string().min(1).describe('Client id of the marketplace app (Marketplace > My Apps > Advanced Settings > Auth)'),
+  clientSecret: z.string().min(1).describe('Client secret of the marketplace app'),
+  // Core's registerTools passes no connection: a package used alone names the one location its token is for.
+  locationId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Location the token is for, used only when the call names no connection (a package used alone with one install)'),
+});
+
+export type GhlPrivateIntegrationConfig = z.output<typeof ghlPrivateIntegrationConfig>;
+export type GhlMarketplaceConfig = z.output<typeof ghlMarketplaceConfig>;
+
+/** Each auth mode's config schema, by mode name. */
+export type GhlModeConfigs = { privateIntegration: typeof ghlPrivateIntegrationConfig; marketplace: typeof ghlMarketplaceConfig };
 
 /**
- * The marketplace-app flow, for the token store to implement later: the
- * authorization code grant, with refresh tokens that rotate on every refresh
- * (store the new one before using the new access token). The client already
- * accepts an `accessToken` provider, so OAuth needs no change to the tools.
+ * The marketplace app's OAuth 2.0 authorization code grant (user_type
+ * Location). Every refresh returns a new refresh token, which must be stored
+ * before the new access token is used. The scopes are the ones the tools'
+ * operations declare in GoHighLevel's OpenAPI files.
  */
-export const GHL_OAUTH: Extract<AuthPattern, { type: 'oauth2' }> = {
-  type: 'oauth2',
-  description:
-    'GoHighLevel marketplace app: OAuth 2.0 authorization code grant (user_type Location); access tokens last about a day and every refresh returns a new refresh token',
+export const GHL_OAUTH: OAuthSpec = {
   authorizationUrl: 'https://marketplace.gohighlevel.com/oauth/chooselocation',
   tokenUrl: 'https://services.leadconnectorhq.com/oauth/token',
   scopes: [
@@ -34,33 +48,55 @@ export const GHL_OAUTH: Extract<AuthPattern, { type: 'oauth2' }> = {
     'opportunities.readonly',
     'opportunities.write',
     'calendars.readonly',
-    'calendars.write',
     'calendars/events.readonly',
     'calendars/events.write',
     'conversations.readonly',
-    'conversations.write',
     'conversations/message.readonly',
     'conversations/message.write',
     'locations.readonly',
+    'locations/customFields.readonly',
     'users.readonly',
   ],
   rotatesRefreshTokens: true,
 };
 
-export const ghlEcosystem = defineEcosystem({
+/**
+ * The location a client acts on: a private integration's own; for a
+ * marketplace app, the connection's (its token is that install's), or the
+ * configured one when the call names no connection.
+ */
+export function ghlLocationOf(resolved: ResolvedConfig<GhlModeConfigs>, connection?: ClientDependencies['connection']): string | undefined {
+  if (resolved.mode === 'privateIntegration') return resolved.config.locationId;
+  return connection ? connection.externalIds['locationId'] : resolved.config.locationId;
+}
+
+export const ghlEcosystem = defineEcosystem<GhlModeConfigs, GhlClient>({
   id: 'ghl',
   displayName: 'GoHighLevel',
   description:
-    'GoHighLevel (LeadConnector) CRM of one sub-account: contacts, notes and tasks, opportunities and pipelines, calendars and appointments, conversations (SMS and email), users and the location itself.',
-  auth: {
-    type: 'api-key',
-    description:
-      'Private Integration token of the sub-account, sent as "Authorization: Bearer <token>" with the Version header each API requires. ' +
-      'Marketplace OAuth 2.0 with rotating refresh tokens (GHL_OAUTH) comes later through the token store.',
+    'GoHighLevel (LeadConnector) CRM of a sub-account: contacts, notes and tasks, opportunities and pipelines, calendars and appointments, conversations (SMS and email), users and the location itself.',
+  envPrefix: 'GHL',
+  authModes: {
+    privateIntegration: {
+      kind: 'api-key',
+      description:
+        'Private Integration token of one sub-account, sent as "Authorization: Bearer <token>", with the location id it belongs to.',
+      config: ghlPrivateIntegrationConfig,
+      env: { apiKey: 'GHL_API_KEY', locationId: 'GHL_LOCATION_ID' },
+      credential: (config) => config.apiKey,
+    },
+    marketplace: {
+      kind: 'oauth2',
+      description:
+        'Marketplace app (OAuth 2.0 authorization code, rotating refresh tokens) installed in many sub-accounts; each install is a connection whose externalIds carry its locationId.',
+      config: ghlMarketplaceConfig,
+      env: { clientId: 'GHL_CLIENT_ID', clientSecret: 'GHL_CLIENT_SECRET' },
+      oauth: GHL_OAUTH,
+    },
   },
-  config: ghlConfigSchema,
-  env: { apiKey: 'GHL_API_KEY', locationId: 'GHL_LOCATION_ID', baseUrl: 'GHL_BASE_URL' },
+  environments: { production: { baseUrl: GHL_BASE_URL } },
+  connections: 'many',
   rateLimits: GHL_RATE_LIMITS,
-  tools: [...contactTools, ...opportunityTools, ...calendarTools, ...conversationTools, ...locationTools],
-  createClient: (config, deps = {}) => new GhlClient({ ...deps, ...config }),
+  tools: [...contactTools, ...opportunityTools, ...calendarTools, ...conversationTools, ...locationTools, ...userTools],
+  createClient: (resolved, deps) => new GhlClient({ ...deps, baseUrl: resolved.baseUrl, locationId: ghlLocationOf(resolved, deps.connection) }),
 });

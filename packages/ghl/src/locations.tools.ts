@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { defineGhlTool } from './define.js';
-import { listCustomFields as listCustomFieldsCall } from './locations.api.js';
-import { take } from './paginate.js';
-import { compact, limitInput } from './schemas.js';
+import { getLocation, listCustomFields } from './locations.api.js';
+import { compact, SETUP_CACHE } from './schemas.js';
+import { ghlTool } from './tool.js';
 
-export const getLocation = defineGhlTool({
+export const getLocationTool = ghlTool({
   name: 'ghl_get_location',
   title: 'Get the sub-account',
   description: 'Reads the configured GoHighLevel sub-account (location): business name, address, timezone, email, phone and website.',
@@ -27,8 +26,9 @@ export const getLocation = defineGhlTool({
       .describe('The sub-account'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  cache: SETUP_CACHE,
   handler: async (_input, ctx) => {
-    const l = await ctx.client.getLocation(ctx.signal);
+    const l = await getLocation(ctx.client, ctx.signal);
     return {
       location: compact({
         id: l.id,
@@ -47,48 +47,7 @@ export const getLocation = defineGhlTool({
   },
 });
 
-export const listUsers = defineGhlTool({
-  name: 'ghl_list_users',
-  title: 'List users',
-  description:
-    'Lists the team members (users) of the sub-account with their ids, names, emails and roles. Use the ids to assign contacts, opportunities or appointments.',
-  input: z.object({
-    query: z.string().optional().describe('Free text matched against name, email or phone'),
-    limit: limitInput(50, 500),
-  }),
-  output: z.object({
-    users: z
-      .array(
-        z.object({
-          id: z.string().describe('User id'),
-          name: z.string().optional().describe('Full name'),
-          email: z.string().optional().describe('Email'),
-          phone: z.string().optional().describe('Phone'),
-          role: z.string().optional().describe('admin or user'),
-        }),
-      )
-      .describe('Users'),
-    count: z.number().describe('How many are returned'),
-  }),
-  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input, ctx) => {
-    const users = await take(ctx.client.listUsers({ query: input.query, limit: input.limit, signal: ctx.signal }), input.limit);
-    return {
-      users: users.map((u) =>
-        compact({
-          id: u.id,
-          name: u.name ?? ([u.firstName, u.lastName].filter(Boolean).join(' ') || undefined),
-          email: u.email,
-          phone: u.phone,
-          role: u.roles?.role,
-        }),
-      ),
-      count: users.length,
-    };
-  },
-});
-
-export const listCustomFields = defineGhlTool({
+export const listCustomFieldsTool = ghlTool({
   name: 'ghl_list_custom_fields',
   title: 'List custom fields',
   description:
@@ -113,8 +72,9 @@ export const listCustomFields = defineGhlTool({
       .describe('Custom fields in their display order'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  cache: SETUP_CACHE,
   handler: async (input, ctx) => ({
-    customFields: (await listCustomFieldsCall(ctx.client, input.model, ctx.signal)).map((f) =>
+    customFields: (await listCustomFields(ctx.client, input.model, ctx.signal)).map((f) =>
       compact({
         id: f.id,
         name: f.name,
@@ -128,4 +88,4 @@ export const listCustomFields = defineGhlTool({
   }),
 });
 
-export const locationTools = [getLocation, listUsers, listCustomFields];
+export const locationTools = [getLocationTool, listCustomFieldsTool];

@@ -1,9 +1,18 @@
 import { ValidationError } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import { defineGhlTool } from './define.js';
-import { listLostReasons as listLostReasonsCall, setOpportunityStatus as setStatusCall } from './opportunities.api.js';
+import {
+  createOpportunity,
+  deleteOpportunity,
+  getOpportunity,
+  listLostReasons,
+  listPipelines,
+  searchOpportunities,
+  setOpportunityStatus,
+  updateOpportunity,
+} from './opportunities.api.js';
 import { take } from './paginate.js';
-import { compact, limitInput } from './schemas.js';
+import { compact, limitInput, pageProgress, SETUP_CACHE } from './schemas.js';
+import { ghlTool } from './tool.js';
 import type { GhlOpportunity } from './types.js';
 
 const STATUS = z.enum(['open', 'won', 'lost', 'abandoned']);
@@ -47,7 +56,7 @@ export function toOpportunity(o: GhlOpportunity): z.input<typeof opportunitySche
 
 const opportunityResult = z.object({ opportunity: opportunitySchema });
 
-export const listPipelines = defineGhlTool({
+export const listPipelinesTool = ghlTool({
   name: 'ghl_list_pipelines',
   title: 'List pipelines and stages',
   description:
@@ -65,8 +74,9 @@ export const listPipelines = defineGhlTool({
       .describe('Pipelines'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  cache: SETUP_CACHE,
   handler: async (_input, ctx) => ({
-    pipelines: (await ctx.client.listPipelines(ctx.signal)).map((p) => ({
+    pipelines: (await listPipelines(ctx.client, ctx.signal)).map((p) => ({
       id: p.id,
       name: p.name,
       stages: [...(p.stages ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((s) => ({ id: s.id, name: s.name })),
@@ -74,7 +84,7 @@ export const listPipelines = defineGhlTool({
   }),
 });
 
-export const searchOpportunities = defineGhlTool({
+export const searchOpportunitiesTool = ghlTool({
   name: 'ghl_search_opportunities',
   title: 'Search opportunities',
   description:
@@ -95,22 +105,23 @@ export const searchOpportunities = defineGhlTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...search }, ctx) => {
-    const found = await take(ctx.client.searchOpportunities(search, { limit, signal: ctx.signal }), limit);
+    const onPage = pageProgress(ctx.progress, limit, 'opportunities');
+    const found = await take(searchOpportunities(ctx.client, search, { limit, signal: ctx.signal, onPage }), limit);
     return { opportunities: found.map(toOpportunity), count: found.length, limitReached: found.length >= limit };
   },
 });
 
-export const getOpportunity = defineGhlTool({
+export const getOpportunityTool = ghlTool({
   name: 'ghl_get_opportunity',
   title: 'Get an opportunity',
   description: 'Reads one opportunity (deal) by id: name, value, status, pipeline stage, owner and contact.',
   input: z.object({ opportunityId: opportunityIdInput }),
   output: opportunityResult,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async (input, ctx) => ({ opportunity: toOpportunity(await ctx.client.getOpportunity(input.opportunityId, ctx.signal)) }),
+  handler: async (input, ctx) => ({ opportunity: toOpportunity(await getOpportunity(ctx.client, input.opportunityId, ctx.signal)) }),
 });
 
-export const createOpportunity = defineGhlTool({
+export const createOpportunityTool = ghlTool({
   name: 'ghl_create_opportunity',
   title: 'Create an opportunity',
   description:
@@ -126,10 +137,10 @@ export const createOpportunity = defineGhlTool({
   }),
   output: opportunityResult,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  handler: async (input, ctx) => ({ opportunity: toOpportunity(await ctx.client.createOpportunity(input, ctx.signal)) }),
+  handler: async (input, ctx) => ({ opportunity: toOpportunity(await createOpportunity(ctx.client, input, ctx.signal)) }),
 });
 
-export const updateOpportunity = defineGhlTool({
+export const updateOpportunityTool = ghlTool({
   name: 'ghl_update_opportunity',
   title: 'Update an opportunity',
   description:
@@ -147,11 +158,11 @@ export const updateOpportunity = defineGhlTool({
   output: opportunityResult,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ opportunityId, ...changes }, ctx) => ({
-    opportunity: toOpportunity(await ctx.client.updateOpportunity(opportunityId, compact(changes), ctx.signal)),
+    opportunity: toOpportunity(await updateOpportunity(ctx.client, opportunityId, compact(changes), ctx.signal)),
   }),
 });
 
-export const deleteOpportunity = defineGhlTool({
+export const deleteOpportunityTool = ghlTool({
   name: 'ghl_delete_opportunity',
   title: 'Delete an opportunity',
   description: 'Permanently deletes a deal. To close a deal instead, set its status with ghl_update_opportunity. Confirm with the user first.',
@@ -159,12 +170,12 @@ export const deleteOpportunity = defineGhlTool({
   output: z.object({ deleted: z.boolean().describe('True when GoHighLevel confirmed'), opportunityId: z.string().describe('The deleted id') }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (input, ctx) => ({
-    deleted: await ctx.client.deleteOpportunity(input.opportunityId, ctx.signal),
+    deleted: await deleteOpportunity(ctx.client, input.opportunityId, ctx.signal),
     opportunityId: input.opportunityId,
   }),
 });
 
-export const setOpportunityStatus = defineGhlTool({
+export const setOpportunityStatusTool = ghlTool({
   name: 'ghl_set_opportunity_status',
   title: 'Set the status of an opportunity',
   description:
@@ -181,12 +192,12 @@ export const setOpportunityStatus = defineGhlTool({
     if (lostReasonId && status !== 'lost') {
       throw new ValidationError('A lost reason only goes with status lost', [{ path: 'lostReasonId', message: 'only with status lost' }]);
     }
-    await setStatusCall(ctx.client, opportunityId, { status, ...(lostReasonId ? { lostReasonId } : {}) }, ctx.signal);
-    return { opportunity: toOpportunity(await ctx.client.getOpportunity(opportunityId, ctx.signal)) };
+    await setOpportunityStatus(ctx.client, opportunityId, { status, ...(lostReasonId ? { lostReasonId } : {}) }, ctx.signal);
+    return { opportunity: toOpportunity(await getOpportunity(ctx.client, opportunityId, ctx.signal)) };
   },
 });
 
-export const listLostReasons = defineGhlTool({
+export const listLostReasonsTool = ghlTool({
   name: 'ghl_list_lost_reasons',
   title: 'List lost reasons',
   description: 'Lists the reasons a deal can be marked lost with, for ghl_set_opportunity_status.',
@@ -199,19 +210,20 @@ export const listLostReasons = defineGhlTool({
     total: z.number().describe('How many reasons match in all'),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+  cache: SETUP_CACHE,
   handler: async (input, ctx) => {
-    const result = await listLostReasonsCall(ctx.client, { query: input.query, limit: input.limit, signal: ctx.signal });
+    const result = await listLostReasons(ctx.client, { query: input.query, limit: input.limit, signal: ctx.signal });
     return { lostReasons: result.lostReasons.map((r) => ({ id: r.id, name: r.name })), total: result.total };
   },
 });
 
 export const opportunityTools = [
-  listPipelines,
-  searchOpportunities,
-  getOpportunity,
-  createOpportunity,
-  updateOpportunity,
-  setOpportunityStatus,
-  listLostReasons,
-  deleteOpportunity,
+  listPipelinesTool,
+  searchOpportunitiesTool,
+  getOpportunityTool,
+  createOpportunityTool,
+  updateOpportunityTool,
+  setOpportunityStatusTool,
+  listLostReasonsTool,
+  deleteOpportunityTool,
 ];

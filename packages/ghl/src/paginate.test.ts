@@ -39,4 +39,14 @@ describe('paginate', () => {
     expect(await take(iterator(), 3)).toEqual([0, 1, 2]);
     expect(await take(iterator(), 0)).toEqual([]);
   });
+
+  it('reports each page read, capped at the limit, with the total when the platform gives one', async () => {
+    const reads: Array<{ fetched: number; total?: number }> = [];
+    const pages = paginate<number, number>(
+      async (cursor = 0, size) => ({ items: Array.from({ length: size }, (_, i) => cursor + i), next: cursor + size, total: cursor < 10 ? 1000 : undefined }),
+      { limit: 25, pageSize: 10, onPage: (read) => void reads.push(read) },
+    );
+    expect(await take(pages)).toHaveLength(25);
+    expect(reads).toEqual([{ fetched: 10, total: 1000 }, { fetched: 20 }, { fetched: 25 }]);
+  });
 });

@@ -7,13 +7,20 @@ export interface Page<T, TCursor> {
   items: T[];
   /** Where the next page starts; undefined when this was the last page. */
   next?: TCursor;
+  /** How many items the platform says match in all, when it says. */
+  total?: number;
 }
+
+/** After each page: how many items have been read so far and, when known, how many there are. */
+export type PageListener = (read: { fetched: number; total?: number }) => void | Promise<void>;
 
 export interface PaginateOptions {
   /** Stop after this many items in total. */
   limit?: number;
   /** Items per request; the endpoint's maximum bounds it. */
   pageSize: number;
+  /** Called after every page, for progress reports on long reads. */
+  onPage?: PageListener;
 }
 
 export async function* paginate<T, TCursor>(
@@ -27,6 +34,7 @@ export async function* paginate<T, TCursor>(
   const pageSize = Math.max(1, Math.min(options.pageSize, limit));
   while (yielded < limit) {
     const page = await fetchPage(cursor, pageSize);
+    await options.onPage?.({ fetched: Math.min(limit, yielded + page.items.length), ...(page.total === undefined ? {} : { total: page.total }) });
     for (const item of page.items) {
       if (yielded >= limit) return;
       yield item;
@@ -46,4 +54,13 @@ export async function take<T>(items: AsyncIterable<T>, limit = Number.POSITIVE_I
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** What every list call of the `<area>.api.ts` modules takes. */
+export interface ListOptions {
+  /** Stop after this many items. */
+  limit?: number;
+  signal?: AbortSignal;
+  /** Called after every page (tools turn it into progress notifications). */
+  onPage?: PageListener;
 }

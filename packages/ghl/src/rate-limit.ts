@@ -1,9 +1,13 @@
 import type { HttpHeaders, RateLimitSpec } from '@enterprise-mcp/core';
 
-/** GoHighLevel's published limits for API 2.0, per location and app. */
+/**
+ * GoHighLevel's published limits for API 2.0, counted per app per location:
+ * a Private Integration token or a marketplace app's connection is exactly
+ * one app in one location, so the budget is the credential's.
+ */
 export const GHL_RATE_LIMITS: RateLimitSpec[] = [
-  { points: 100, durationSeconds: 10, scope: 'location', description: 'burst: 100 requests per 10 seconds per location per app' },
-  { points: 200_000, durationSeconds: 86_400, scope: 'location', description: 'daily: 200,000 requests per day per location per app' },
+  { points: 100, durationSeconds: 10, scope: 'credential', description: 'burst: 100 requests per 10 seconds per app per location' },
+  { points: 200_000, durationSeconds: 86_400, scope: 'credential', description: 'daily: 200,000 requests per day per app per location' },
 ];
 
 /** The budget GoHighLevel reported on its last response. */

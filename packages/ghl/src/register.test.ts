@@ -4,8 +4,18 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { ghlEcosystem } from './ecosystem.js';
-import { registerGhlTools } from './register.js';
-import { startGhlFake, type GhlFake } from './testing/index.js';
+import { registerGhlTools, type RegisterGhlToolsOptions } from './register.js';
+import { startFake, type GhlFake } from './testing/index.js';
+
+/** An SDK client connected to a server the tools were registered into with `options`. */
+async function connected(options: RegisterGhlToolsOptions): Promise<{ client: Client; registered: string[] }> {
+  const server = new McpServer({ name: 'ghl-test', version: '0.0.0' });
+  const registered = registerGhlTools(server, options);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'test-client', version: '0.0.0' });
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return { client, registered };
+}
 
 describe('registerGhlTools into an SDK 1.x McpServer', () => {
   let fake: GhlFake;
@@ -13,19 +23,15 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
   let registered: string[];
 
   beforeAll(async () => {
-    fake = await startGhlFake();
-    const server = new McpServer({ name: 'ghl-test', version: '0.0.0' });
-    registered = registerGhlTools(server, { apiKey: fake.apiKey, locationId: fake.locationId, baseUrl: fake.url });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    client = new Client({ name: 'test-client', version: '0.0.0' });
-    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    fake = await startFake();
+    ({ client, registered } = await connected(fake.configs.privateIntegration));
   });
   afterAll(async () => {
     await client.close();
     await fake.close();
   });
 
-  it('lists every tool with its annotations and output schema', async () => {
+  it('lists every tool with its annotations, output schema and the connection argument', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(ghlEcosystem.tools.map((t) => t.name).sort());
     expect(registered).toHaveLength(ghlEcosystem.tools.length);
@@ -35,23 +41,37 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
     const own = ghlEcosystem.tools.find((t) => t.name === 'ghl_search_contacts')!;
     expect(search.outputSchema).toMatchObject({ type: 'object', properties: { contacts: { type: 'array' } } });
     expect(Object.keys(search.outputSchema!.properties ?? {}).sort()).toEqual(Object.keys((own.output as { shape: object }).shape).sort());
+    // A marketplace app is installed in many locations, so every tool takes the contract's `connection`.
+    expect(tools.every((t) => (t.inputSchema.properties as Record<string, unknown>)['connection'])).toBe(true);
   });
 
   it('advertises schemas strict clients accept', () => {
     expect(strictSchemaProblems(ghlEcosystem.tools)).toEqual([]);
   });
 
-  it('calls a tool through the SDK client against the fake', async () => {
+  it('calls a tool through the SDK client against the fake, with or without a connection argument', async () => {
     const result = await client.callTool({ name: 'ghl_search_contacts', arguments: { tags: ['vip'], limit: 5 } });
     expect(result.isError).toBeFalsy();
-    const contacts = (result.structuredContent as { contacts: Array<{ name: string }> }).contacts;
-    expect(contacts.map((c) => c.name)).toEqual(['Wei Chen', 'Jane Doe']);
+    expect((result.structuredContent as { contacts: Array<{ name: string }> }).contacts.map((c) => c.name)).toEqual(['Wei Chen', 'Jane Doe']);
+    const named = await client.callTool({ name: 'ghl_get_contact', arguments: { contactId: 'ContactJaneDoe000001', connection: 'default' } });
+    expect(named.isError).toBeFalsy();
   });
 
   it('returns platform errors as tool errors', async () => {
     const result = await client.callTool({ name: 'ghl_get_contact', arguments: { contactId: 'missing' } });
     expect(result.isError).toBe(true);
     expect((result.content as Array<{ text: string }>)[0]!.text).toContain('Contact not found');
+  });
+
+  it('registers a marketplace app with the access token and the location it is for', async () => {
+    const app = await connected({ mode: 'marketplace', ...fake.configs.marketplace, token: fake.token, locationId: fake.locationId });
+    try {
+      const result = await app.client.callTool({ name: 'ghl_get_location', arguments: {} });
+      expect(result.structuredContent).toMatchObject({ location: { id: fake.locationId } });
+      expect(fake.requests.at(-1)!.headers.authorization).toMatch(/^Bearer ghl-oauth-demo-/);
+    } finally {
+      await app.client.close();
+    }
   });
 
   it('registers only read-only tools when asked', () => {

@@ -1,5 +1,18 @@
+import type { ProgressReporter, ToolCachePolicy } from '@enterprise-mcp/core';
 import { z } from 'zod';
+import type { PageListener } from './paginate.js';
 import type { GhlContact, GhlContactInput, GhlNote, GhlTask } from './types.js';
+
+/** Reads of a sub-account's set-up (pipelines, calendars, fields, users) change rarely: answers may be reused for a while. */
+export const SETUP_CACHE: ToolCachePolicy = { ttlSeconds: 300 };
+
+/**
+ * Reports each page of a long read as progress: the items read so far, out of
+ * the platform's total (or the limit, whichever is smaller).
+ */
+export function pageProgress(progress: ProgressReporter, limit: number, noun: string): PageListener {
+  return ({ fetched, total }) => progress({ progress: fetched, total: Math.min(limit, total ?? limit), message: `${fetched} ${noun} read` });
+}
 
 /** Drops null and undefined fields, so outputs match schemas whose fields are optional. */
 export function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { startGhlFake, type GhlFake } from './index.js';
+import { startFake, startGhlFake, type GhlFake } from './index.js';
 
 describe('the GoHighLevel fake', () => {
   let fake: GhlFake | undefined;
@@ -20,7 +20,7 @@ describe('the GoHighLevel fake', () => {
     });
 
   it("answers the platform's 401 shapes for a missing token and a missing Version header", async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     const noToken = await call('/contacts/ContactJaneDoe000001', { token: '' });
     expect(noToken.status).toBe(401);
     expect(await noToken.json()).toEqual({ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
@@ -30,7 +30,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it("validates bodies against the published schemas and answers NestJS's 422 (UnprocessableDTO)", async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     const response = await call('/contacts/ContactJaneDoe000001', {
       method: 'PUT',
       body: { companyName: 'Acme', dnd: 'yes', dndSettings: { SMS: { status: 'active', colour: 'red' } } },
@@ -49,7 +49,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it('reports missing required fields and wrong query types', async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     const task = await call('/contacts/ContactJaneDoe000001/tasks', { method: 'POST', body: { body: 'Call back' } });
     expect(task.status).toBe(422);
     expect(((await task.json()) as { message: string[] }).message).toEqual([
@@ -70,7 +70,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it('sends the five rate-limit headers and counts down', async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     await call('/contacts/ContactJaneDoe000001');
     const response = await call('/contacts/ContactJaneDoe000001');
     expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('x-ratelimit')))).toEqual({
@@ -83,7 +83,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it('answers 429 past the daily limit until the counters are reset', async () => {
-    fake = await startGhlFake({ rateLimits: { daily: 1 } });
+    fake = await startFake({ rateLimits: { daily: 1 } });
     expect((await call('/contacts/ContactJaneDoe000001')).status).toBe(200);
     const limited = await call('/contacts/ContactJaneDoe000001');
     expect(limited.status).toBe(429);
@@ -94,7 +94,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it('refuses a locationId of another sub-account in query or body', async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     const query = await call(`/opportunities/pipelines?locationId=${fake.otherLocationId}`);
     expect(query.status).toBe(403);
     expect(await query.json()).toEqual({ statusCode: 403, message: 'The token does not have access to this location.', error: 'Forbidden' });
@@ -103,7 +103,7 @@ describe('the GoHighLevel fake', () => {
   });
 
   it('starts empty on request, can be seeded and reset to the demo seed', async () => {
-    fake = await startGhlFake({ seed: false });
+    fake = await startFake({ seed: false });
     expect(fake.state.contacts).toHaveLength(0);
     fake.seed({ contacts: [{ id: 'c1', locationId: fake.locationId, firstName: 'Solo' }] });
     expect(fake.state.contacts).toHaveLength(1);
@@ -114,8 +114,28 @@ describe('the GoHighLevel fake', () => {
     expect(fake.state.conversations).toHaveLength(1);
   });
 
+  it('gives each auth mode its config, and accepts marketplace tokens for the seeded location until they are revoked', async () => {
+    fake = await startFake();
+    expect(fake.configs.privateIntegration).toEqual({ apiKey: fake.apiKey, locationId: fake.locationId, baseUrl: fake.url });
+    expect(fake.configs.marketplace).toMatchObject({ clientId: expect.any(String), clientSecret: expect.any(String), baseUrl: fake.url });
+    expect(fake.connection.externalIds).toEqual({ locationId: fake.locationId });
+    const token = await fake.token.getToken();
+    expect((await call('/contacts/ContactJaneDoe000001', { token })).status).toBe(200);
+    expect((await call(`/opportunities/pipelines?locationId=${fake.otherLocationId}`, { token })).status).toBe(403);
+    fake.revokeAccessTokens();
+    const revoked = await call('/contacts/ContactJaneDoe000001', { token });
+    expect(revoked.status).toBe(401);
+    expect(await revoked.json()).toEqual({ statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
+    const other = fake.issueAccessToken(fake.otherLocationId);
+    expect((await call(`/opportunities/pipelines?locationId=${fake.otherLocationId}`, { token: other })).status).toBe(200);
+  });
+
+  it('keeps the old name for one release', () => {
+    expect(startGhlFake).toBe(startFake);
+  });
+
   it('answers unknown paths in the platform error shape', async () => {
-    fake = await startGhlFake();
+    fake = await startFake();
     const response = await call('/nothing/here');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ statusCode: 404 });

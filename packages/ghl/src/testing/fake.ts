@@ -1,4 +1,15 @@
-import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse, type FakeRoute, type FakeServer } from '@enterprise-mcp/core/testing';
+import { randomBytes } from 'node:crypto';
+import { refreshingToken, type Connection, type TokenProvider } from '@enterprise-mcp/core';
+import {
+  startFakeServer,
+  type FakeFailure,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeRoute,
+  type FakeServer,
+  type RunningFake,
+} from '@enterprise-mcp/core/testing';
+import type { GhlModeConfigs } from '../ecosystem.js';
 import { apiOfPath, GHL_API_VERSIONS } from '../versions.js';
 import { calendarRoutes } from './calendars.routes.js';
 import { contactRoutes } from './contacts.routes.js';
@@ -33,9 +44,24 @@ export interface GhlFakeOptions {
   now?: () => Date;
 }
 
-export interface GhlFake {
+/** What `startFake()` returns: core's RunningFake for both auth modes, and the fake's own handles. */
+export interface GhlFake extends RunningFake<GhlModeConfigs> {
   /** Base URL to give the client as `baseUrl`. */
   url: string;
+  configs: {
+    /** The Private Integration token the fake accepts and its location. */
+    privateIntegration: { apiKey: string; locationId: string; baseUrl: string };
+    /** A marketplace app; its tokens come from `token`, its location from `connection`. */
+    marketplace: { clientId: string; clientSecret: string; baseUrl: string };
+  };
+  /** The marketplace app's access tokens for the seeded location, as the host's vault would hand them out (refreshed after a 401). */
+  token: TokenProvider;
+  /** The seeded location as the connection a host passes with marketplace tokens. */
+  connection: Connection;
+  /** Issues a marketplace access token the fake accepts for a location (default the seeded one). */
+  issueAccessToken(locationId?: string): string;
+  /** Makes every marketplace access token issued so far invalid (401 `Invalid JWT`), as an expiry would. */
+  revokeAccessTokens(): void;
   apiKey: string;
   locationId: string;
   otherLocationId: string;
@@ -65,17 +91,23 @@ interface Counter {
   dailyCount: number;
 }
 
-/** Starts a loopback fake of GoHighLevel API 2.0 for the endpoints this package uses. */
-export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFake> {
+/**
+ * Starts a loopback fake of GoHighLevel API 2.0 for the endpoints this
+ * package uses, seeded with the demo sub-account unless told otherwise, with
+ * the config of each auth mode that reaches it.
+ */
+export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> {
   const apiKey = options.apiKey ?? 'pit-demo-0000-sunrise-dental';
   const locationId = options.locationId ?? 'DemoLocationSunrise1';
   const otherLocationId = options.otherLocationId ?? 'DemoLocationOther002';
   const otherApiKey = options.otherApiKey ?? 'pit-demo-0000-other-client';
   const now = options.now ?? (() => new Date());
+  // Every token the fake accepts, and the one location it belongs to.
   const tokens = new Map([
     [apiKey, locationId],
     [otherApiKey, otherLocationId],
   ]);
+  const oauth = accessTokens(tokens, locationId, now);
   let limits: GhlFakeRateLimits = { ...DEFAULT_LIMITS, ...options.rateLimits };
   const counters = new Map<string, Counter>();
   const callerLocation = new WeakMap<FakeRequest, string>();
@@ -118,23 +150,21 @@ export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFak
       const location = callerLocation.get(request);
       if (!location) return response;
       const counter = counterOf(counters, location, now().getTime(), limits.intervalMs);
-      return {
-        ...response,
-        headers: {
-          ...response.headers,
-          'X-RateLimit-Max': String(limits.max),
-          'X-RateLimit-Remaining': String(Math.max(0, limits.max - counter.count)),
-          'X-RateLimit-Interval-Milliseconds': String(limits.intervalMs),
-          'X-RateLimit-Limit-Daily': String(limits.daily),
-          'X-RateLimit-Daily-Remaining': String(Math.max(0, limits.daily - counter.dailyCount)),
-        },
-      };
+      return { ...response, headers: { ...response.headers, ...rateLimitHeaders(limits, counter) } };
     },
     notFound: (request) => ghlError(404, `Cannot ${request.method} ${request.path}`),
   });
 
   return {
     url: server.url,
+    configs: {
+      privateIntegration: { apiKey, locationId, baseUrl: server.url },
+      marketplace: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, baseUrl: server.url },
+    },
+    token: oauth.provider,
+    connection: { id: DEMO_CONNECTION_ID, displayName: 'Sunrise Dental (demo)', externalIds: { locationId } },
+    issueAccessToken: oauth.issue,
+    revokeAccessTokens: oauth.revoke,
     apiKey,
     locationId,
     otherLocationId,
@@ -151,6 +181,48 @@ export async function startGhlFake(options: GhlFakeOptions = {}): Promise<GhlFak
     setRateLimits: (next) => (limits = { ...limits, ...next }),
     resetRateLimits: () => counters.clear(),
     close: () => server.close(),
+  };
+}
+
+/** @deprecated The old name of `startFake`, kept for one release. */
+export const startGhlFake = startFake;
+
+/** The marketplace app the fake stands for; the OAuth endpoints themselves are not faked. */
+export const DEMO_CLIENT_ID = 'demo-marketplace-app-0001';
+export const DEMO_CLIENT_SECRET = 'demo-marketplace-secret-0001';
+export const DEMO_CONNECTION_ID = 'ghl-demo-sunrise-dental';
+
+/** GoHighLevel's access tokens last a day (`expires_in` 86399). */
+const ACCESS_TOKEN_LIFETIME_MS = 86_399_000;
+
+/**
+ * Marketplace access tokens: issued into the fake's token table, and a
+ * provider that fetches a new one whenever the last is rejected, as the
+ * host's vault refreshes.
+ */
+function accessTokens(tokens: Map<string, string>, seeded: string, now: () => Date) {
+  const issued = new Set<string>();
+  const issue = (location = seeded) => {
+    const token = `ghl-oauth-demo-${randomBytes(12).toString('hex')}`;
+    tokens.set(token, location);
+    issued.add(token);
+    return token;
+  };
+  const revoke = () => {
+    for (const token of issued) tokens.delete(token);
+    issued.clear();
+  };
+  const provider = refreshingToken(async () => ({ value: issue(), expiresAt: new Date(now().getTime() + ACCESS_TOKEN_LIFETIME_MS) }), { now: () => now().getTime() });
+  return { issue, revoke, provider };
+}
+
+function rateLimitHeaders(limits: GhlFakeRateLimits, counter: Counter): Record<string, string> {
+  return {
+    'X-RateLimit-Max': String(limits.max),
+    'X-RateLimit-Remaining': String(Math.max(0, limits.max - counter.count)),
+    'X-RateLimit-Interval-Milliseconds': String(limits.intervalMs),
+    'X-RateLimit-Limit-Daily': String(limits.daily),
+    'X-RateLimit-Daily-Remaining': String(Math.max(0, limits.daily - counter.dailyCount)),
   };
 }
 

@@ -1,4 +1,13 @@
-export { startGhlFake, type GhlFake, type GhlFakeOptions, type GhlFakeRateLimits } from './fake.js';
+export {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_CONNECTION_ID,
+  startFake,
+  startGhlFake,
+  type GhlFake,
+  type GhlFakeOptions,
+  type GhlFakeRateLimits,
+} from './fake.js';
 export {
   DEMO_COMPANY_ID,
   defaultGhlSeed,
