@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { tokenProviderOf, type TokenSource } from './credentials.js';
-import { createEcosystemClient, parseEcosystemConfig, type AnyEcosystem, type EcosystemDefinition, type ModeConfigs } from './ecosystem.js';
+import { createEcosystemClient, parseEcosystemConfig, type AnyEcosystem, type Connection, type EcosystemDefinition, type ModeConfigs } from './ecosystem.js';
 import { executeTool, type ToolCallResult } from './execute.js';
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
@@ -37,13 +37,15 @@ export interface RegisterOptions {
   tenantId?: string;
   /** The access token instead of the mode's own credential field: a string or a provider that refreshes (OAuth). */
   token?: TokenSource;
+  /** The account the token belongs to, for OAuth modes (its external ids: a location, a realm, a seller). */
+  connection?: Connection;
   /** The contract's place settings: an environment and region the ecosystem declares, or a base URL (a proxy, a fake). */
   environment?: string;
   region?: string;
   baseUrl?: string;
 }
 
-const COMMON_OPTIONS = new Set<string>(['tools', 'readOnly', 'logger', 'rateLimiter', 'tenantId', 'token']);
+const COMMON_OPTIONS = new Set<string>(['tools', 'readOnly', 'logger', 'rateLimiter', 'tenantId', 'token', 'connection']);
 
 /** One auth mode's fields, with `mode` naming it (optional for the first mode). */
 type ModeOptions<TConfigs extends ModeConfigs> = {
@@ -71,6 +73,7 @@ export function registerTools<E extends AnyEcosystem>(
     rateLimiter: common.rateLimiter,
     tenantId: common.tenantId,
     token,
+    connection: common.connection,
   });
   const tools = selectTools(ecosystem.tools as AnyTool[], common);
   for (const tool of tools) {

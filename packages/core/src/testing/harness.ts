@@ -5,6 +5,7 @@ import {
   type AnyEcosystem,
   type ClientDependencies,
   type ClientOf,
+  type Connection,
   type ModeConfigs,
 } from '../ecosystem.js';
 import type { ToolExecutionOutcome } from '../execute.js';
@@ -29,8 +30,10 @@ export interface RunningFake<TConfigs extends ModeConfigs = ModeConfigs> {
   url: string;
   /** Per auth mode: the config (credential fields and `baseUrl`) that reaches this fake. */
   configs: { [K in keyof TConfigs & string]?: ModeInput<TConfigs, K> };
-  /** For OAuth modes: a token the fake accepts, as the vault would hand it out. */
+  /** For modes without a fixed credential (OAuth): a token the fake accepts, as the vault would hand it out. */
   token?: TokenProvider;
+  /** For those modes too: the connected account the token belongs to (its external ids, e.g. a location id). */
+  connection?: Connection;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export interface ToolHarnessOptions {
 
 export function toolHarness<E extends AnyEcosystem>(
   ecosystem: E,
-  fake: Pick<RunningFake, 'configs' | 'token'>,
+  fake: Pick<RunningFake, 'configs' | 'token' | 'connection'>,
   options: ToolHarnessOptions | string = {},
 ): ToolHarness<ClientOf<E>> {
   const { mode, deps } = typeof options === 'string' ? { mode: options, deps: undefined } : options;
@@ -61,7 +64,9 @@ export function toolHarness<E extends AnyEcosystem>(
   const input = fake.configs[modeName];
   if (!input) throw new Error(`The ${ecosystem.displayName} fake serves no "${modeName}" auth mode`);
   const resolved = parseEcosystemConfig(ecosystem, { ...input, mode: modeName });
-  const client = createEcosystemClient(ecosystem, resolved, { ...deps, token: fake.token });
+  // A mode with its own credential uses it; the fake's token and connection stand in for the vault's only where there is none.
+  const vault = ecosystem.authModes[modeName]?.credential ? {} : { token: fake.token, connection: fake.connection };
+  const client = createEcosystemClient(ecosystem, resolved, { ...vault, ...deps });
   const tools = new Map((ecosystem.tools as AnyTool[]).map((tool) => [tool.name, tool]));
   return {
     client,
