@@ -75,7 +75,7 @@ describe('auth modes against the fake', () => {
   });
 
   it('marketplace without a connection: a clear credentials_missing error, and no request', async () => {
-    const harness = toolHarness(ghlEcosystem, fake, 'marketplace');
+    const harness = toolHarness(ghlEcosystem, { configs: fake.configs, token: fake.token }, 'marketplace');
     const outcome = await harness.run('ghl_list_pipelines', {});
     expect(outcome).toMatchObject({ status: 'no_credentials', error: { code: 'credentials_missing' } });
     expect(outcome.error!.message).toContain('no sub-account (location) to act on');
