@@ -73,6 +73,12 @@ describe('cloudflare_update_zone_settings', () => {
     expect(fake.requests.length).toBe(before);
   });
 
+  it('reports an unknown zone id as not found (Cloudflare 7003)', async () => {
+    const { result, error } = await cf.run('cloudflare_update_zone_settings', { zone: 'f'.repeat(32), ssl: 'strict' });
+    expect(result.isError).toBe(true);
+    expect(error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/Cloudflare 7003/) });
+  });
+
   it('maps an invalid value answer (Cloudflare 1007) to a validation error', async () => {
     await expect(updateZoneSetting(cf.client, fake.zone('example.com')!.id, 'cache_level', 'everything')).rejects.toMatchObject({
       code: 'validation_failed',
