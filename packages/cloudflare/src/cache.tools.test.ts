@@ -69,7 +69,8 @@ describe('cloudflare_purge_cache', () => {
   });
 
   it("enforces the account's purge rate limit (Free: bursts of 25 tag purges), reporting the wait", async () => {
-    const own = await startFake();
+    // A pinned clock: the buckets refill with time, so the wait is the same however long the 25 calls take.
+    const own = await startFake({ now: () => new Date('2026-03-01T12:00:00Z') });
     try {
       const harness = toolHarness(cloudflareEcosystem, own);
       for (let i = 0; i < 25; i++) {

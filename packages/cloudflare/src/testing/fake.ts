@@ -26,7 +26,7 @@ export interface CloudflareFakeOptions {
   /** Starting zones and records; the default seed has example.com and example.org; `false` starts empty. */
   seed?: CloudflareFakeSeed | false;
   rateLimit?: Partial<CloudflareFakeRateLimit>;
-  /** Clock for timestamps, so tests can pin them. */
+  /** Clock for timestamps and purge bucket refills, so tests can pin them. */
   now?: () => Date;
 }
 

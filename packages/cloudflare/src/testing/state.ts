@@ -141,9 +141,9 @@ export class CloudflareFakeState {
   };
   readonly purges: PurgeRecord[] = [];
   readonly dnssec = new Map<string, Dnssec>();
-  /** Cloudflare's per-account purge token buckets. */
-  readonly purgeLimiter = new PurgeLimiter();
-  /** Overridable clock, so tests can pin timestamps. */
+  /** Cloudflare's per-account purge token buckets, refilled by the state's clock. */
+  readonly purgeLimiter = new PurgeLimiter(() => this.now().getTime());
+  /** Overridable clock, so tests can pin timestamps and purge refills. */
   now: () => Date = () => new Date();
 
   reset(): void {
