@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { purgeCache } from './cache.api.js';
 import { zoneField } from './schemas.js';
 import { cloudflareTool } from './tool.js';
 import type { PurgeCacheRequest } from './types.js';
+import { resolveZoneId } from './zones.api.js';
 
 /** Per request on every plan: 100 URLs (500 on Enterprise), 100 tags, hosts or prefixes. */
 const MAX_FILES = 500;
@@ -11,7 +13,7 @@ const list = (what: string, max: number, example: string) =>
 
 const KINDS = ['everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
 
-export const purgeCache = cloudflareTool({
+export const purgeCacheTool = cloudflareTool({
   name: 'cloudflare_purge_cache',
   title: 'Purge Cloudflare cache',
   description:
@@ -36,12 +38,12 @@ export const purgeCache = cloudflareTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
     const kind = KINDS.find((k) => args[k] !== undefined)!;
     const request = (kind === 'everything' ? { purge_everything: true } : { [kind]: args[kind] }) as PurgeCacheRequest;
-    const result = await ctx.client.purgeCache(zoneId, request, ctx.signal);
+    const result = await purgeCache(ctx.client, zoneId, request, ctx.signal);
     return { id: result.id, zoneId, kind, count: kind === 'everything' ? 0 : (args[kind] as string[]).length };
   },
 });
 
-export const cacheTools = [purgeCache];
+export const cacheTools = [purgeCacheTool];

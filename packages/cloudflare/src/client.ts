@@ -1,46 +1,44 @@
-import { createHash } from 'node:crypto';
 import {
-  NotFoundError,
   ValidationError,
   createHttpClient,
+  tokenProviderOf,
+  type ClientDependencies,
   type HttpClient,
   type Logger,
   type OutboundRateLimiter,
   type QueryValue,
+  type ResolvedConfig,
+  type TokenSource,
 } from '@enterprise-mcp/core';
-import { PLATFORM, mapCloudflareError } from './errors.js';
-import type {
-  CloudflareEnvelope,
-  CloudflareResultInfo,
-  DnsRecord,
-  DnsRecordInput,
-  PurgeCacheRequest,
-  TokenVerification,
-  Zone,
-  ZoneSetting,
-  ZoneSettingValue,
-  ZoneStatus,
-} from './types.js';
+import type { CloudflareModeConfigs } from './ecosystem.js';
+import { PLATFORM, mapCloudflareError, type CloudflareAuthMode } from './errors.js';
+import type { CloudflareEnvelope, CloudflareResultInfo } from './types.js';
 
 export const CLOUDFLARE_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 export interface CloudflareClientOptions {
-  /** A Cloudflare API token (user- or account-owned), sent as `Authorization: Bearer`. */
-  apiToken: string;
+  /**
+   * The secret: an API token (sent as `Authorization: Bearer`), or with `email`
+   * the Global API Key (sent as `X-Auth-Key`). A string or a token provider.
+   */
+  token: TokenSource;
+  /** The account email of a Global API Key (legacy auth), sent as `X-Auth-Email`; leave it out for API tokens. */
+  email?: string;
   /** Needed for account-owned tokens and account-scoped calls. */
   accountId?: string;
   /** Defaults to the production API; point it at the fake in tests. */
   baseUrl?: string;
   logger?: Logger;
   rateLimiter?: OutboundRateLimiter;
-  tenantId?: string;
   userAgent?: string;
   timeoutMs?: number;
   retries?: number;
   maxRetryAfterSeconds?: number;
 }
 
-export interface RequestOptions {
+/** What a call sends besides its operation: `{name}` values of the path template, query, body, signal. */
+export interface CallOptions {
+  params?: Record<string, string>;
   query?: Record<string, QueryValue>;
   json?: unknown;
   signal?: AbortSignal;
@@ -56,46 +54,49 @@ export interface PageQuery {
   perPage?: number;
 }
 
-export interface ListZonesQuery extends PageQuery {
-  name?: string;
-  status?: ZoneStatus;
-  accountId?: string;
+export interface PaginateOptions {
+  signal?: AbortSignal;
+  maxPages?: number;
+  /** Called after each page, so a tool can report progress on long reads (`ctx.progress`). */
+  onPage?: (page: number, totalPages: number) => void | Promise<void>;
 }
 
-export interface ListDnsRecordsQuery extends PageQuery {
-  type?: string;
-  name?: string;
-  content?: string;
-  proxied?: boolean;
-  comment?: string;
-  tag?: string;
-  search?: string;
-}
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-const ZONE_ID = /^[0-9a-f]{32}$/;
-
-/** A typed client for the Cloudflare API v4: the envelope unwrapped, errors typed. */
+/**
+ * The Cloudflare API v4 transport: auth headers, the envelope unwrapped,
+ * errors typed, pages walked. Calls name their operation as Cloudflare's
+ * schema does (`GET /zones/{zone_id}/dns_records`): the path is filled from
+ * it and the rate limiter counts it under that name. The calls themselves
+ * live in the `*.api.ts` files.
+ */
 export class CloudflareClient {
   readonly accountId?: string;
+  /** `legacy` when the credential is an email and Global API Key, `token` for API tokens. */
+  readonly authMode: CloudflareAuthMode;
+  /** The account email of a Global API Key; not a secret. */
+  readonly email?: string;
   private readonly http: HttpClient;
-  private readonly zoneIds = new Map<string, string>();
 
   constructor(options: CloudflareClientOptions) {
-    if (!options.apiToken?.trim()) {
-      throw new ValidationError('A Cloudflare API token is required', [
-        { path: 'apiToken', message: 'set CLOUDFLARE_API_TOKEN or pass apiToken (create one under My Profile > API Tokens)' },
+    if (typeof options.token === 'string' && !options.token.trim()) {
+      throw new ValidationError('A Cloudflare API token or Global API Key is required', [
+        { path: 'token', message: 'set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY), or pass a token' },
       ]);
     }
     this.accountId = options.accountId;
-    const token = options.apiToken.trim();
+    this.email = options.email;
+    this.authMode = options.email === undefined ? 'token' : 'legacy';
+    const email = options.email;
     this.http = createHttpClient({
       platform: PLATFORM,
       baseUrl: options.baseUrl ?? CLOUDFLARE_API_BASE_URL,
-      headers: () => ({ authorization: `Bearer ${token}` }),
-      mapError: mapCloudflareError,
+      auth: {
+        token: tokenProviderOf(typeof options.token === 'string' ? options.token.trim() : options.token),
+        headers: email === undefined ? undefined : (key) => ({ 'x-auth-email': email, 'x-auth-key': key }),
+      },
+      mapError: (failure) => mapCloudflareError(failure, this.authMode),
       rateLimiter: options.rateLimiter,
-      // Cloudflare's budget is per token: key on a digest so the secret never reaches a limiter or a log.
-      rateLimitKey: `cloudflare:${options.tenantId ?? 'default'}:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`,
       logger: options.logger,
       userAgent: options.userAgent ?? 'enterprise-mcp-cloudflare',
       timeoutMs: options.timeoutMs,
@@ -104,27 +105,50 @@ export class CloudflareClient {
     });
   }
 
-  /** Sends one request and returns the whole v4 envelope; a `success: false` answer throws. */
-  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}) {
-    const response = await this.http.request<CloudflareEnvelope<T>>({ method, path, ...options });
+  /** Sends one call and returns the whole v4 envelope; a `success: false` answer throws. */
+  async envelope<T>(operation: string, options: CallOptions = {}): Promise<CloudflareEnvelope<T>> {
+    const { method, path } = resolveOperation(operation, options.params);
+    const response = await this.http.request<CloudflareEnvelope<T>>({
+      method,
+      path,
+      operation,
+      query: options.query,
+      json: options.json,
+      signal: options.signal,
+    });
     const envelope = response.body;
     if (!envelope || typeof envelope !== 'object' || envelope.success !== true) {
-      throw mapCloudflareError({ platform: PLATFORM, method, status: response.status, headers: response.headers, body: envelope });
+      throw mapCloudflareError({ platform: PLATFORM, method, status: response.status, headers: response.headers, body: envelope }, this.authMode);
     }
     return envelope;
   }
 
   /** The `result` of a v4 answer. */
-  async result<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
-    return (await this.request<T>(method, path, options)).result;
+  async result<T>(operation: string, options: CallOptions = {}): Promise<T> {
+    return (await this.envelope<T>(operation, options)).result;
+  }
+
+  /** The body of an endpoint that answers text rather than the envelope (the BIND export). */
+  async text(operation: string, options: Omit<CallOptions, 'json'> = {}): Promise<string> {
+    const { method, path } = resolveOperation(operation, options.params);
+    const response = await this.http.request<unknown>({
+      method,
+      path,
+      operation,
+      query: options.query,
+      headers: { accept: 'text/plain' },
+      signal: options.signal,
+    });
+    if (typeof response.body === 'string') return response.body;
+    throw mapCloudflareError({ platform: PLATFORM, method, status: response.status, headers: response.headers, body: response.body }, this.authMode);
   }
 
   /** One page of a list endpoint, with Cloudflare's `result_info`. */
-  async page<T>(path: string, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<Page<T>> {
-    const envelope = await this.request<T[]>('GET', path, { query, signal });
+  async page<T>(operation: string, options: Omit<CallOptions, 'json'> = {}): Promise<Page<T>> {
+    const envelope = await this.envelope<T[]>(operation, options);
     const items = envelope.result ?? [];
     const resultInfo = envelope.result_info ?? {
-      page: Number(query.page ?? 1),
+      page: Number(options.query?.page ?? 1),
       per_page: items.length,
       count: items.length,
       total_count: items.length,
@@ -133,135 +157,46 @@ export class CloudflareClient {
     return { items, resultInfo };
   }
 
-  /** Every item of a list endpoint, page by page, until `result_info.total_pages`. */
-  async *paginate<T>(path: string, query: Record<string, QueryValue> = {}, options: { signal?: AbortSignal; maxPages?: number } = {}) {
-    const maxPages = options.maxPages ?? 1000;
+  /** Every item of a list endpoint, page by page, until `result_info.total_pages` (or `maxPages`). */
+  async *paginate<T>(operation: string, options: Omit<CallOptions, 'json'> & PaginateOptions = {}): AsyncGenerator<T> {
+    const { maxPages = 1000, onPage, ...call } = options;
     for (let page = 1; page <= maxPages; page++) {
-      const { items, resultInfo } = await this.page<T>(path, { ...query, page }, options.signal);
+      const { items, resultInfo } = await this.page<T>(operation, { ...call, query: { ...call.query, page } });
+      await onPage?.(page, Math.min(resultInfo.total_pages, maxPages));
       yield* items;
       if (items.length === 0 || page >= resultInfo.total_pages) return;
     }
   }
 
   /** Collects `paginate` into an array. */
-  async listAll<T>(path: string, query: Record<string, QueryValue> = {}, options: { signal?: AbortSignal; maxPages?: number } = {}) {
+  async listAll<T>(operation: string, options: Omit<CallOptions, 'json'> & PaginateOptions = {}): Promise<T[]> {
     const all: T[] = [];
-    for await (const item of this.paginate<T>(path, query, options)) all.push(item);
+    for await (const item of this.paginate<T>(operation, options)) all.push(item);
     return all;
   }
-
-  verifyUserToken(signal?: AbortSignal) {
-    return this.request<TokenVerification>('GET', '/user/tokens/verify', { signal });
-  }
-
-  verifyAccountToken(accountId: string, signal?: AbortSignal) {
-    return this.request<TokenVerification>('GET', `/accounts/${encodeURIComponent(accountId)}/tokens/verify`, { signal });
-  }
-
-  listZones(query: ListZonesQuery = {}, signal?: AbortSignal) {
-    return this.page<Zone>(
-      '/zones',
-      { name: query.name, status: query.status, 'account.id': query.accountId, page: query.page, per_page: query.perPage },
-      signal,
-    );
-  }
-
-  getZone(zoneId: string, signal?: AbortSignal) {
-    return this.result<Zone>('GET', `/zones/${encodeURIComponent(zoneId)}`, { signal });
-  }
-
-  /** A zone id from an id or a domain name, so callers (and models) can name zones either way. */
-  async resolveZoneId(zone: string, signal?: AbortSignal): Promise<string> {
-    const key = zone.trim().toLowerCase().replace(/\.$/, '');
-    if (ZONE_ID.test(key)) return key;
-    const cached = this.zoneIds.get(key);
-    if (cached) return cached;
-    const { items } = await this.listZones({ name: key }, signal);
-    const match = items.find((z) => z.name.toLowerCase() === key);
-    if (!match) {
-      throw new NotFoundError(`No Cloudflare zone named "${key}" is visible to this API token`, {
-        platform: PLATFORM,
-        hint: 'list the zones with cloudflare_list_zones, or check that the token has Zone:Read on it',
-      });
-    }
-    this.zoneIds.set(key, match.id);
-    return match.id;
-  }
-
-  listDnsRecords(zoneId: string, query: ListDnsRecordsQuery = {}, signal?: AbortSignal) {
-    return this.page<DnsRecord>(dnsPath(zoneId), dnsQuery(query), signal);
-  }
-
-  /** Every record matching the filter, across all pages. */
-  listAllDnsRecords(zoneId: string, query: Omit<ListDnsRecordsQuery, 'page'> = {}, signal?: AbortSignal) {
-    return this.listAll<DnsRecord>(dnsPath(zoneId), dnsQuery(query), { signal });
-  }
-
-  getDnsRecord(zoneId: string, recordId: string, signal?: AbortSignal) {
-    return this.result<DnsRecord>('GET', dnsPath(zoneId, recordId), { signal });
-  }
-
-  createDnsRecord(zoneId: string, record: DnsRecordInput, signal?: AbortSignal) {
-    return this.result<DnsRecord>('POST', dnsPath(zoneId), { json: record, signal });
-  }
-
-  /** PATCH: only the fields given change. */
-  updateDnsRecord(zoneId: string, recordId: string, changes: Partial<DnsRecordInput>, signal?: AbortSignal) {
-    return this.result<DnsRecord>('PATCH', dnsPath(zoneId, recordId), { json: changes, signal });
-  }
-
-  deleteDnsRecord(zoneId: string, recordId: string, signal?: AbortSignal) {
-    return this.result<{ id: string }>('DELETE', dnsPath(zoneId, recordId), { signal });
-  }
-
-  /** The zone's records as a BIND zone file (the endpoint answers text/plain, not the envelope). */
-  async exportDnsRecords(zoneId: string, signal?: AbortSignal): Promise<string> {
-    const response = await this.http.request<unknown>({
-      method: 'GET',
-      path: `${dnsPath(zoneId)}/export`,
-      headers: { accept: 'text/plain' },
-      signal,
-    });
-    if (typeof response.body === 'string') return response.body;
-    throw mapCloudflareError({ platform: PLATFORM, method: 'GET', status: response.status, headers: response.headers, body: response.body });
-  }
-
-  purgeCache(zoneId: string, request: PurgeCacheRequest, signal?: AbortSignal) {
-    return this.result<{ id: string }>('POST', `/zones/${encodeURIComponent(zoneId)}/purge_cache`, { json: request, signal });
-  }
-
-  getZoneSettings(zoneId: string, signal?: AbortSignal) {
-    return this.result<ZoneSetting[]>('GET', `/zones/${encodeURIComponent(zoneId)}/settings`, { signal });
-  }
-
-  getZoneSetting<T = ZoneSettingValue>(zoneId: string, settingId: string, signal?: AbortSignal) {
-    return this.result<ZoneSetting<T>>('GET', settingPath(zoneId, settingId), { signal });
-  }
-
-  updateZoneSetting<T extends ZoneSettingValue>(zoneId: string, settingId: string, value: T, signal?: AbortSignal) {
-    return this.result<ZoneSetting<T>>('PATCH', settingPath(zoneId, settingId), { json: { value }, signal });
-  }
 }
 
-function dnsPath(zoneId: string, recordId?: string): string {
-  const base = `/zones/${encodeURIComponent(zoneId)}/dns_records`;
-  return recordId ? `${base}/${encodeURIComponent(recordId)}` : base;
+/** `GET /zones/{zone_id}` with `{ zone_id }` -> the method and the path with each value encoded. */
+function resolveOperation(operation: string, params: Record<string, string> = {}): { method: Method; path: string } {
+  const [method, template] = operation.split(' ') as [Method, string | undefined];
+  if (!template) throw new TypeError(`Cloudflare operation "${operation}" must be "METHOD /path"`);
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`Cloudflare operation "${operation}" needs a value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  return { method, path };
 }
 
-function settingPath(zoneId: string, settingId: string): string {
-  return `/zones/${encodeURIComponent(zoneId)}/settings/${encodeURIComponent(settingId)}`;
-}
-
-function dnsQuery(query: ListDnsRecordsQuery): Record<string, QueryValue> {
-  return {
-    type: query.type,
-    name: query.name,
-    content: query.content,
-    proxied: query.proxied,
-    comment: query.comment,
-    tag: query.tag,
-    search: query.search,
-    page: query.page,
-    per_page: query.perPage,
-  };
+/** The ecosystem's client factory: the credential comes from `deps.token`, never from config. */
+export function createCloudflareClient(resolved: ResolvedConfig<CloudflareModeConfigs>, deps: ClientDependencies): CloudflareClient {
+  return new CloudflareClient({
+    token: deps.token,
+    email: resolved.mode === 'legacy' ? resolved.config.email : undefined,
+    accountId: resolved.config.accountId,
+    baseUrl: resolved.baseUrl,
+    logger: deps.logger,
+    rateLimiter: deps.rateLimiter,
+    userAgent: deps.userAgent,
+  });
 }

@@ -56,7 +56,8 @@ export interface DnsAnalyticsReport {
 }
 
 export function getDnsAnalyticsReport(client: CloudflareClient, zoneId: string, query: DnsAnalyticsQuery, signal?: AbortSignal) {
-  return client.result<DnsAnalyticsReport>('GET', `/zones/${encodeURIComponent(zoneId)}/dns_analytics/report`, {
+  return client.result<DnsAnalyticsReport>('GET /zones/{zone_id}/dns_analytics/report', {
+    params: { zone_id: zoneId },
     query: {
       metrics: query.metrics?.join(','),
       dimensions: query.dimensions?.join(','),

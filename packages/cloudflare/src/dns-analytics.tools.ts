@@ -6,10 +6,11 @@ import {
 } from "./dns-analytics.api.js";
 import { zoneField } from "./schemas.js";
 import { cloudflareTool } from "./tool.js";
+import { resolveZoneId } from "./zones.api.js";
 
 const isoTime = z.iso.datetime({ offset: true });
 
-export const getDnsAnalytics = cloudflareTool({
+export const getDnsAnalyticsTool = cloudflareTool({
   name: "cloudflare_get_dns_analytics",
   title: "Get the DNS analytics report",
   description:
@@ -89,7 +90,7 @@ export const getDnsAnalytics = cloudflareTool({
     openWorldHint: true,
   },
   handler: async ({ zone, ...query }, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, zone, ctx.signal);
     const report = await getDnsAnalyticsReport(
       ctx.client,
       zoneId,
@@ -118,4 +119,4 @@ export const getDnsAnalytics = cloudflareTool({
   },
 });
 
-export const dnsAnalyticsTools = [getDnsAnalytics];
+export const dnsAnalyticsTools = [getDnsAnalyticsTool];

@@ -1,20 +1,19 @@
-import { afterAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { toolHarness, type ToolHarness } from "@enterprise-mcp/core/testing";
+import type { CloudflareClient } from "./client.js";
 import { DNS_RECORD_DATA } from "./dns-data.js";
-import {
-  createDnsRecord,
-  exportDnsRecords,
-  listDnsRecords,
-  updateDnsRecord,
-} from "./dns.tools.js";
-import { startHarness, textOf, type Harness } from "./test-harness.js";
+import { createDnsRecord } from "./dns.api.js";
+import { cloudflareEcosystem } from "./ecosystem.js";
+import { startFake, type CloudflareFake } from "./testing/index.js";
 import { DATA_RECORD_TYPES, DNS_RECORD_TYPES } from "./types.js";
 
-let h: Harness;
+let fake: CloudflareFake;
+let cf: ToolHarness<CloudflareClient>;
 beforeEach(async () => {
-  await h?.close();
-  h = await startHarness();
+  fake = await startFake();
+  cf = toolHarness(cloudflareEcosystem, fake);
 });
-afterAll(() => h.close());
+afterEach(() => fake.close());
 
 type Out = {
   record: {
@@ -154,21 +153,21 @@ describe("DNS record types", () => {
     "creates a %s record from its data, and Cloudflare writes its content",
     async (type) => {
       const sample = SAMPLES[type];
-      const result = await h.call(createDnsRecord, {
+      const outcome = await cf.run("cloudflare_create_dns_record", {
         zone: "example.com",
         type,
         name: sample.name,
         data: sample.data,
         ...(sample.priority !== undefined ? { priority: sample.priority } : {}),
       });
-      expect(result.isError).toBeFalsy();
-      const { record } = result.structuredContent as Out;
+      expect(outcome.result.isError).toBeFalsy();
+      const { record } = outcome.result.structuredContent as Out;
       expect(record).toMatchObject({
         type,
         data: sample.data,
         content: sample.content,
       });
-      expect(h.fake.requests.at(-1)!.body).toMatchObject({
+      expect(fake.requests.at(-1)!.body).toMatchObject({
         type,
         data: sample.data,
       });
@@ -176,94 +175,94 @@ describe("DNS record types", () => {
   );
 
   it("creates an OPENPGPKEY record from content, and SRV and URI records carry a priority", async () => {
-    const pgp = await h.call(createDnsRecord, {
+    const pgp = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "OPENPGPKEY",
       name: "key",
       content: "mQINBFn",
     });
-    expect((pgp.structuredContent as Out).record).toMatchObject({
+    expect((pgp.result.structuredContent as Out).record).toMatchObject({
       type: "OPENPGPKEY",
       content: "mQINBFn",
     });
-    await h.call(createDnsRecord, {
+    await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "SRV",
       name: "_sip._tcp",
       data: SAMPLES.SRV.data,
     });
-    const srv = await h.call(listDnsRecords, {
+    const srv = await cf.run("cloudflare_list_dns_records", {
       zone: "example.com",
       type: "SRV",
     });
     expect(
-      (srv.structuredContent as { records: Array<{ priority?: number }> })
+      (srv.result.structuredContent as { records: Array<{ priority?: number }> })
         .records[0]!.priority
     ).toBe(10);
-    const bind = await h.call(exportDnsRecords, { zone: "example.com" });
-    expect(textOf(bind)).toMatch(
+    const bind = await cf.run("cloudflare_export_dns_records", { zone: "example.com" });
+    expect(bind.result.content[0]!.text).toMatch(
       /_sip\._tcp\.example\.com\.\t1\tIN\tSRV\t10 5 5060 sip\.example\.com/
     );
   });
 
   it("updates a structured record by replacing its data", async () => {
-    const created = await h.call(createDnsRecord, {
+    const created = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "CAA",
       name: "@",
       data: SAMPLES.CAA.data,
     });
-    const id = (created.structuredContent as Out).record.id;
-    const updated = await h.call(updateDnsRecord, {
+    const id = (created.result.structuredContent as Out).record.id;
+    const updated = await cf.run("cloudflare_update_dns_record", {
       zone: "example.com",
       recordId: id,
       type: "CAA",
       data: { flags: 0, tag: "issuewild", value: "pki.goog" },
     });
-    expect((updated.structuredContent as Out).record.content).toBe(
+    expect((updated.result.structuredContent as Out).record.content).toBe(
       '0 issuewild "pki.goog"'
     );
   });
 
   it("refuses content for a structured type, data for a content type, and data of the wrong shape, naming the fields", async () => {
-    const contentForCaa = await h.call(createDnsRecord, {
+    const contentForCaa = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "CAA",
       name: "@",
       content: '0 issue "x"',
     });
-    expect(textOf(contentForCaa)).toMatch(
+    expect(contentForCaa.error?.message).toMatch(
       /content: CAA records take data, not content; data: CAA records need data/
     );
-    const dataForA = await h.call(createDnsRecord, {
+    const dataForA = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "A",
       name: "x",
       data: SAMPLES.SRV.data,
     });
-    expect(textOf(dataForA)).toMatch(
+    expect(dataForA.error?.message).toMatch(
       /data: A records take content, not data; content: A records need content/
     );
-    const badSrv = await h.call(createDnsRecord, {
+    const badSrv = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "SRV",
       name: "_x._tcp",
       data: { priority: 1, weight: 1, target: "a.example.com" },
     });
-    expect(textOf(badSrv)).toMatch(/data\.port: .*\(for a SRV record\)/);
-    const noPriority = await h.call(createDnsRecord, {
+    expect(badSrv.error?.message).toMatch(/data\.port: .*\(for a SRV record\)/);
+    const noPriority = await cf.run("cloudflare_create_dns_record", {
       zone: "example.com",
       type: "URI",
       name: "_x._tcp",
       data: SAMPLES.URI.data,
     });
-    expect(textOf(noPriority)).toMatch(/priority: URI records need a priority/);
-    expect(h.fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    expect(noPriority.error?.message).toMatch(/priority: URI records need a priority/);
+    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(0);
   });
 
   it("maps the fake API rejecting data outside the published schema (1004 wrapping 9207) to a validation error", async () => {
     await expect(
-      h.client.createDnsRecord(h.fake.zone("example.com")!.id, {
+      createDnsRecord(cf.client, fake.zone("example.com")!.id, {
         type: "TLSA",
         name: "_443._tcp",
         data: { usage: 3, selector: 1, matching_type: 300, certificate: "ab" },

@@ -9,6 +9,14 @@ import {
   recordOut,
   zoneField,
 } from "./schemas.js";
+import {
+  createDnsRecord,
+  deleteDnsRecord,
+  exportDnsRecords,
+  getDnsRecord,
+  listDnsRecords,
+  updateDnsRecord,
+} from "./dns.api.js";
 import { cloudflareTool } from "./tool.js";
 import {
   CONTENT_RECORD_TYPES,
@@ -17,6 +25,7 @@ import {
   PRIORITY_RECORD_TYPES,
   type DataRecordType,
 } from "./types.js";
+import { resolveZoneId } from "./zones.api.js";
 
 const recordType = z.enum(DNS_RECORD_TYPES);
 const isDataType = (type: string): type is DataRecordType =>
@@ -142,7 +151,7 @@ const recordFields = {
     .describe("Tags as name:value (paid plans)."),
 };
 
-export const listDnsRecords = cloudflareTool({
+export const listDnsRecordsTool = cloudflareTool({
   name: "cloudflare_list_dns_records",
   title: "List DNS records",
   description:
@@ -188,8 +197,9 @@ export const listDnsRecords = cloudflareTool({
     openWorldHint: true,
   },
   handler: async ({ zone, ...query }, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(zone, ctx.signal);
-    const { items, resultInfo } = await ctx.client.listDnsRecords(
+    const zoneId = await resolveZoneId(ctx.client, zone, ctx.signal);
+    const { items, resultInfo } = await listDnsRecords(
+      ctx.client,
       zoneId,
       query,
       ctx.signal
@@ -202,7 +212,7 @@ export const listDnsRecords = cloudflareTool({
   },
 });
 
-export const getDnsRecord = cloudflareTool({
+export const getDnsRecordTool = cloudflareTool({
   name: "cloudflare_get_dns_record",
   title: "Get a DNS record",
   description:
@@ -215,16 +225,16 @@ export const getDnsRecord = cloudflareTool({
     openWorldHint: true,
   },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
     return {
       record: recordOut(
-        await ctx.client.getDnsRecord(zoneId, args.recordId, ctx.signal)
+        await getDnsRecord(ctx.client, zoneId, args.recordId, ctx.signal)
       ),
     };
   },
 });
 
-export const createDnsRecord = cloudflareTool({
+export const createDnsRecordTool = cloudflareTool({
   name: "cloudflare_create_dns_record",
   title: "Create a DNS record",
   description: `Adds a DNS record of any type Cloudflare supports (${DNS_RECORD_TYPES.join(
@@ -258,16 +268,16 @@ export const createDnsRecord = cloudflareTool({
     openWorldHint: true,
   },
   handler: async ({ zone, ...record }, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, zone, ctx.signal);
     return {
       record: recordOut(
-        await ctx.client.createDnsRecord(zoneId, record, ctx.signal)
+        await createDnsRecord(ctx.client, zoneId, record, ctx.signal)
       ),
     };
   },
 });
 
-export const updateDnsRecord = cloudflareTool({
+export const updateDnsRecordTool = cloudflareTool({
   name: "cloudflare_update_dns_record",
   title: "Update a DNS record",
   description:
@@ -312,16 +322,16 @@ export const updateDnsRecord = cloudflareTool({
     openWorldHint: true,
   },
   handler: async ({ zone, recordId, ...changes }, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, zone, ctx.signal);
     return {
       record: recordOut(
-        await ctx.client.updateDnsRecord(zoneId, recordId, changes, ctx.signal)
+        await updateDnsRecord(ctx.client, zoneId, recordId, changes, ctx.signal)
       ),
     };
   },
 });
 
-export const deleteDnsRecord = cloudflareTool({
+export const deleteDnsRecordTool = cloudflareTool({
   name: "cloudflare_delete_dns_record",
   title: "Delete a DNS record",
   description:
@@ -338,8 +348,9 @@ export const deleteDnsRecord = cloudflareTool({
     openWorldHint: true,
   },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    const result = await ctx.client.deleteDnsRecord(
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
+    const result = await deleteDnsRecord(
+      ctx.client,
       zoneId,
       args.recordId,
       ctx.signal
@@ -348,7 +359,7 @@ export const deleteDnsRecord = cloudflareTool({
   },
 });
 
-export const exportDnsRecords = cloudflareTool({
+export const exportDnsRecordsTool = cloudflareTool({
   name: "cloudflare_export_dns_records",
   title: "Export DNS records as a BIND zone file",
   description:
@@ -366,8 +377,8 @@ export const exportDnsRecords = cloudflareTool({
     openWorldHint: true,
   },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    const bind = await ctx.client.exportDnsRecords(zoneId, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
+    const bind = await exportDnsRecords(ctx.client, zoneId, ctx.signal);
     const recordCount = bind
       .split("\n")
       .filter(
@@ -378,10 +389,10 @@ export const exportDnsRecords = cloudflareTool({
 });
 
 export const dnsTools = [
-  listDnsRecords,
-  getDnsRecord,
-  createDnsRecord,
-  updateDnsRecord,
-  deleteDnsRecord,
-  exportDnsRecords,
+  listDnsRecordsTool,
+  getDnsRecordTool,
+  createDnsRecordTool,
+  updateDnsRecordTool,
+  deleteDnsRecordTool,
+  exportDnsRecordsTool,
 ];

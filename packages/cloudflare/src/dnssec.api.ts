@@ -21,5 +21,5 @@ export interface Dnssec {
 }
 
 export function getDnssec(client: CloudflareClient, zoneId: string, signal?: AbortSignal): Promise<Dnssec> {
-  return client.result<Dnssec>('GET', `/zones/${encodeURIComponent(zoneId)}/dnssec`, { signal });
+  return client.result<Dnssec>('GET /zones/{zone_id}/dnssec', { params: { zone_id: zoneId }, signal });
 }

@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { getDnssecStatus } from './dnssec.tools.js';
-import { startHarness, textOf, zoneId, type Harness } from './test-harness.js';
+import { toolHarness, type ToolHarness } from '@enterprise-mcp/core/testing';
+import type { CloudflareClient } from './client.js';
+import { cloudflareEcosystem } from './ecosystem.js';
+import { startFake, type CloudflareFake } from './testing/index.js';
 
-let h: Harness;
+let fake: CloudflareFake;
+let cf: ToolHarness<CloudflareClient>;
 beforeAll(async () => {
-  h = await startHarness();
+  fake = await startFake();
+  cf = toolHarness(cloudflareEcosystem, fake);
 });
-afterAll(() => h.close());
+afterAll(() => fake.close());
 
 describe('cloudflare_get_dnssec_status', () => {
   it('reports an active zone with the DS record for the registrar', async () => {
-    const result = await h.call(getDnssecStatus, { zone: 'example.com' });
+    const { result } = await cf.run('cloudflare_get_dnssec_status', { zone: 'example.com' });
     expect(result.isError).toBeFalsy();
+    const zoneId = fake.zone('example.com')!.id;
     expect(result.structuredContent).toMatchObject({
-      zoneId: zoneId(h.fake),
+      zoneId,
       status: 'active',
       algorithm: '13',
       keyType: 'ECDSAP256SHA256',
@@ -22,13 +27,13 @@ describe('cloudflare_get_dnssec_status', () => {
       ds: expect.stringMatching(/^example\.com\. 3600 IN DS \d+ 13 2 [0-9A-F]{64}$/),
       nextStep: expect.stringContaining('DS record is published'),
     });
-    expect(h.fake.requests.at(-1)!.path).toBe(`/zones/${zoneId(h.fake)}/dnssec`);
+    expect(fake.requests.at(-1)!.path).toBe(`/zones/${zoneId}/dnssec`);
   });
 
   it('reports a disabled zone without the nulls Cloudflare sends', async () => {
-    const result = await h.call(getDnssecStatus, { zone: 'example.org' });
+    const { result } = await cf.run('cloudflare_get_dnssec_status', { zone: 'example.org' });
     expect(result.structuredContent).toEqual({
-      zoneId: zoneId(h.fake, 'example.org'),
+      zoneId: fake.zone('example.org')!.id,
       status: 'disabled',
       nextStep: expect.stringContaining('DNSSEC is off'),
       multiSigner: false,
@@ -37,9 +42,9 @@ describe('cloudflare_get_dnssec_status', () => {
     });
   });
 
-  it('reports a zone the token cannot see as not found', async () => {
-    const result = await h.call(getDnssecStatus, { zone: 'f'.repeat(32) });
+  it('reports a zone the credentials cannot see as not found', async () => {
+    const { result, error } = await cf.run('cloudflare_get_dnssec_status', { zone: 'f'.repeat(32) });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/Cloudflare 7003/);
+    expect(error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/Cloudflare 7003/) });
   });
 });

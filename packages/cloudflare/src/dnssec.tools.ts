@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDnssec } from './dnssec.api.js';
 import { withoutNulls, zoneField } from './schemas.js';
 import { cloudflareTool } from './tool.js';
+import { resolveZoneId } from './zones.api.js';
 
 const NEXT_STEP: Record<string, string> = {
   active: 'DNSSEC is on and the DS record is published at the registrar.',
@@ -11,7 +12,7 @@ const NEXT_STEP: Record<string, string> = {
   error: 'Cloudflare found a problem with DNSSEC on this zone: check the DS record at the registrar matches the ds value.',
 };
 
-export const getDnssecStatus = cloudflareTool({
+export const getDnssecStatusTool = cloudflareTool({
   name: 'cloudflare_get_dnssec_status',
   title: 'Get DNSSEC status',
   description:
@@ -37,7 +38,7 @@ export const getDnssecStatus = cloudflareTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
     const d = withoutNulls(await getDnssec(ctx.client, zoneId, ctx.signal));
     const status = d.status ?? 'disabled';
     return withoutUndefined({
@@ -65,4 +66,4 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-export const dnssecTools = [getDnssecStatus];
+export const dnssecTools = [getDnssecStatusTool];

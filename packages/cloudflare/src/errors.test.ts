@@ -18,11 +18,20 @@ describe('mapCloudflareError', () => {
     [403, 9109, 'Invalid access token'],
     [403, 10000, 'Authentication error'],
     [401, 1000, 'Invalid API Token'],
+    [403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'],
   ])('maps HTTP %i code %i to an authentication error', (status, code, message) => {
     const error = mapCloudflareError(failure(status, [{ code, message }]));
     expect(error.code).toBe('authentication_failed');
     expect(error.platformCode).toBe(code);
     expect(error.toToolMessage()).toContain('cloudflare_verify_token');
+  });
+
+  it('names the variables of the auth mode in use in the hint', () => {
+    const unknown = failure(403, [{ code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' }]);
+    expect(mapCloudflareError(unknown).toToolMessage()).toContain('CLOUDFLARE_API_TOKEN');
+    const legacy = mapCloudflareError(unknown, 'legacy').toToolMessage();
+    expect(legacy).toMatch(/CLOUDFLARE_EMAIL .* CLOUDFLARE_API_KEY/);
+    expect(legacy).not.toContain('CLOUDFLARE_API_TOKEN');
   });
 
   it.each([81057, 81058])('maps %i to a conflict that names cloudflare_update_dns_record', (code) => {

@@ -13,10 +13,18 @@ import type { CloudflareMessage } from './types.js';
 
 export const PLATFORM = 'Cloudflare';
 
+/** How the client authenticates: an API token, or an email with the Global API Key (`legacy`). */
+export type CloudflareAuthMode = 'token' | 'legacy';
+
 /** Cloudflare error codes this package acts on; the API documents them only by example. */
 export const CloudflareErrorCode = {
   InvalidApiToken: 1000,
   InvalidRequestHeaders: 6003,
+  MissingAuthEmail: 6100,
+  MissingAuthKey: 6101,
+  InvalidAuthEmailFormat: 6102,
+  InvalidAuthKeyFormat: 6103,
+  UnknownAuthKeyOrEmail: 9103,
   NoRoute: 7000,
   CouldNotRoute: 7003,
   MissingAuthHeaders: 9106,
@@ -36,8 +44,16 @@ const CONFLICT_CODES = new Set<number>([81053, 81054, 81055, 81057, 81058]);
 /** 1004 "DNS Validation Error" wraps the 9xxx details; 1007 is a bad zone setting value; 1012 a bad purge. */
 const VALIDATION_CODES = new Set<number>([1004, 1007, 1012]);
 
-/** The one place Cloudflare error answers become core's typed errors. */
-export function mapCloudflareError(failure: HttpFailure): EmcpError {
+/** What to check when Cloudflare refuses the credential, in the words of each auth mode's variables. */
+const AUTH_HINTS: Record<CloudflareAuthMode, string> = {
+  token:
+    'check that CLOUDFLARE_API_TOKEN is a valid, active API token with the permission this action needs (for example Zone:DNS:Edit); cloudflare_verify_token tells whether the token itself is valid',
+  legacy:
+    "check that CLOUDFLARE_EMAIL is the email you log in to Cloudflare with and CLOUDFLARE_API_KEY that user's Global API Key (My Profile > API Tokens > Global API Key); cloudflare_verify_token tells whether the pair is accepted",
+};
+
+/** The one place Cloudflare error answers become core's typed errors; `authMode` picks the credential hint. */
+export function mapCloudflareError(failure: HttpFailure, authMode: CloudflareAuthMode = 'token'): EmcpError {
   const errors = errorsOf(failure.body);
   const codes = errors.flatMap((e) => [e.code, ...(e.error_chain ?? []).map((c) => c.code)]);
   const first = errors[0];
@@ -55,9 +71,9 @@ export function mapCloudflareError(failure: HttpFailure): EmcpError {
   const conflict = codes.find((code) => CONFLICT_CODES.has(code));
   if (conflict !== undefined) return conflictError(conflict, errors, { ...options, platformCode: conflict });
   if (codes.some((code) => AUTH_CODES.has(code))) {
-    return new AuthenticationError(text ?? 'Cloudflare rejected the API token', {
+    return new AuthenticationError(text ?? `Cloudflare rejected the ${authMode === 'legacy' ? 'email and Global API Key' : 'API token'}`, {
       ...options,
-      hint: 'check that CLOUDFLARE_API_TOKEN is a valid, active API token with the permission this action needs (for example Zone:DNS:Edit); cloudflare_verify_token tells whether the token itself is valid',
+      hint: AUTH_HINTS[authMode],
     });
   }
   if (codes.some((code) => NOT_FOUND_CODES.has(code))) {

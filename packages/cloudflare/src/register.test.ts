@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readEcosystemEnv } from '@enterprise-mcp/core';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -7,11 +6,11 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { InMemoryTransport as V2InMemoryTransport, McpServer as V2McpServer } from '@modelcontextprotocol/server';
 import { cloudflareEcosystem } from './ecosystem.js';
 import { registerCloudflareTools } from './register.js';
-import { startCloudflareFake, type CloudflareFake } from './testing/index.js';
+import { startFake, type CloudflareFake } from './testing/index.js';
 
 let fake: CloudflareFake;
 beforeAll(async () => {
-  fake = await startCloudflareFake();
+  fake = await startFake();
 });
 afterAll(() => fake.close());
 
@@ -105,13 +104,24 @@ describe('registerCloudflareTools with the SDK 1.x McpServer', () => {
     const server = new McpServer({ name: 'bad', version: '1.0.0' });
     expect(() => registerCloudflareTools(server, { apiToken: '' })).toThrow(/apiToken is required/);
     expect(() => registerCloudflareTools(server, { apiToken: fake.apiToken, baseUrl: 'not a url' })).toThrow(/baseUrl must be a URL/);
+    expect(() => registerCloudflareTools(server, { mode: 'legacy', email: fake.email, apiKey: '' })).toThrow(/apiKey is required/);
+  });
+
+  it('registers with an email and Global API Key (legacy mode) and calls with them', async () => {
+    const server = new McpServer({ name: 'legacy', version: '1.0.0' });
+    expect(registerCloudflareTools(server, { mode: 'legacy', email: fake.email, apiKey: fake.apiKey, baseUrl: fake.url })).toEqual(ALL_TOOLS);
+    const client = await connect(server, () => InMemoryTransport.createLinkedPair());
+    const result = await client.callTool({ name: 'cloudflare_verify_token', arguments: {} });
+    expect(result.structuredContent).toMatchObject({ valid: true, kind: 'global-key', checked: 'GET /user' });
+    expect(fake.requests.at(-1)!.headers).toMatchObject({ 'x-auth-email': fake.email, 'x-auth-key': fake.apiKey });
+    await client.close();
   });
 });
 
 describe('registerCloudflareTools with the v2 McpServer (@modelcontextprotocol/server)', () => {
   it('registers into the v2 server and answers a call, errors included', async () => {
     const server = new V2McpServer({ name: 'v2-server', version: '1.0.0' });
-    registerCloudflareTools(server, { apiToken: fake.apiToken, baseUrl: fake.url });
+    registerCloudflareTools(server, fake.configs.token);
     const client = await connect(server as never, () => V2InMemoryTransport.createLinkedPair());
 
     const { tools } = await client.listTools();
@@ -124,24 +134,5 @@ describe('registerCloudflareTools with the v2 McpServer (@modelcontextprotocol/s
     expect(missing.isError).toBe(true);
     expect((missing.content as Array<{ text: string }>)[0]!.text).toMatch(/Cloudflare 7003/);
     await client.close();
-  });
-});
-
-describe('cloudflareEcosystem', () => {
-  it('reads its config from CLOUDFLARE_* variables and is disabled without them', () => {
-    expect(readEcosystemEnv(cloudflareEcosystem, {})).toMatchObject({ status: 'disabled' });
-    const enabled = readEcosystemEnv(cloudflareEcosystem, {
-      CLOUDFLARE_API_TOKEN: fake.apiToken,
-      CLOUDFLARE_ACCOUNT_ID: fake.accountId,
-      CLOUDFLARE_BASE_URL: fake.url,
-    });
-    expect(enabled).toEqual({ status: 'enabled', config: { apiToken: fake.apiToken, accountId: fake.accountId, baseUrl: fake.url } });
-    const invalid = readEcosystemEnv(cloudflareEcosystem, { CLOUDFLARE_ACCOUNT_ID: 'acct' });
-    expect(invalid.status).toBe('invalid');
-    expect(invalid.status === 'invalid' && invalid.error.message).toMatch(/CLOUDFLARE_API_TOKEN is required.*CLOUDFLARE_ACCOUNT_ID must be the 32-character hex account id/);
-  });
-
-  it('publishes the 1,200 per 5 minutes per-token limit', () => {
-    expect(cloudflareEcosystem.rateLimits).toEqual([expect.objectContaining({ points: 1200, durationSeconds: 300, scope: 'credential' })]);
   });
 });

@@ -1,7 +1,11 @@
 import { registerTools, type RegisterEcosystemOptions, type ToolRegistrar } from '@enterprise-mcp/core';
 import { cloudflareEcosystem } from './ecosystem.js';
 
-/** `apiToken` (required), `accountId`, `baseUrl`, plus core's `tools`, `readOnly`, `logger`, `rateLimiter`, `tenantId`. */
+/**
+ * One auth mode's fields, `{ apiToken, accountId? }` (token, the default) or
+ * `{ mode: 'legacy', email, apiKey, accountId? }`, plus core's `baseUrl`,
+ * `tools`, `readOnly`, `logger`, `rateLimiter`, `tenantId` and `token`.
+ */
 export type CloudflareToolOptions = RegisterEcosystemOptions<typeof cloudflareEcosystem>;
 
 /**

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { withoutNulls, zoneField } from './schemas.js';
+import { getZoneSettings, updateZoneSetting } from './settings.api.js';
 import { cloudflareTool } from './tool.js';
 import type { ZoneSetting } from './types.js';
+import { resolveZoneId } from './zones.api.js';
 
 /** The settings people ask about most, by Cloudflare setting id. */
 export const READABLE_SETTINGS = [
@@ -27,7 +29,7 @@ const settingOutput = z.object({
   time_remaining: z.number().optional().describe('development_mode only: seconds until it turns itself off'),
 });
 
-export const getZoneSettings = cloudflareTool({
+export const getZoneSettingsTool = cloudflareTool({
   name: 'cloudflare_get_zone_settings',
   title: 'Get zone settings',
   description:
@@ -46,8 +48,8 @@ export const getZoneSettings = cloudflareTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    const all = await ctx.client.getZoneSettings(zoneId, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
+    const all = await getZoneSettings(ctx.client, zoneId, ctx.signal);
     const wanted: readonly string[] = args.settings ?? READABLE_SETTINGS;
     const byId = new Map(all.map((s) => [s.id, s]));
     return { zoneId, settings: wanted.flatMap((id) => (byId.has(id) ? [withoutNulls(byId.get(id)!)] : [])) };
@@ -65,7 +67,7 @@ const UPDATABLE = {
   developmentMode: 'development_mode',
 } as const;
 
-export const updateZoneSettings = cloudflareTool({
+export const updateZoneSettingsTool = cloudflareTool({
   name: 'cloudflare_update_zone_settings',
   title: 'Update zone settings',
   description:
@@ -94,15 +96,15 @@ export const updateZoneSettings = cloudflareTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
     const settings: Array<ReturnType<typeof withoutNulls<ZoneSetting>>> = [];
     for (const [field, settingId] of Object.entries(UPDATABLE)) {
       const value = args[field as keyof typeof UPDATABLE];
       if (value === undefined) continue;
-      settings.push(withoutNulls(await ctx.client.updateZoneSetting(zoneId, settingId, value, ctx.signal)));
+      settings.push(withoutNulls(await updateZoneSetting(ctx.client, zoneId, settingId, value, ctx.signal)));
     }
     return { zoneId, settings };
   },
 });
 
-export const settingsTools = [getZoneSettings, updateZoneSettings];
+export const settingsTools = [getZoneSettingsTool, updateZoneSettingsTool];

@@ -39,6 +39,22 @@ export interface TokenVerification {
   not_before?: string;
 }
 
+/** `GET /user` (user-user-details): the user behind a user token or a Global API Key. */
+export interface CloudflareUser {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  username?: string;
+  telephone?: string | null;
+  country?: string | null;
+  zipcode?: string | null;
+  two_factor_authentication_enabled: boolean;
+  suspended: boolean;
+  created_on?: string;
+  modified_on?: string;
+}
+
 export type ZoneStatus = 'initializing' | 'pending' | 'active' | 'moved';
 
 export interface Zone {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { pageField, paginationOf, paginationOutput, zoneField, zoneOut, zoneOutput } from './schemas.js';
 import { cloudflareTool } from './tool.js';
+import { getZone, listZones, resolveZoneId } from './zones.api.js';
 
-export const listZones = cloudflareTool({
+export const listZonesTool = cloudflareTool({
   name: 'cloudflare_list_zones',
   title: 'List Cloudflare zones',
   description:
-    'Lists the zones (domains) the API token can see, with their ids, status and name servers. Use it to find a zone id or to check whether a domain is on Cloudflare and active. Filter by exact domain name or status; results are paged (20 per page by default).',
+    'Lists the zones (domains) the credentials can see, with their ids, status and name servers. Use it to find a zone id or to check whether a domain is on Cloudflare and active. Filter by exact domain name or status; results are paged (20 per page by default).',
   input: z.object({
     name: z
       .string()
@@ -28,12 +29,12 @@ export const listZones = cloudflareTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { items, resultInfo } = await ctx.client.listZones(args, ctx.signal);
+    const { items, resultInfo } = await listZones(ctx.client, args, ctx.signal);
     return { zones: items.map(zoneOut), ...paginationOf(resultInfo) };
   },
 });
 
-export const getZone = cloudflareTool({
+export const getZoneTool = cloudflareTool({
   name: 'cloudflare_get_zone',
   title: 'Get a Cloudflare zone',
   description:
@@ -42,9 +43,9 @@ export const getZone = cloudflareTool({
   output: z.object({ zone: zoneOutput }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const zoneId = await ctx.client.resolveZoneId(args.zone, ctx.signal);
-    return { zone: zoneOut(await ctx.client.getZone(zoneId, ctx.signal)) };
+    const zoneId = await resolveZoneId(ctx.client, args.zone, ctx.signal);
+    return { zone: zoneOut(await getZone(ctx.client, zoneId, ctx.signal)) };
   },
 });
 
-export const zoneTools = [listZones, getZone];
+export const zoneTools = [listZonesTool, getZoneTool];

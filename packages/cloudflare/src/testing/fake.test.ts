@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_SEED, startCloudflareFake, stableId, type CloudflareFake } from './index.js';
+import { DEFAULT_SEED, startCloudflareFake, startFake, stableId, type CloudflareFake } from './index.js';
 
 let fake: CloudflareFake;
 afterEach(() => fake.close());
 
-async function call(path: string, init: { method?: string; token?: string | null; body?: unknown; authorization?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const authorization = init.authorization ?? (init.token === null ? undefined : `Bearer ${init.token ?? fake.apiToken}`);
+type CallInit = { method?: string; token?: string | null; body?: unknown; authorization?: string; headers?: Record<string, string> };
+
+async function call(path: string, init: CallInit = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  const authorization = init.authorization ?? (init.token === null || init.headers ? undefined : `Bearer ${init.token ?? fake.apiToken}`);
   if (authorization) headers.authorization = authorization;
   const response = await fetch(`${fake.url}${path}`, {
     method: init.method ?? 'GET',
@@ -18,11 +20,13 @@ async function call(path: string, init: { method?: string; token?: string | null
   return { status: response.status, headers: response.headers, body };
 }
 
-describe('startCloudflareFake', () => {
+describe('startFake', () => {
   it('listens on loopback under /client/v4 with a seeded account, zones and records', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
     expect(fake.apiToken).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(fake.apiKey).toMatch(/^[0-9a-f]{37}$/);
+    expect(startCloudflareFake).toBe(startFake);
     expect(fake.zones().map((z) => z.name)).toEqual(DEFAULT_SEED.zones.map((z) => z.name));
     expect(fake.zone('example.com')!.id).toBe(stableId('zone', 'example.com'));
     expect(fake.records('example.com')).toHaveLength(5);
@@ -38,7 +42,7 @@ describe('startCloudflareFake', () => {
   });
 
   it('starts empty with seed: false and accepts a seed later', async () => {
-    fake = await startCloudflareFake({ seed: false });
+    fake = await startFake({ seed: false });
     expect(fake.zones()).toEqual([]);
     fake.seed({ zones: [{ name: 'shop.example', records: [{ type: 'TXT', name: '@', content: 'hello' }] }] });
     expect(fake.records('shop.example')).toMatchObject([{ name: 'shop.example', type: 'TXT', content: 'hello', ttl: 1, proxied: false }]);
@@ -47,14 +51,14 @@ describe('startCloudflareFake', () => {
   });
 
   it('refuses a seed record the real API would refuse', async () => {
-    fake = await startCloudflareFake({ seed: false });
+    fake = await startFake({ seed: false });
     expect(() => fake.seed({ zones: [{ name: 'a.example', records: [{ type: 'A', name: 'x', content: 'not-an-ip' }] }] })).toThrow(
       /DNS Validation Error/,
     );
   });
 
   it('checks Authorization like Cloudflare: 9106 missing, 6003/6111 malformed, 9109 unknown', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     const missing = await call('/zones', { token: null });
     expect([missing.status, missing.body.errors[0].code]).toEqual([400, 9106]);
     const malformed = await call('/zones', { authorization: 'Bearer short' });
@@ -67,8 +71,54 @@ describe('startCloudflareFake', () => {
     expect(unknown.body).toMatchObject({ success: false, result: null, messages: [] });
   });
 
+  it('gives a config for each auth mode that points at it', async () => {
+    fake = await startFake({ email: 'ops@example.net', apiKey: 'a'.repeat(37) });
+    expect(fake.configs).toEqual({
+      token: { mode: 'token', apiToken: fake.apiToken, baseUrl: fake.url },
+      legacy: { mode: 'legacy', email: 'ops@example.net', apiKey: 'a'.repeat(37), baseUrl: fake.url },
+    });
+    await expect(startFake({ apiKey: 'A'.repeat(37) })).rejects.toThrow(/37 lower-case hex/);
+  });
+
+  it('checks X-Auth-Email and X-Auth-Key like Cloudflare: 6100/6101 missing, 6102/6103 malformed, 403 9103 unknown', async () => {
+    fake = await startFake();
+    const chain = async (headers: Record<string, string>) => {
+      const { status, body } = await call('/zones', { headers });
+      expect([status, body.errors[0].code, body.errors[0].message]).toEqual([400, 6003, 'Invalid request headers']);
+      return body.errors[0].error_chain.map((e: { code: number }) => e.code);
+    };
+    expect(await chain({ 'x-auth-key': fake.apiKey })).toEqual([6100]);
+    expect(await chain({ 'x-auth-email': fake.email })).toEqual([6101]);
+    expect(await chain({ 'x-auth-email': 'nobody', 'x-auth-key': fake.apiToken })).toEqual([6102, 6103]);
+    const wrongEmail = await call('/zones', { headers: { 'x-auth-email': 'other@example.com', 'x-auth-key': fake.apiKey } });
+    expect([wrongEmail.status, wrongEmail.body.errors]).toEqual([403, [{ code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' }]]);
+    const wrongKey = await call('/zones', { headers: { 'x-auth-email': fake.email, 'x-auth-key': '0'.repeat(37) } });
+    expect([wrongKey.status, wrongKey.body.errors[0].code]).toEqual([403, 9103]);
+  });
+
+  it('serves GET /user to a Global API Key (email case aside) but refuses it at the token verify endpoints', async () => {
+    fake = await startFake();
+    const key = { 'x-auth-email': fake.email.toUpperCase(), 'x-auth-key': fake.apiKey };
+    const user = await call('/user', { headers: key });
+    expect(user.status).toBe(200);
+    expect(user.body.result).toMatchObject({ id: fake.state.user.id, email: fake.email, suspended: false });
+    expect(JSON.stringify(user.body)).not.toContain(fake.apiKey);
+    const verify = await call('/user/tokens/verify', { headers: key });
+    expect([verify.status, verify.body.errors[0].code]).toEqual([401, 1000]);
+    expect((await call('/user')).body.result.email).toBe(fake.email);
+  });
+
+  it('counts a Global API Key against a window of its own', async () => {
+    fake = await startFake({ rateLimit: { requests: 1, windowSeconds: 60 } });
+    const key = { 'x-auth-email': fake.email, 'x-auth-key': fake.apiKey };
+    expect((await call('/zones', { headers: key })).status).toBe(200);
+    expect((await call('/zones', { headers: key })).status).toBe(429);
+    expect(fake.rateLimitRemaining(fake.apiKey)).toBe(0);
+    expect((await call('/zones')).status).toBe(200);
+  });
+
   it('verifies user and account tokens on their own endpoints only (1000 otherwise)', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     expect((await call('/user/tokens/verify')).body.result.status).toBe('active');
     expect((await call(`/accounts/${fake.accountId}/tokens/verify`, { token: fake.accountToken })).body.result.status).toBe('active');
     const wrongKind = await call('/user/tokens/verify', { token: fake.accountToken });
@@ -81,7 +131,7 @@ describe('startCloudflareFake', () => {
   });
 
   it('allows the configured number of requests per window and token, then answers 429 with Retry-After', async () => {
-    fake = await startCloudflareFake({ rateLimit: { requests: 3, windowSeconds: 60 } });
+    fake = await startFake({ rateLimit: { requests: 3, windowSeconds: 60 } });
     for (let i = 0; i < 3; i++) expect((await call('/zones')).status).toBe(200);
     const limited = await call('/zones');
     expect(limited.status).toBe(429);
@@ -95,14 +145,14 @@ describe('startCloudflareFake', () => {
   });
 
   it('uses Cloudflare 1,200 per 300 seconds by default and reports it in headers', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     const { headers } = await call('/zones');
     expect(headers.get('ratelimit-policy')).toBe('"default";q=1200;w=300');
     expect(headers.get('ratelimit')).toMatch(/^"default";r=1199;t=\d+$/);
   });
 
   it('fills injected failures with Cloudflare error bodies', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     fake.failNext({ status: 503 });
     const outage = await call('/zones');
     expect(outage.status).toBe(503);
@@ -113,14 +163,14 @@ describe('startCloudflareFake', () => {
   });
 
   it('answers unknown paths with 7003/7000', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     const { status, body } = await call('/zones/abc/workers');
     expect(status).toBe(404);
     expect(body.errors.map((e: { code: number }) => e.code)).toEqual([7003, 7000]);
   });
 
   it('supports PUT (overwrite), partial name filters and ordering on DNS records', async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     const zone = fake.zone('example.com')!;
     const txt = fake.records('example.com').find((r) => r.type === 'TXT')!;
     const put = await call(`/zones/${zone.id}/dns_records/${txt.id}`, { method: 'PUT', body: { type: 'TXT', name: '@', content: 'v=spf1 -all' } });
@@ -132,7 +182,7 @@ describe('startCloudflareFake', () => {
   });
 
   it('exports BIND as text/plain', async () => {
-    fake = await startCloudflareFake({ now: () => new Date('2026-01-02T03:04:05Z') });
+    fake = await startFake({ now: () => new Date('2026-01-02T03:04:05Z') });
     const { headers, body } = await call(`/zones/${fake.zone('example.org')!.id}/dns_records/export`);
     expect(headers.get('content-type')).toMatch(/^text\/plain/);
     expect(body).toContain(';; Exported:   2026-01-02 03:04:05');
@@ -140,8 +190,8 @@ describe('startCloudflareFake', () => {
   });
 
   it('rejects a token that does not look like a Cloudflare token', async () => {
-    await expect(startCloudflareFake({ apiToken: 'short' })).rejects.toThrow(/40 characters/);
-    fake = await startCloudflareFake({ apiToken: 'T'.repeat(40) });
+    await expect(startFake({ apiToken: 'short' })).rejects.toThrow(/40 characters/);
+    fake = await startFake({ apiToken: 'T'.repeat(40) });
     expect((await call('/zones', { token: 'T'.repeat(40) })).status).toBe(200);
   });
 });

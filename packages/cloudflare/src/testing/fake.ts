@@ -1,12 +1,14 @@
-import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse } from '@enterprise-mcp/core/testing';
+import { startFakeServer, type FakeFailure, type FakeRequest, type FakeResponse, type ModeInput, type RunningFake } from '@enterprise-mcp/core/testing';
+import type { CloudflareModeConfigs } from '../ecosystem.js';
 import type { DnsRecord, TokenStatus, Zone } from '../types.js';
+import { authenticate, budgetKey, type FakePrincipal } from './auth.js';
 import { fail } from './envelope.js';
 import { cloudflareRoutes } from './routes.js';
 import { specProblem } from './spec.js';
-import { CloudflareFakeState, DEFAULT_SEED, type CloudflareFakeSeed, type FakeToken, type PurgeRecord } from './state.js';
+import { CloudflareFakeState, DEFAULT_SEED, type CloudflareFakeSeed, type FakeToken, type FakeUser, type PurgeRecord } from './state.js';
 
 export interface CloudflareFakeRateLimit {
-  /** Requests allowed per window and token (Cloudflare: 1,200). */
+  /** Requests allowed per window and credential (Cloudflare: 1,200). */
   requests: number;
   /** Window length in seconds (Cloudflare: 300). */
   windowSeconds: number;
@@ -15,32 +17,45 @@ export interface CloudflareFakeRateLimit {
 export interface CloudflareFakeOptions {
   /** The user API token the fake accepts; a random one in Cloudflare's format by default. */
   apiToken?: string;
+  /** The user's email, for the Global API Key (legacy) mode; user@example.com by default. */
+  email?: string;
+  /** The user's Global API Key; a random one in Cloudflare's format (37 hex characters) by default. */
+  apiKey?: string;
   /** The fake account's id (32 hex characters). */
   accountId?: string;
   /** Starting zones and records; the default seed has example.com and example.org; `false` starts empty. */
   seed?: CloudflareFakeSeed | false;
   rateLimit?: Partial<CloudflareFakeRateLimit>;
-  /** Clock for timestamps, so tests can pin them. */
+  /** Clock for timestamps and purge bucket refills, so tests can pin them. */
   now?: () => Date;
 }
 
 /** A failure to inject; without a body the fake sends Cloudflare's error envelope for the status. */
 export type CloudflareFakeFailure = FakeFailure;
 
-export interface CloudflareFake {
+/** The running fake: core's `RunningFake` with a config for each auth mode, and Cloudflare's own handles. */
+export interface CloudflareFake extends RunningFake<CloudflareModeConfigs> {
   /** Base URL to pass as `baseUrl`, e.g. `http://127.0.0.1:40123/client/v4`. */
   url: string;
+  /** What points the real client at this fake: the user token, or the user's email and Global API Key. */
+  configs: {
+    token: ModeInput<CloudflareModeConfigs, 'token'> & { apiToken: string; baseUrl: string };
+    legacy: ModeInput<CloudflareModeConfigs, 'legacy'> & { email: string; apiKey: string; baseUrl: string };
+  };
   /** A valid user-owned API token. */
   apiToken: string;
   /** A valid account-owned API token (verifies at `/accounts/{accountId}/tokens/verify`). */
   accountToken: string;
   accountId: string;
-  /** The whole state: zones, records, settings, tokens, purges. */
+  /** The user's email and Global API Key (legacy auth). */
+  email: string;
+  apiKey: string;
+  /** The whole state: zones, records, settings, tokens, the user, purges. */
   state: CloudflareFakeState;
   /** Every request received, oldest first (headers included, so tests can check auth). */
   requests: FakeRequest[];
   seed(seed: CloudflareFakeSeed): void;
-  /** Removes every zone, record and purge (tokens stay). */
+  /** Removes every zone, record and purge (tokens and the user stay). */
   reset(): void;
   zones(): Zone[];
   /** A zone by id or name. */
@@ -53,36 +68,35 @@ export interface CloudflareFake {
   addToken(token: Partial<FakeToken> & Pick<FakeToken, 'kind'>): FakeToken;
   /** Marks a token disabled or expired: calls with it then fail as Cloudflare's do. */
   setTokenStatus(token: string, status: TokenStatus): void;
+  /** Changes the user (suspends it, say). */
+  setUser(changes: Partial<FakeUser>): void;
   failNext(failure: CloudflareFakeFailure): void;
   setLatency(ms: number): void;
   setRateLimit(limit: Partial<CloudflareFakeRateLimit>): void;
-  /** Requests left in the current window for a token (the user token by default). */
-  rateLimitRemaining(token?: string): number;
+  /** Requests left in the current window for a token or Global API Key (the user token by default). */
+  rateLimitRemaining(credential?: string): number;
   close(): Promise<void>;
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{40})$/;
-
-/** Starts a fake Cloudflare API v4 on a free loopback port. */
-export async function startCloudflareFake(options: CloudflareFakeOptions = {}): Promise<CloudflareFake> {
-  const state = new CloudflareFakeState();
-  if (options.now) state.now = options.now;
-  if (options.accountId) state.account = { ...state.account, id: options.accountId };
-  if (options.apiToken !== undefined && !/^[A-Za-z0-9_-]{40}$/.test(options.apiToken)) {
-    throw new TypeError('apiToken must look like a Cloudflare token: 40 characters of A-Z, a-z, 0-9, "_" or "-"');
-  }
+/**
+ * Starts a fake Cloudflare API v4 on a free loopback port, seeded with
+ * example.com and example.org unless told otherwise. Its `configs` point the
+ * client at it in either auth mode.
+ */
+export async function startFake(options: CloudflareFakeOptions = {}): Promise<CloudflareFake> {
+  const state = newState(options);
   const user = state.addToken({ kind: 'user', token: options.apiToken });
   const account = state.addToken({ kind: 'account' });
   if (options.seed !== false) state.seed(options.seed ?? DEFAULT_SEED);
 
   const limiter = new WindowCounter({ requests: 1200, windowSeconds: 300, ...options.rateLimit });
-  const authenticated = new WeakMap<FakeRequest, FakeToken>();
+  const principals = new WeakMap<FakeRequest, FakePrincipal>();
 
   const server = await startFakeServer({
     basePath: '/client/v4',
-    routes: cloudflareRoutes(state, (request) => authenticated.get(request)),
-    before: (request) => authenticate(request, state, limiter, authenticated) ?? specProblem(request),
-    after: (request, response) => withRateLimitHeaders(response, authenticated.get(request), limiter),
+    routes: cloudflareRoutes(state, (request) => principals.get(request)),
+    before: (request) => admit(request, state, limiter, principals) ?? specProblem(request),
+    after: (request, response) => withRateLimitHeaders(response, principals.get(request), limiter),
     notFound: (request) =>
       fail(404, [
         { code: 7003, message: `Could not route to /client/v4${request.path}, perhaps your object identifier is invalid?` },
@@ -93,9 +107,15 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   const zoneOf = (zone: string) => state.zone(zone) ?? [...state.zones.values()].find((z) => z.name === zone.toLowerCase());
   return {
     url: server.url,
+    configs: {
+      token: { mode: 'token', apiToken: user.token, baseUrl: server.url },
+      legacy: { mode: 'legacy', email: state.user.email, apiKey: state.user.apiKey, baseUrl: server.url },
+    },
     apiToken: user.token,
     accountToken: account.token,
     accountId: state.account.id,
+    email: state.user.email,
+    apiKey: state.user.apiKey,
     state,
     requests: server.requests,
     seed: (seed) => state.seed(seed),
@@ -118,51 +138,56 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
       if (!found) throw new Error('setTokenStatus: the fake does not know that token');
       found.status = status;
     },
+    setUser: (changes) => void (state.user = { ...state.user, ...changes }),
     failNext: (failure) => server.failNext(withCloudflareBody(failure)),
     setLatency: (ms) => server.setLatency(ms),
     setRateLimit: (limit) => limiter.configure(limit),
-    rateLimitRemaining: (token = user.token) => limiter.remaining(token),
+    rateLimitRemaining: (credential = user.token) => limiter.remaining(credential),
     close: () => server.close(),
   };
 }
 
-/** Auth as Cloudflare does it: missing header 9106, malformed 6003/6111, unknown or inactive token 9109 (1000 on verify). */
-function authenticate(
+/** The name this fake had before the contract's `startFake`; kept for one release. */
+export const startCloudflareFake = startFake;
+
+function newState(options: CloudflareFakeOptions): CloudflareFakeState {
+  if (options.apiToken !== undefined && !/^[A-Za-z0-9_-]{40}$/.test(options.apiToken)) {
+    throw new TypeError('apiToken must look like a Cloudflare token: 40 characters of A-Z, a-z, 0-9, "_" or "-"');
+  }
+  if (options.apiKey !== undefined && !/^[0-9a-f]{37}$/.test(options.apiKey)) {
+    throw new TypeError('apiKey must look like a Cloudflare Global API Key: 37 lower-case hex characters');
+  }
+  const state = new CloudflareFakeState();
+  if (options.now) state.now = options.now;
+  if (options.accountId) state.account = { ...state.account, id: options.accountId };
+  if (options.email) state.user = { ...state.user, email: options.email };
+  if (options.apiKey) state.user = { ...state.user, apiKey: options.apiKey };
+  return state;
+}
+
+/** Authenticates a request, then counts it against its credential's window (429 past it). */
+function admit(
   request: FakeRequest,
   state: CloudflareFakeState,
   limiter: WindowCounter,
-  authenticated: WeakMap<FakeRequest, FakeToken>,
+  principals: WeakMap<FakeRequest, FakePrincipal>,
 ): FakeResponse | undefined {
-  const header = request.headers.authorization;
-  if (!header) return fail(400, [{ code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' }]);
-  const match = BEARER.exec(header);
-  if (!match) {
-    return fail(400, [
-      { code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] },
-    ]);
-  }
-  const token = state.tokens.get(match[1]!);
-  const verifyAccount = /^\/accounts\/([^/]+)\/tokens\/verify\/?$/.exec(request.path);
-  const isVerify = request.path.replace(/\/$/, '') === '/user/tokens/verify' || verifyAccount !== null;
-  if (isVerify) {
-    const fits = verifyAccount ? token?.kind === 'account' && token.accountId === verifyAccount[1] : token?.kind === 'user';
-    if (!token || !fits) return fail(401, [{ code: 1000, message: 'Invalid API Token' }]);
-  } else if (!token || token.status !== 'active') {
-    return fail(403, [{ code: 9109, message: 'Invalid access token' }]);
-  }
-  authenticated.set(request, token);
-  const retryAfter = limiter.hit(token.token);
+  const principal = authenticate(request, state);
+  if (!('kind' in principal)) return principal;
+  principals.set(request, principal);
+  const retryAfter = limiter.hit(budgetKey(principal));
   if (retryAfter !== undefined) {
     return fail(429, [rateLimitError(limiter.limit)], { 'retry-after': String(retryAfter) });
   }
   return undefined;
 }
 
-function withRateLimitHeaders(response: FakeResponse, token: FakeToken | undefined, limiter: WindowCounter): FakeResponse {
+function withRateLimitHeaders(response: FakeResponse, principal: FakePrincipal | undefined, limiter: WindowCounter): FakeResponse {
   const headers: Record<string, string> = { 'cf-ray': `${Math.random().toString(16).slice(2, 18)}-LHR`, ...response.headers };
-  if (token) {
+  if (principal) {
     const { requests, windowSeconds } = limiter.limit;
-    headers.ratelimit = `"default";r=${limiter.remaining(token.token)};t=${limiter.resetSeconds(token.token)}`;
+    const key = budgetKey(principal);
+    headers.ratelimit = `"default";r=${limiter.remaining(key)};t=${limiter.resetSeconds(key)}`;
     headers['ratelimit-policy'] = `"default";q=${requests};w=${windowSeconds}`;
   }
   return { ...response, headers };
@@ -189,7 +214,7 @@ function rateLimitError(limit: CloudflareFakeRateLimit) {
   };
 }
 
-/** A fixed window per token, like Cloudflare's 1,200 requests per 5 minutes. */
+/** A fixed window per credential, like Cloudflare's 1,200 requests per 5 minutes. */
 class WindowCounter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 

@@ -1,10 +1,12 @@
 export {
   startCloudflareFake,
+  startFake,
   type CloudflareFake,
   type CloudflareFakeFailure,
   type CloudflareFakeOptions,
   type CloudflareFakeRateLimit,
 } from './fake.js';
+export type { FakePrincipal } from './auth.js';
 export {
   CloudflareFakeState,
   DEFAULT_SEED,
@@ -12,6 +14,7 @@ export {
   type CloudflareFakeSeed,
   type FakeAccount,
   type FakeToken,
+  type FakeUser,
   type PurgeRecord,
   type SeedRecord,
   type SeedZone,

@@ -4,14 +4,17 @@ import { analyticsReport } from './analytics.js';
 import { toBindFile } from './bind.js';
 import { CloudflareFakeError, fail, ok, paginate } from './envelope.js';
 import { checkPurgeSize } from './purge-rules.js';
+import type { FakePrincipal } from './auth.js';
 import type { CloudflareFakeState, FakeToken } from './state.js';
 
-/** The token that authenticated a request, set by the fake's auth step. */
-export type TokenOf = (request: FakeRequest) => FakeToken | undefined;
+/** Who authenticated a request, set by the fake's auth step. */
+export type PrincipalOf = (request: FakeRequest) => FakePrincipal | undefined;
 
 const PURGE_KINDS = ['purge_everything', 'files', 'hosts', 'tags', 'prefixes'] as const;
 
-export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): FakeRoute[] {
+export function cloudflareRoutes(state: CloudflareFakeState, principalOf: PrincipalOf): FakeRoute[] {
+  // The auth step lets only API tokens reach the verify endpoints.
+  const tokenOf = (request: FakeRequest) => (principalOf(request) as Extract<FakePrincipal, { kind: 'token' }>).token;
   const route = (method: string, path: string, handler: (request: FakeRequest) => FakeResponse): FakeRoute => ({
     method,
     path,
@@ -25,8 +28,12 @@ export function cloudflareRoutes(state: CloudflareFakeState, tokenOf: TokenOf): 
     },
   });
   return [
-    route('GET', '/user/tokens/verify', (req) => verifyResponse(tokenOf(req)!)),
-    route('GET', '/accounts/:account_id/tokens/verify', (req) => verifyResponse(tokenOf(req)!)),
+    route('GET', '/user', () => {
+      const { apiKey: _secret, ...user } = state.user;
+      return ok(user);
+    }),
+    route('GET', '/user/tokens/verify', (req) => verifyResponse(tokenOf(req))),
+    route('GET', '/accounts/:account_id/tokens/verify', (req) => verifyResponse(tokenOf(req))),
     route('GET', '/zones', (req) => listZones(state, req)),
     route('GET', '/zones/:zone_id', (req) => ok(state.requireZone(req.params.zone_id!))),
     route('GET', '/zones/:zone_id/dns_records/export', (req) => exportZone(state, req.params.zone_id!)),

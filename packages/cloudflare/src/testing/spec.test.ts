@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { startCloudflareFake, type CloudflareFake } from "./index.js";
+import { startFake, type CloudflareFake } from "./index.js";
 import { CLOUDFLARE_API_SPEC } from "./spec.js";
 
 type Envelope = {
@@ -30,7 +30,7 @@ describe("the fake checks requests against Cloudflare's published schemas", () =
   };
 
   beforeAll(async () => {
-    fake = await startCloudflareFake();
+    fake = await startFake();
     zone = fake.zone("example.com")!.id;
   });
   afterAll(() => fake.close());

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type {
+  CloudflareUser,
   DnsRecord,
   DnsRecordInput,
   PurgeCacheRequest,
@@ -29,6 +30,12 @@ export interface FakeToken {
   accountId?: string;
   status: TokenStatus;
   expiresOn?: string;
+}
+
+/** The user behind the user token and the Global API Key. */
+export interface FakeUser extends CloudflareUser {
+  /** The Global API Key, sent as `X-Auth-Key` beside the email as `X-Auth-Email`. */
+  apiKey: string;
 }
 
 export interface SeedRecord extends Omit<DnsRecordInput, "ttl"> {
@@ -63,6 +70,11 @@ export interface PurgeRecord {
 /** A deterministic 32-hex id, so seeded zones keep their ids across runs (docs, demo mode). */
 export function stableId(...parts: string[]): string {
   return createHash("md5").update(parts.join("/")).digest("hex");
+}
+
+/** A Global API Key in Cloudflare's format: 37 lower-case hex characters. */
+export function newGlobalApiKey(): string {
+  return randomBytes(19).toString("hex").slice(0, 37);
 }
 
 /** A token in Cloudflare's format: 40 characters of [A-Za-z0-9_-]. */
@@ -112,11 +124,26 @@ export class CloudflareFakeState {
   readonly records = new Map<string, DnsRecord[]>();
   readonly settings = new Map<string, Map<string, ZoneSetting>>();
   readonly tokens = new Map<string, FakeToken>();
+  user: FakeUser = {
+    id: stableId("user"),
+    email: "user@example.com",
+    first_name: "Example",
+    last_name: "User",
+    username: "exampleuser",
+    telephone: null,
+    country: "US",
+    zipcode: null,
+    two_factor_authentication_enabled: false,
+    suspended: false,
+    created_on: "2024-01-01T00:00:00Z",
+    modified_on: "2024-01-01T00:00:00Z",
+    apiKey: newGlobalApiKey(),
+  };
   readonly purges: PurgeRecord[] = [];
   readonly dnssec = new Map<string, Dnssec>();
-  /** Cloudflare's per-account purge token buckets. */
-  readonly purgeLimiter = new PurgeLimiter();
-  /** Overridable clock, so tests can pin timestamps. */
+  /** Cloudflare's per-account purge token buckets, refilled by the state's clock. */
+  readonly purgeLimiter = new PurgeLimiter(() => this.now().getTime());
+  /** Overridable clock, so tests can pin timestamps and purge refills. */
   now: () => Date = () => new Date();
 
   reset(): void {
