@@ -1,6 +1,7 @@
 import { logger, readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { HOUSE_STYLE, loadPrettier } from './format.js';
 import { ecosystemGenerator } from './generator.js';
 
 const generate = (tree: Tree, name: string, extra: Record<string, unknown> = {}) =>
@@ -118,6 +119,16 @@ describe('ecosystem generator', () => {
     expect(read('packages/widgets/src/register.test.ts')).toContain('token: fake.token');
     const everything = [...filesUnder(tree, 'packages/widgets').values()].join('\n');
     expect(everything).not.toMatch(/ACCESS_TOKEN|accessToken/);
+  });
+
+  it.each(['api-key', 'oauth2'])('writes formatted files (--auth %s)', async (auth) => {
+    await generate(tree, 'acme-crm-enterprise-suite', { auth, skipFormat: false });
+    const prettier = loadPrettier();
+    for (const [path, text] of filesUnder(tree, 'packages/acme-crm-enterprise-suite')) {
+      expect({ path, leftovers: text.match(/<%|%>|[ \t]+$|\n\n\n/m)?.[0] }).toEqual({ path, leftovers: undefined });
+      if (!/\.(ts|js|json)$/.test(path)) continue;
+      expect({ path, text }).toEqual({ path, text: await prettier.format(text, { ...HOUSE_STYLE, filepath: path }) });
+    }
   });
 
   it('writes a publishable package.json with exports, tags and the core range', async () => {

@@ -1,5 +1,6 @@
 import { formatFiles, generateFiles, installPackagesTask, logger, readJson, type Tree } from '@nx/devkit';
 import { fileURLToPath } from 'node:url';
+import { formatGeneratedFiles } from './format.js';
 import { assertNoClash, ecosystemNames, validateDisplayName, validateName, type EcosystemNames } from './names.js';
 import type { EcosystemGeneratorSchema } from './schema.js';
 import { wireIntoServer } from './wiring.js';
@@ -20,7 +21,11 @@ export async function ecosystemGenerator(tree: Tree, options: EcosystemGenerator
   const wiring = options.skipWiring
     ? { messages: ['Skipped server wiring (--skip-wiring).'] }
     : wireIntoServer(tree, names, envVars);
-  if (!options.skipFormat) await formatFiles(tree);
+  if (!options.skipFormat) {
+    await formatGeneratedFiles(tree, root);
+    // The workspace's own formatter, when it configures one, has the last word.
+    await formatFiles(tree);
+  }
   return () => {
     for (const message of wiring.messages) logger.info(message);
     if (options.skipInstall) {
