@@ -1,45 +1,134 @@
 import { logger, readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { HOUSE_STYLE, loadPrettier } from './format.js';
 import { ecosystemGenerator } from './generator.js';
 
 const generate = (tree: Tree, name: string, extra: Record<string, unknown> = {}) =>
   ecosystemGenerator(tree, { name, skipInstall: true, skipFormat: true, ...extra });
 
+/** The generated files under `root`, by path relative to it. */
+function filesUnder(tree: Tree, root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const change of tree.listChanges()) {
+    if (change.path.startsWith(`${root}/`)) files.set(change.path.slice(root.length + 1), change.content?.toString('utf-8') ?? '');
+  }
+  return files;
+}
+
 describe('ecosystem generator', () => {
   let tree: Tree;
+  const read = (path: string) => tree.read(path, 'utf-8') ?? '';
 
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace();
+    // Like this workspace, the tree configures no formatter (the empty workspace comes with oxfmt's).
+    tree.delete('.oxfmtrc.json');
     tree.write('LICENSE', 'MIT License\n');
     tree.write('packages/core/package.json', JSON.stringify({ name: '@enterprise-mcp/core', version: '0.3.0' }));
   });
 
-  it('creates the package with the ecosystem layout', async () => {
-    await generate(tree, 'acme-crm', { displayName: 'Acme CRM' });
-    const root = 'packages/acme-crm';
-    for (const file of [
-      'package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.lib.json', 'jest.config.js',
-      'src/index.ts', 'src/client.ts', 'src/errors.ts', 'src/items.tools.ts', 'src/ecosystem.ts', 'src/register.ts',
-      'src/testing/index.ts', 'src/testing/fake.ts',
-      'src/client.test.ts', 'src/items.tools.test.ts', 'src/ecosystem.test.ts', 'src/register.test.ts',
-    ]) {
-      expect(tree.exists(`${root}/${file}`)).toBe(true);
-    }
-    expect(tree.exists('.changeset/acme-crm-package.md')).toBe(true);
-    expect(tree.read('.changeset/acme-crm-package.md', 'utf-8')).toContain('"@enterprise-mcp/acme-crm": minor');
+  it.each(['api-key', 'oauth2'])('creates the package in the target shape (--auth %s)', async (auth) => {
+    await generate(tree, 'acme-crm', { displayName: 'Acme CRM', auth });
+    expect([...filesUnder(tree, 'packages/acme-crm').keys()].sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'jest.config.js',
+      'package.json',
+      'src/client.test.ts',
+      'src/client.ts',
+      'src/ecosystem.test.ts',
+      'src/ecosystem.ts',
+      'src/errors.ts',
+      'src/index.ts',
+      'src/items.api.ts',
+      'src/items.tools.test.ts',
+      'src/items.tools.ts',
+      'src/register.test.ts',
+      'src/register.ts',
+      'src/testing/fake.ts',
+      'src/testing/index.ts',
+      'src/tool.ts',
+      'tsconfig.json',
+      'tsconfig.lib.json',
+    ]);
+    expect(read('.changeset/acme-crm-package.md')).toContain('"@enterprise-mcp/acme-crm": minor');
+    expect(read('.changeset/acme-crm-package.md')).toContain('`startFake` from `@enterprise-mcp/acme-crm/testing`');
   });
 
-  it('derives names, env vars and tool prefix from a hyphenated name', async () => {
+  it('derives names, variables, URLs and the tool prefix from a hyphenated name', async () => {
     await generate(tree, 'acme-crm', { displayName: 'Acme CRM', baseUrl: 'https://crm.acme.test/api/v2/' });
-    const ecosystem = tree.read('packages/acme-crm/src/ecosystem.ts', 'utf-8') ?? '';
+    const ecosystem = read('packages/acme-crm/src/ecosystem.ts');
     expect(ecosystem).toContain("id: 'acme_crm'");
-    expect(ecosystem).toContain("apiKey: 'ACME_CRM_API_KEY', baseUrl: 'ACME_CRM_BASE_URL'");
-    expect(tree.read('packages/acme-crm/src/items.tools.ts', 'utf-8')).toContain("name: 'acme_crm_list_items'");
-    expect(tree.read('packages/acme-crm/src/register.ts', 'utf-8')).toContain('export function registerAcmeCrmTools(');
-    expect(tree.read('packages/acme-crm/src/client.ts', 'utf-8')).toContain("= 'https://crm.acme.test/api/v2'");
-    expect(tree.read('packages/acme-crm/src/testing/fake.ts', 'utf-8')).toContain("basePath: '/api/v2'");
-    expect(tree.read('packages/acme-crm/src/testing/fake.ts', 'utf-8')).not.toMatch(/<%|%>/);
+    expect(ecosystem).toContain("envPrefix: 'ACME_CRM'");
+    expect(ecosystem).toContain("env: { apiKey: 'ACME_CRM_API_KEY' }");
+    expect(read('packages/acme-crm/src/items.tools.ts')).toContain("name: 'acme_crm_list_items'");
+    expect(read('packages/acme-crm/src/register.ts')).toContain('export function registerAcmeCrmTools(');
+    expect(read('packages/acme-crm/src/client.ts')).toContain("production: 'https://crm.acme.test/api/v2'");
+    expect(read('packages/acme-crm/src/client.ts')).toContain("sandbox: 'https://sandbox.crm.acme.test/api/v2'");
+    expect(read('packages/acme-crm/src/testing/fake.ts')).toContain("basePath: '/api/v2'");
+  });
+
+  it('has one tool definer, in src/tool.ts, used by the tools file, and the API calls beside it', async () => {
+    await generate(tree, 'acme-crm');
+    const files = filesUnder(tree, 'packages/acme-crm');
+    expect(files.get('src/tool.ts')).toContain('export const acmeCrmTool = toolDefinerFor<AcmeCrmClient>();');
+    const definers = [...files].filter(([, text]) => /toolDefinerFor<|defineTool\(/.test(text)).map(([path]) => path);
+    expect(definers).toEqual(['src/tool.ts']);
+    expect(files.get('src/items.tools.ts')).toContain("import { acmeCrmTool } from './tool.js';");
+    expect(files.get('src/items.tools.ts')).toContain("from './items.api.js';");
+    expect(files.get('src/items.api.ts')).toMatch(/export function listItems\(\s*client: AcmeCrmClient,/);
+    expect(files.get('src/items.tools.ts')).not.toContain('ctx.client.request');
+  });
+
+  it.each(['api-key', 'oauth2'])('tests through core/testing only: toolHarness, startFake, strictSchemaProblems (--auth %s)', async (auth) => {
+    await generate(tree, 'acme-crm', { auth });
+    const files = filesUnder(tree, 'packages/acme-crm');
+    expect(files.get('src/testing/index.ts')).toMatch(/\bstartFake,/);
+    expect(files.get('src/testing/fake.ts')).toContain('export interface AcmeCrmFake extends RunningFake<AcmeCrmModes>');
+    for (const test of ['src/items.tools.test.ts', 'src/client.test.ts']) expect(files.get(test)).toContain('toolHarness(acmeCrmEcosystem, ');
+    expect(files.get('src/items.tools.test.ts')).toContain("'acme_crm_get_item', { id: 'item_404' }");
+    expect(files.get('src/register.test.ts')).toContain('expect(strictSchemaProblems(acmeCrmEcosystem.tools)).toEqual([]);');
+    const everything = [...files.values()].join('\n');
+    expect(everything).not.toMatch(/startAcmeCrmFake|runTool\(|test-harness/);
+  });
+
+  it('gives --auth api-key one key mode with a credential and a single connection', async () => {
+    await generate(tree, 'widgets');
+    const ecosystem = read('packages/widgets/src/ecosystem.ts');
+    expect(ecosystem).toContain("authModes: {\n    key: {\n      kind: 'api-key',");
+    expect(ecosystem).toContain('credential: (config) => config.apiKey,');
+    expect(ecosystem).not.toMatch(/oauth|connections:/);
+    expect(read('packages/widgets/src/testing/fake.ts')).toContain("configs: { key: { apiKey: FAKE_API_KEY, baseUrl: server.url } }");
+    expect(read('packages/widgets/src/client.test.ts')).toContain('without retrying a key that cannot refresh');
+  });
+
+  it('gives --auth oauth2 an oauth mode with client variables, marked placeholders, many connections and a token fake', async () => {
+    await generate(tree, 'widgets', { auth: 'oauth2', baseUrl: 'https://api.widgets.test/v3' });
+    const ecosystem = read('packages/widgets/src/ecosystem.ts');
+    expect(ecosystem).toContain("authModes: {\n    oauth: {\n      kind: 'oauth2',");
+    expect(ecosystem).toContain("env: { clientId: 'WIDGETS_CLIENT_ID', clientSecret: 'WIDGETS_CLIENT_SECRET' }");
+    expect(ecosystem).toMatch(/\/\/ Placeholder: .*\n\s+authorizationUrl: 'https:\/\/api\.widgets\.test\/oauth\/authorize',\n\s+tokenUrl: 'https:\/\/api\.widgets\.test\/oauth\/token',/);
+    expect(ecosystem).toMatch(/\/\/ Placeholder: .*\n\s+scopes: \[/);
+    expect(ecosystem).not.toContain('credential:');
+    expect(ecosystem).toContain("connections: 'many',");
+    const fake = read('packages/widgets/src/testing/fake.ts');
+    expect(fake).toContain('token: tokens.provider,');
+    expect(fake).toContain('expireTokens(): void;');
+    expect(read('packages/widgets/src/client.test.ts')).toContain('refreshes it once and retries once');
+    expect(read('packages/widgets/src/register.test.ts')).toContain('token: fake.token');
+    const everything = [...filesUnder(tree, 'packages/widgets').values()].join('\n');
+    expect(everything).not.toMatch(/ACCESS_TOKEN|accessToken/);
+  });
+
+  it.each(['api-key', 'oauth2'])('writes formatted files (--auth %s)', async (auth) => {
+    await generate(tree, 'acme-crm-enterprise-suite', { auth, skipFormat: false });
+    const prettier = loadPrettier();
+    for (const [path, text] of filesUnder(tree, 'packages/acme-crm-enterprise-suite')) {
+      expect({ path, leftovers: text.match(/<%|%>|[ \t]+$|\n\n\n/m)?.[0] }).toEqual({ path, leftovers: undefined });
+      if (!/\.(ts|js|json)$/.test(path)) continue;
+      expect({ path, text }).toEqual({ path, text: await prettier.format(text, { ...HOUSE_STYLE, filepath: path }) });
+    }
   });
 
   it('writes a publishable package.json with exports, tags and the core range', async () => {
@@ -52,15 +141,7 @@ describe('ecosystem generator', () => {
     expect(pkg.exports['./testing']['@enterprise-mcp/source']).toBe('./src/testing/index.ts');
     expect(pkg.nx.tags).toEqual(['type:ecosystem', 'scope:publishable']);
     expect(pkg.publishConfig).toEqual({ access: 'public' });
-    expect(tree.read('packages/widgets/LICENSE', 'utf-8')).toBe('MIT License\n');
-  });
-
-  it('uses an access token for --auth oauth2', async () => {
-    await generate(tree, 'widgets', { auth: 'oauth2' });
-    const ecosystem = tree.read('packages/widgets/src/ecosystem.ts', 'utf-8') ?? '';
-    expect(ecosystem).toContain("type: 'oauth2'");
-    expect(ecosystem).toContain("accessToken: 'WIDGETS_ACCESS_TOKEN'");
-    expect(tree.read('packages/widgets/src/client.ts', 'utf-8')).toContain('accessToken: string;');
+    expect(read('packages/widgets/LICENSE')).toBe('MIT License\n');
   });
 
   it.each(['Acme', '1password', 'acme_crm', 'acme--crm', '-acme', 'acme-', 'ac me', ''])('rejects the name %j', async (name) => {
@@ -82,6 +163,11 @@ describe('ecosystem generator', () => {
     tree.write('packages/legacy/package.json', JSON.stringify({ name: '@enterprise-mcp/legacy' }));
     tree.write('packages/legacy/src/ecosystem.ts', "defineEcosystem({ id: 'acme_crm' })");
     await expect(generate(tree, 'acme-crm')).rejects.toThrow('already defines the ecosystem id "acme_crm"');
+  });
+
+  it.each(["Bob's CRM", 'Acme "CRM"', 'AT&T', '  '])('rejects the display name %j, which the source could not carry', async (displayName) => {
+    await expect(generate(tree, 'widgets', { displayName })).rejects.toThrow('Invalid --display-name');
+    expect(tree.exists('packages/widgets')).toBe(false);
   });
 
   it('rejects a base URL that is not http(s)', async () => {
@@ -114,7 +200,15 @@ describe('ecosystem generator', () => {
         zod: '^4',
       });
       expect(tree.read('.env.example', 'utf-8')).toBe(
-        'PORT=3000\n\n# Acme Crm (enabled when ACME_CRM_API_KEY is set)\n# ACME_CRM_API_KEY=\n# ACME_CRM_BASE_URL=\n',
+        'PORT=3000\n\n# Acme Crm (enabled when ACME_CRM_API_KEY is set)\n# ACME_CRM_API_KEY=\n# ACME_CRM_ENVIRONMENT=\n# ACME_CRM_BASE_URL=\n',
+      );
+    });
+
+    it('adds the OAuth client variables to .env.example for --auth oauth2', async () => {
+      tree.write('.env.example', 'PORT=3000\n');
+      await generate(tree, 'widgets', { auth: 'oauth2' });
+      expect(read('.env.example')).toBe(
+        'PORT=3000\n\n# Widgets (enabled when WIDGETS_CLIENT_ID is set)\n# WIDGETS_CLIENT_ID=\n# WIDGETS_CLIENT_SECRET=\n# WIDGETS_ENVIRONMENT=\n# WIDGETS_BASE_URL=\n',
       );
     });
 
@@ -136,7 +230,7 @@ describe('ecosystem generator', () => {
         done();
         const said = info.mock.calls.map((args) => String(args[0]));
         expect(said).toContain('Skipped server wiring: apps/server/src/ecosystems.ts does not exist yet. Add widgetsEcosystem there by hand later.');
-        expect(said).toContain('Skipped .env.example: the file does not exist. Variables: WIDGETS_API_KEY, WIDGETS_BASE_URL.');
+        expect(said).toContain('Skipped .env.example: the file does not exist. Variables: WIDGETS_API_KEY, WIDGETS_ENVIRONMENT, WIDGETS_BASE_URL.');
       } finally {
         info.mockRestore();
       }

@@ -1,6 +1,7 @@
 import { formatFiles, generateFiles, installPackagesTask, logger, readJson, type Tree } from '@nx/devkit';
 import { fileURLToPath } from 'node:url';
-import { assertNoClash, ecosystemNames, validateName, type EcosystemNames } from './names.js';
+import { formatGeneratedFiles } from './format.js';
+import { assertNoClash, ecosystemNames, validateDisplayName, validateName, type EcosystemNames } from './names.js';
 import type { EcosystemGeneratorSchema } from './schema.js';
 import { wireIntoServer } from './wiring.js';
 
@@ -8,6 +9,7 @@ const TEMPLATES = fileURLToPath(new URL('./files', import.meta.url));
 
 export async function ecosystemGenerator(tree: Tree, options: EcosystemGeneratorSchema) {
   validateName(options.name);
+  if (options.displayName !== undefined) validateDisplayName(options.displayName);
   const names = ecosystemNames(options.name, options.displayName);
   assertNoClash(tree, names);
   const substitutions = templateValues(tree, names, options);
@@ -15,11 +17,15 @@ export async function ecosystemGenerator(tree: Tree, options: EcosystemGenerator
   generateFiles(tree, TEMPLATES, root, substitutions);
   copyLicense(tree, root);
   writeChangeset(tree, names);
-  const envVars = [substitutions.credentialEnv, `${names.constantName}_BASE_URL`];
+  const envVars = [...substitutions.modeVariables, `${names.constantName}_ENVIRONMENT`, `${names.constantName}_BASE_URL`];
   const wiring = options.skipWiring
     ? { messages: ['Skipped server wiring (--skip-wiring).'] }
     : wireIntoServer(tree, names, envVars);
-  if (!options.skipFormat) await formatFiles(tree);
+  if (!options.skipFormat) {
+    await formatGeneratedFiles(tree, root);
+    // The workspace's own formatter, when it configures one, has the last word.
+    await formatFiles(tree);
+  }
   return () => {
     for (const message of wiring.messages) logger.info(message);
     if (options.skipInstall) {
@@ -34,21 +40,21 @@ export async function ecosystemGenerator(tree: Tree, options: EcosystemGenerator
 export default ecosystemGenerator;
 
 function templateValues(tree: Tree, names: EcosystemNames, options: EcosystemGeneratorSchema) {
-  const auth = options.auth ?? 'api-key';
+  const oauth = (options.auth ?? 'api-key') === 'oauth2';
   const baseUrl = parseBaseUrl(options.baseUrl ?? `https://api.${names.name}.com/v1`);
-  const oauth = auth === 'oauth2';
+  const path = baseUrl.pathname.replace(/\/+$/, '');
+  const variable = (suffix: string) => `${names.constantName}_${suffix}`;
   return {
     ...names,
-    auth,
-    baseUrl: baseUrl.href.replace(/\/+$/, ''),
+    oauth,
+    /** The one auth mode's name: `key` or `oauth`. */
+    mode: oauth ? 'oauth' : 'key',
+    modeVariables: oauth ? [variable('CLIENT_ID'), variable('CLIENT_SECRET')] : [variable('API_KEY')],
+    baseUrl: `${baseUrl.origin}${path}`,
+    // A guess the template marks as a placeholder: platforms name their sandboxes in many ways.
+    sandboxBaseUrl: `${baseUrl.protocol}//sandbox.${baseUrl.host}${path}`,
     origin: baseUrl.origin,
-    basePath: baseUrl.pathname.replace(/\/+$/, ''),
-    credentialField: oauth ? 'accessToken' : 'apiKey',
-    credentialSlug: oauth ? 'token' : 'key',
-    credentialEnv: `${names.constantName}_${oauth ? 'ACCESS_TOKEN' : 'API_KEY'}`,
-    credentialDescription: oauth
-      ? `OAuth 2.0 access token for the ${names.displayName} API`
-      : `API key for the ${names.displayName} API`,
+    basePath: path,
     coreVersion: coreVersion(tree),
     tmpl: '',
   };
@@ -78,6 +84,6 @@ function copyLicense(tree: Tree, root: string): void {
 function writeChangeset(tree: Tree, names: EcosystemNames): void {
   tree.write(
     `.changeset/${names.name}-package.md`,
-    `---\n"@enterprise-mcp/${names.name}": minor\n---\n\nFirst release of the ${names.displayName} ecosystem package, scaffolded by the ecosystem generator.\n`,
+    `---\n"@enterprise-mcp/${names.name}": minor\n---\n\nFirst release of the ${names.displayName} ecosystem package, scaffolded by the ecosystem generator: the ${names.displayName} client, the items tools, the ecosystem definition, \`register${names.className}Tools\` and the fake (\`startFake\` from \`@enterprise-mcp/${names.name}/testing\`).\n`,
   );
 }

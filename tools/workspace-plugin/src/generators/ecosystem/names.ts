@@ -26,6 +26,19 @@ export function validateName(name: string): void {
   }
 }
 
+// The display name lands in string literals and in templates that HTML-escape what they print.
+const UNSAFE_IN_DISPLAY_NAME = /['"`\\<>&\p{Cc}]/u;
+
+/** Throws when the display name holds a character the generated source could not carry as is. */
+export function validateDisplayName(displayName: string): void {
+  if (!displayName.trim() || UNSAFE_IN_DISPLAY_NAME.test(displayName)) {
+    throw new Error(
+      `Invalid --display-name "${displayName}": give a non-empty name without quotes, backslashes, backticks, <, > or & ` +
+        `(e.g. "Acme CRM"); it is written into string literals of the generated source.`,
+    );
+  }
+}
+
 export function ecosystemNames(name: string, displayName?: string): EcosystemNames {
   const { className, propertyName, constantName } = nxNames(name);
   return {
