@@ -46,7 +46,7 @@ describe('configuration', () => {
     const config = loadConfig({ HOST: '0.0.0.0', NOTES_API_TOKEN: 't', NOTES_BASE_URL: 'http://127.0.0.1:9', ALLOWED_HOSTS: 'a.example, b.example' }, [notesEcosystem]);
     expect(config.dnsRebindingProtection).toBe(false);
     expect(config.ALLOWED_HOSTS).toEqual(['a.example', 'b.example']);
-    expect(config.ecosystems[0]?.envConfig).toEqual({ apiToken: 't', baseUrl: 'http://127.0.0.1:9' });
+    expect(config.ecosystems[0]?.envConfig).toEqual({ mode: 'token', apiToken: 't', environment: 'production', baseUrl: 'http://127.0.0.1:9' });
   });
 
   it('documents exactly the variables it reads in .env.example', () => {

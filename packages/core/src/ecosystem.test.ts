@@ -104,6 +104,9 @@ describe('readEcosystemEnv', () => {
     });
     const legacy = readEcosystemEnv(demo, { DEMO_EMAIL: 'ops@example.com', DEMO_API_KEY: 'global', DEMO_ACCOUNT_ID: 'a1' });
     expect(legacy).toMatchObject({ status: 'enabled', config: { mode: 'legacy', config: { email: 'ops@example.com', accountId: 'a1' } } });
+    // Both complete: the first declared mode wins, however many variables the other has.
+    const both = readEcosystemEnv(demo, { DEMO_API_TOKEN: 't'.repeat(12), DEMO_EMAIL: 'ops@example.com', DEMO_API_KEY: 'global', DEMO_ACCOUNT_ID: 'a1' });
+    expect(both).toMatchObject({ status: 'enabled', config: { mode: 'token' } });
   });
 
   it('chooses environment and region by variable, and a base URL override wins', () => {

@@ -243,11 +243,17 @@ function credentialVariables(ecosystem: AnyEcosystem): string[] {
   return [...new Set(Object.values(ecosystem.authModes as AuthModes).flatMap((mode) => Object.values(mode.env) as string[]))];
 }
 
-/** The mode with the most of its variables set (the first such on a tie); none when no variable of any mode is set. */
+/**
+ * The first mode (in declaration order) whose variables make a valid config;
+ * failing that, the mode with the most variables set, so its errors can be
+ * named; none when no variable of any mode is set.
+ */
 function modeWithVariablesSet(ecosystem: AnyEcosystem, read: (variable: string) => string | undefined): string | undefined {
   let best: { name: string; set: number } | undefined;
   for (const [name, mode] of Object.entries(ecosystem.authModes as AuthModes)) {
-    const set = (Object.values(mode.env) as string[]).filter((variable) => read(variable) !== undefined).length;
+    const input = Object.fromEntries(Object.entries(mode.env as Record<string, string>).flatMap(([field, variable]) => (read(variable) === undefined ? [] : [[field, read(variable)]])));
+    const set = Object.keys(input).length;
+    if (set > 0 && mode.config.safeParse(input).success) return name;
     if (set > 0 && (!best || set > best.set)) best = { name, set };
   }
   return best?.name;

@@ -50,7 +50,9 @@ describe('enterprise-mcp credentials', () => {
     try {
       const tenant = await getTenant(db.prisma, 'acme');
       expect(await getTenantCredentials(db.prisma, tenant.id, 'cloudflare', parseCredentialKey(KEY))).toEqual({
+        mode: 'token',
         apiToken: token,
+        environment: 'production',
         baseUrl: 'http://127.0.0.1:9/client/v4',
       });
       const stored = await db.prisma.tenantCredential.findFirstOrThrow({ where: { tenantId: tenant.id } });

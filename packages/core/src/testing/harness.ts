@@ -11,6 +11,7 @@ import {
 import type { ToolExecutionOutcome } from '../execute.js';
 import type { TokenProvider } from '../credentials.js';
 import type { AnyTool, ToolContext } from '../tool.js';
+import { splitConnection } from '../register.js';
 import { runTool } from './run-tool.js';
 
 /** The configuration input of one auth mode, as `parseEcosystemConfig` takes it. */
@@ -73,7 +74,8 @@ export function toolHarness<E extends AnyEcosystem>(
     run(name, args = {}, context) {
       const tool = tools.get(name);
       if (!tool) throw new Error(`${ecosystem.displayName} has no tool ${name}`);
-      return runTool(tool, args, client, context);
+      // As a server does: the contract's `connection` argument chooses the client, the tool never sees it.
+      return runTool(tool, splitConnection(args).args, client, context);
     },
   };
 }
