@@ -17,6 +17,8 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Demo mode loads each package's fake (its /testing entry) lazily; the packages themselves are static imports.
+          checkDynamicDependenciesExceptions: ['@enterprise-mcp/*'],
           depConstraints: [
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:ecosystem', onlyDependOnLibsWithTags: ['type:core'] },
