@@ -18,7 +18,7 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           // Demo mode loads each package's fake (its /testing entry) lazily; the packages themselves are static imports.
-          checkDynamicDependenciesExceptions: ['@enterprise-mcp/*'],
+          checkDynamicDependenciesExceptions: ['@enterprise-mcp/**'],
           depConstraints: [
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:ecosystem', onlyDependOnLibsWithTags: ['type:core'] },
