@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { REDACTED } from '@enterprise-mcp/core';
 import { openDatabase } from '@enterprise-mcp/database';
-import { openTestDatabase, testDatabaseUrl, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { captureLogger, execution, flakyPrisma, startTcpProxy } from '../test/support.js';
+import { openTestDatabase, startTcpProxy, testDatabaseUrl, type TestDatabase } from '@enterprise-mcp/database/testing';
+import { captureLogger, execution, flakyPrisma } from '../test/support.js';
 import { createAuditWriter, type AuditWriter } from './index.js';
 
 let t: TestDatabase;
@@ -274,9 +274,7 @@ if (testDatabaseUrl()) {
     it('keeps every record, once, when the connection is cut mid-burst and restored', async () => {
       const target = new URL(t.url!);
       const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      const proxied = new URL(t.url!);
-      proxied.port = String(proxy.port);
-      const db = await openDatabase({ databaseUrl: proxied.toString(), poolSize: 2 });
+      const db = await openDatabase({ databaseUrl: proxy.urlFor(t.url!), poolSize: 2 });
       const spillDir = tempDir();
       const log = captureLogger();
       const w = createAuditWriter(db.prisma, {
@@ -298,12 +296,12 @@ if (testDatabaseUrl()) {
       };
       try {
         await burst(1000);
-        await proxy.cut();
+        proxy.cut();
         await burst(1000);
         await new Promise((r) => setTimeout(r, 300));
         expect(w.stats().retrying).toBe(true);
         expect(w.stats().spilled).toBeGreaterThan(0);
-        await proxy.restore();
+        proxy.restore();
         await burst(1000);
         await w.close();
 

@@ -64,3 +64,5 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
     await client.end();
   }
 }
+
+export { startTcpProxy, type ProxyMode, type TcpProxy } from './tcp-proxy.js';
