@@ -152,19 +152,74 @@ describe('createAuditWriter', () => {
     expect(readdirSync(spillDir)).toEqual([]);
   });
 
-  it('counts and logs overflow as dropped when no spill folder is configured', async () => {
+  it('without a spill folder, stops accepting when the buffer is full, keeps what still arrives in memory, and loses nothing once the database is back', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const log = captureLogger();
+    state.down = true;
+    const w = writer(prisma, { batchSize: 10, maxBuffer: 20, logger: log, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    for (let i = 0; i < 20; i++) w.record(execution());
+    expect(w.accepting()).toBe(false);
+    expect(w.accepting()).toBe(false);
+    // Calls that were already running when refusals began.
+    for (let i = 0; i < 5; i++) w.record(execution());
+    expect(w.stats()).toMatchObject({ dropped: 0, buffered: 25, accepting: false });
+    expect(log.entries.filter((e) => e.msg === 'audit: buffer and spill full; refusing new tool calls until the database catches up')).toHaveLength(1);
+    state.down = false;
+    await w.flush();
+    expect((await storedIds()).length).toBe(25);
+    expect(w.accepting()).toBe(true);
+    expect(log.entries.some((e) => e.msg === 'audit: accepting tool calls again')).toBe(true);
+  });
+
+  it('counts records lost only when the database is still down at close and there is no spill folder', async () => {
     const { prisma, state } = flakyPrisma(t.db.prisma);
     const log = captureLogger();
     state.down = true;
     const w = createAuditWriter(prisma, { batchSize: 10, maxBuffer: 20, logger: log, flushTimeoutMs: 50 });
     for (let i = 0; i < 25; i++) w.record(execution());
-    expect(w.stats().dropped).toBe(5);
-    expect(log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
+    expect(w.stats().dropped).toBe(0);
     await w.close();
     expect(w.stats().dropped).toBe(25);
+    expect(log.entries.some((e) => e.level === 'error' && e.msg === 'audit: database unavailable at flush and no spill folder; records lost')).toBe(true);
   });
 
-  it('counts and logs records it cannot spill because the folder is unusable, without crashing', async () => {
+  it('stops accepting when the buffer and the spill bound are both reached, and accepts again once the spill is replayed', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    state.down = true;
+    const w = writer(prisma, { batchSize: 10, maxBuffer: 10, spillDir, spillMaxBytes: 4096, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    const ids: string[] = [];
+    while (w.accepting()) {
+      const record = execution();
+      ids.push(record.id);
+      w.record(record);
+      expect(ids.length).toBeLessThan(1000);
+    }
+    expect(w.stats().spillBytes).toBeGreaterThanOrEqual(4096);
+    const late = execution();
+    ids.push(late.id);
+    w.record(late);
+    expect(w.stats()).toMatchObject({ dropped: 0, accepting: false });
+    state.down = false;
+    await w.flush();
+    expect(new Set(await storedIds())).toEqual(new Set(ids));
+    expect(w.stats()).toMatchObject({ spillBytes: 0, accepting: true, dropped: 0 });
+  });
+
+  it('with onFailure "spill", keeps accepting past the spill bound', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    state.down = true;
+    const w = writer(prisma, { batchSize: 10, maxBuffer: 10, spillDir, spillMaxBytes: 1024, onFailure: 'spill', flushTimeoutMs: 50 });
+    for (let i = 0; i < 100; i++) w.record(execution());
+    expect(w.stats().spillBytes).toBeGreaterThan(1024);
+    expect(w.accepting()).toBe(true);
+    state.down = false;
+    await w.flush();
+    expect((await storedIds()).length).toBe(100);
+  });
+
+  it('counts and logs records it cannot spill because the folder is unusable, without crashing, and stops accepting', async () => {
     const { prisma, state } = flakyPrisma(t.db.prisma);
     const notADir = join(tempDir(), 'a-file');
     writeFileSync(notADir, '');
@@ -174,6 +229,7 @@ describe('createAuditWriter', () => {
     for (let i = 0; i < 15; i++) w.record(execution());
     await waitFor(() => w.stats().dropped === 5);
     expect(log.entries.some((e) => e.level === 'error' && e.msg === 'audit: could not append to the spill file; records lost')).toBe(true);
+    expect(w.accepting()).toBe(false);
     await w.close();
     expect(w.stats()).toMatchObject({ dropped: 15, buffered: 0 });
   });
