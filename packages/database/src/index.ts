@@ -8,6 +8,7 @@ export {
   type OpenDatabaseOptions,
   type SessionOptions,
 } from './open.js';
+export { DatabaseUnavailableError, isDatabaseUnavailable } from './errors.js';
 export { migrate, migrationStatus, MigrationError, type MigrateOptions, type MigrationStatus } from './migrate.js';
 export { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from './migrations.js';
 export type { SqlSession } from './sql-session.js';

@@ -44,6 +44,8 @@ export class ToolInvoker {
   }
 
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
+    // Nothing may run that the trail cannot keep: refused before it starts, so there is nothing to audit.
+    if (this.deps.audit.accepting?.() === false) return auditUnavailable(call).result;
     const started = performance.now();
     const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
     this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
@@ -120,6 +122,18 @@ function refusal(
     error: { code, message },
     resultSize: Buffer.byteLength(message),
   };
+}
+
+/** Seconds a client is told to wait when the audit trail cannot take more records. */
+export const AUDIT_RETRY_AFTER_SECONDS = 5;
+
+function auditUnavailable(call: ToolCall): ToolExecutionOutcome {
+  return refusal(
+    'tool_error',
+    'upstream_unavailable',
+    `${call.name} was not run: the audit trail cannot record more calls right now (database unreachable and local buffers full). ` +
+      `Retry after ${AUDIT_RETRY_AFTER_SECONDS} seconds.`,
+  );
 }
 
 function internalFailure(call: ToolCall, error: unknown): ToolExecutionOutcome {
