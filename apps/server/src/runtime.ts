@@ -50,6 +50,8 @@ export interface RunningServer {
   port: number;
   /** Stop accepting, finish in-flight calls (bounded), flush audit, close pools. */
   close(): Promise<void>;
+  /** During close(): stop waiting for in-flight calls now (the audit flush still runs). */
+  hurry(): void;
 }
 
 export interface Runtime {
@@ -59,6 +61,9 @@ export interface Runtime {
   limiterStore: LimiterStore;
   listen(): Promise<RunningServer>;
 }
+
+/** After abandoning in-flight calls, how long those that still finish may take to be audited. */
+const ABANDONED_GRACE_MS = 1_000;
 
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { settings, logger } = parts;
@@ -105,6 +110,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     let closing: Promise<void> | undefined;
+    const hurried = new AbortController();
     const close = () =>
       (closing ??= (async () => {
         draining = true;
@@ -115,18 +121,20 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         // Keep-alive sockets would hold close() open: close each as soon as it has no request in progress.
         const reaper = setInterval(() => sockets.closeIdleConnections?.(), 25);
         sockets.closeIdleConnections?.();
-        const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS);
-        if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown timeout: abandoning in-flight calls');
-        await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()))]);
+        const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS, hurried.signal);
+        if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown: abandoning in-flight calls');
+        await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()), undefined, { signal: hurried.signal }).catch(() => {})]);
         clearInterval(reaper);
         sockets.closeAllConnections?.();
         await stopped;
+        // Abandoned calls that still end now get their audit record in before the flush.
+        if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.closeParts?.();
         await limiterStore.close();
         logger.info('shutdown complete');
       })());
-    return { url, mcpUrl: `${url}/mcp`, port, close };
+    return { url, mcpUrl: `${url}/mcp`, port, close, hurry: () => hurried.abort() };
   };
 
   return { app, catalog, clients, limiterStore, listen };
