@@ -30,8 +30,11 @@ async function start(env: Record<string, string> = {}): Promise<SpawnedServer> {
 /** Sends calls and keeps each one's request id with its outcome. */
 class Ledger {
   readonly outcomes = new Map<string, CallOutcome>();
-  async call(server: SpawnedServer): Promise<CallOutcome> {
+  /** Calls that reached the platform: whatever their client saw, each must have exactly one row. */
+  readonly ran = new Set<string>();
+  async call(server: SpawnedServer, onStart: (id: string) => void = () => {}): Promise<CallOutcome> {
     const id = `fault-${randomUUID()}`;
+    onStart(id);
     const outcome = await callTool(server.mcpUrl, rig!.apiKey, id);
     this.outcomes.set(id, outcome);
     return outcome;
@@ -44,38 +47,62 @@ class Ledger {
   }
 }
 
-/** Every answered call has exactly one row; nothing has two. */
+/** Every answered call (and every call known to have reached the platform) has exactly one row; nothing has two. */
 async function expectEveryAnsweredCallAudited(ledger: Ledger): Promise<void> {
   const rows = await rig!.rowsByRequestId();
-  const missing = ledger.answered().filter((id) => rows.get(id) !== 1);
+  const missing = [...new Set([...ledger.answered(), ...ledger.ran])].filter((id) => rows.get(id) !== 1);
   expect({ missing: missing.length, duplicates: [...rows.values()].filter((n) => n > 1).length }).toEqual({ missing: 0, duplicates: 0 });
 }
 
-/** Starts `n` calls and resolves once all of them are waiting on the platform (the fake is slow). */
-async function inFlightAtPlatform(server: SpawnedServer, ledger: Ledger, n: number): Promise<Promise<CallOutcome[]>> {
+/** Starts `n` calls and resolves once all of them are waiting on the platform (the fake is slow); `answers` settles with them. */
+async function inFlightAtPlatform(server: SpawnedServer, ledger: Ledger, n: number): Promise<{ answers: Promise<CallOutcome[]> }> {
   const before = rig!.fake.requests.length;
-  const calls = Promise.all(Array.from({ length: n }, () => ledger.call(server)));
+  const calls = Promise.all(Array.from({ length: n }, () => ledger.call(server, (id) => ledger.ran.add(id))));
   await until(() => rig!.fake.requests.length >= before + n, `${n} calls at the platform`);
-  return calls;
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { answers: calls };
 }
 
 describe('signals to the whole process group (PGlite)', () => {
-  it('SIGTERM then SIGINT to the group: one graceful shutdown, in-flight calls answered, each with one row', async () => {
+  it('SIGTERM to the group: one graceful shutdown, in-flight calls answered, each call with exactly one row', async () => {
     rig = await startFaultRig('pglite');
     const server = await start();
     const ledger = new Ledger();
     await ledger.calls(server, 20);
     rig.fake.setLatency(1500);
-    const inFlight = await inFlightAtPlatform(server, ledger, 8);
+    const { answers } = await inFlightAtPlatform(server, ledger, 8);
     server.signalGroup('SIGTERM');
-    server.signalGroup('SIGINT');
-    const outcomes = await inFlight;
-    expect(outcomes).toEqual(Array(8).fill('answered'));
+    expect(await answers).toEqual(Array(8).fill('answered'));
     expect(await server.exited).toEqual({ code: 0, signal: null });
-    const messages = server.logs().map((entry) => entry['msg']);
-    expect(messages.filter((msg) => msg === 'shutdown complete')).toHaveLength(1);
+    expect(server.logs().filter((entry) => entry['msg'] === 'shutdown complete')).toHaveLength(1);
     expect(ledger.answered()).toHaveLength(28);
     await expectEveryAnsweredCallAudited(ledger);
+  });
+
+  it('SIGTERM, then SIGTERM and SIGINT again during shutdown: still one shutdown with the audit flushed; calls cut short are recorded once, as cancelled', async () => {
+    rig = await startFaultRig('pglite');
+    const server = await start({ SHUTDOWN_TIMEOUT_MS: '30000' });
+    const ledger = new Ledger();
+    await ledger.calls(server, 10);
+    rig.fake.setLatency(8000);
+    const { answers } = await inFlightAtPlatform(server, ledger, 4);
+    server.signalGroup('SIGTERM');
+    await until(() => server.logs().some((entry) => entry['msg'] === 'signal received'), 'the first signal to be handled');
+    server.signalGroup('SIGTERM');
+    server.signalGroup('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    await answers;
+    const messages = server.logs().map((entry) => entry['msg']);
+    expect(messages.filter((msg) => msg === 'shutdown complete')).toHaveLength(1);
+    expect(messages).toContain('shutdown: in-flight calls recorded as cancelled');
+    await expectEveryAnsweredCallAudited(ledger);
+    const reader = await import('@enterprise-mcp/database').then(({ openDatabase }) => openDatabase({ dataDir: rig!.env['DATA_DIR'] }));
+    try {
+      const cancelled = await reader.prisma.toolExecution.findMany({ where: { requestId: { in: [...ledger.ran] } } });
+      expect(cancelled.map((row) => row.status)).toEqual(Array(4).fill('cancelled'));
+    } finally {
+      await reader.close();
+    }
   });
 
   it('npm start: signalling npm alone stops the server too', async () => {
@@ -103,10 +130,10 @@ if (testDatabaseUrl()) {
       await ledger.calls(first, 100);
       await until(() => first.logs().some((entry) => entry['msg'] === 'audit: write failed, retrying'), 'audit writes to fail');
       rig.fake.setLatency(1000);
-      const inFlight = await inFlightAtPlatform(first, ledger, 5);
+      const { answers } = await inFlightAtPlatform(first, ledger, 5);
       first.signalGroup('SIGTERM');
       first.signalGroup('SIGINT');
-      expect(await inFlight).toEqual(Array(5).fill('answered'));
+      expect(await answers).toEqual(Array(5).fill('answered'));
       expect(await first.exited).toEqual({ code: 0, signal: null });
       expect(first.logs().some((entry) => entry['msg'] === 'audit: database unavailable at flush; records kept in the spill file')).toBe(true);
       rig.fake.setLatency(0);

@@ -62,7 +62,7 @@ export interface Runtime {
   listen(): Promise<RunningServer>;
 }
 
-/** After abandoning in-flight calls, how long those that still finish may take to be audited. */
+/** After in-flight calls are abandoned (and aborted), how long they may take to unwind before the audit flush. */
 const ABANDONED_GRACE_MS = 1_000;
 
 export function createRuntime(parts: RuntimeParts): Runtime {
@@ -125,9 +125,11 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown: abandoning in-flight calls');
         await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()), undefined, { signal: hurried.signal }).catch(() => {})]);
         clearInterval(reaper);
+        // Their clients will get no answer, but each call still gets its one audit row.
+        if (!finished) logger.warn({ calls: invoker.abandonAll() }, 'shutdown: in-flight calls recorded as cancelled');
         sockets.closeAllConnections?.();
         await stopped;
-        // Abandoned calls that still end now get their audit record in before the flush.
+        // Aborted, the abandoned calls unwind; give them a moment so nothing runs past the flush.
         if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.closeParts?.();

@@ -36,8 +36,34 @@ export interface ToolCall {
  * the tenant's own client, core's executeTool, and exactly one audit record
  * whatever the outcome.
  */
+interface Running {
+  call: ToolCall;
+  started: number;
+  /** Set once the call's record is handed to the sink: it never gets a second. */
+  recorded: boolean;
+  abort: AbortController;
+}
+
 export class ToolInvoker {
+  private readonly running = new Set<Running>();
+
   constructor(private readonly deps: ToolInvokerDeps) {}
+
+  /**
+   * At a shutdown that will not wait any longer: records every call still running
+   * as cancelled (its platform call may have happened) and aborts it, so none leaves
+   * without its one row. A call that finishes later is not recorded again.
+   */
+  abandonAll(): number {
+    const abandoned = [...this.running].filter((entry) => !entry.recorded);
+    for (const entry of abandoned) {
+      entry.recorded = true;
+      const message = `${entry.call.name} was abandoned at server shutdown; the platform may have carried it out`;
+      this.deps.audit.record(this.recordOf(entry.call, refusal('cancelled', 'cancelled', message), performance.now() - entry.started));
+      entry.abort.abort(new Error('server shutting down'));
+    }
+    return abandoned.length;
+  }
 
   call(call: ToolCall): Promise<ToolCallResult> {
     return this.deps.inflight ? this.deps.inflight.track(() => this.guardedCall(call)) : this.guardedCall(call);
@@ -46,10 +72,17 @@ export class ToolInvoker {
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
     // Nothing may run that the trail cannot keep: refused before it starts, so there is nothing to audit.
     if (this.deps.audit.accepting?.() === false) return auditUnavailable(call).result;
-    const started = performance.now();
-    const outcome = await this.run(call).catch((error: unknown) => internalFailure(call, error));
-    this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
-    return outcome.result;
+    const abort = new AbortController();
+    const entry: Running = { call: { ...call, signal: AbortSignal.any([call.signal, abort.signal]) }, started: performance.now(), recorded: false, abort };
+    this.running.add(entry);
+    try {
+      const outcome = await this.run(entry.call).catch((error: unknown) => internalFailure(call, error));
+      if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, performance.now() - entry.started));
+      entry.recorded = true;
+      return outcome.result;
+    } finally {
+      this.running.delete(entry);
+    }
   }
 
   /** Audits a call the server refused before MCP handling (a whole request over its rate limit). */
