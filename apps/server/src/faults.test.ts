@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { openDatabase } from '@enterprise-mcp/database';
 import { testDatabaseUrl } from '@enterprise-mcp/database/testing';
 import { callTool, startFaultRig, until, type CallOutcome, type FaultRig } from '../test/support/faults.js';
 import { spawnServer, type SpawnedServer } from '../test/support/spawn.js';
@@ -12,6 +13,8 @@ import { spawnServer, type SpawnedServer } from '../test/support/spawn.js';
  */
 
 const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
+/** Each test starts real server processes (tsx compiling the sources) on a shared 2-core machine. */
+const FAULT_TEST_TIMEOUT_MS = 240_000;
 let rig: FaultRig | undefined;
 const servers: SpawnedServer[] = [];
 
@@ -77,7 +80,7 @@ describe('signals to the whole process group (PGlite)', () => {
     expect(server.logs().filter((entry) => entry['msg'] === 'shutdown complete')).toHaveLength(1);
     expect(ledger.answered()).toHaveLength(28);
     await expectEveryAnsweredCallAudited(ledger);
-  });
+  }, FAULT_TEST_TIMEOUT_MS);
 
   it('SIGTERM, then SIGTERM and SIGINT again during shutdown: still one shutdown with the audit flushed; calls cut short are recorded once, as cancelled', async () => {
     rig = await startFaultRig('pglite');
@@ -96,14 +99,14 @@ describe('signals to the whole process group (PGlite)', () => {
     expect(messages.filter((msg) => msg === 'shutdown complete')).toHaveLength(1);
     expect(messages).toContain('shutdown: in-flight calls recorded as cancelled');
     await expectEveryAnsweredCallAudited(ledger);
-    const reader = await import('@enterprise-mcp/database').then(({ openDatabase }) => openDatabase({ dataDir: rig!.env['DATA_DIR'] }));
+    const reader = await openDatabase({ dataDir: rig.env['DATA_DIR'] });
     try {
       const cancelled = await reader.prisma.toolExecution.findMany({ where: { requestId: { in: [...ledger.ran] } } });
       expect(cancelled.map((row) => row.status)).toEqual(Array(4).fill('cancelled'));
     } finally {
       await reader.close();
     }
-  });
+  }, FAULT_TEST_TIMEOUT_MS);
 
   it('npm start: signalling npm alone stops the server too', async () => {
     rig = await startFaultRig('pglite');
@@ -114,7 +117,7 @@ describe('signals to the whole process group (PGlite)', () => {
     await npm.exited;
     await until(() => npm.logs().some((entry) => entry['msg'] === 'shutdown complete'), 'the server to shut down', 60_000);
     await until(() => fetch(`${npm.url}/healthz`).then(() => false, () => true), 'the server to stop answering');
-  });
+  }, FAULT_TEST_TIMEOUT_MS);
 });
 
 // Registered only when a PostgreSQL server is available (CI sets TEST_DATABASE_URL).
@@ -147,7 +150,7 @@ if (testDatabaseUrl()) {
       second.signalGroup('SIGTERM');
       expect(await second.exited).toEqual({ code: 0, signal: null });
       await expectEveryAnsweredCallAudited(ledger);
-    });
+    }, FAULT_TEST_TIMEOUT_MS);
 
     it('answers 503 with Retry-After for keys it cannot verify during an outage, logs the outage once each way, and serves cached keys', async () => {
       rig = await startFaultRig('postgres');
@@ -174,7 +177,7 @@ if (testDatabaseUrl()) {
       server.signalGroup('SIGTERM');
       expect(await server.exited).toEqual({ code: 0, signal: null });
       await expectEveryAnsweredCallAudited(ledger);
-    });
+    }, FAULT_TEST_TIMEOUT_MS);
 
     it('a half-open connection for longer than the statement timeout: the process stays up and recovers', async () => {
       rig = await startFaultRig('postgres');
@@ -195,6 +198,6 @@ if (testDatabaseUrl()) {
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(ledger.answered()).toHaveLength(40);
       await expectEveryAnsweredCallAudited(ledger);
-    });
+    }, FAULT_TEST_TIMEOUT_MS);
   });
 }
