@@ -6,6 +6,7 @@
  * third, restores it, sends SIGTERM to the whole group while calls are still flowing,
  * restarts the server so it replays its spill file, and prints what happened to every
  * call: answered, rows, lost, duplicates, peak RSS, p99 during the outage, time to exit.
+ * SOAK_SIGNAL=outage sends the SIGTERM in the middle of the outage instead.
  *
  * Needs a PostgreSQL server where databases may be created: TEST_DATABASE_URL or DATABASE_URL.
  * A script, not a test: it prints figures and asserts nothing about time.
@@ -17,6 +18,8 @@ import { spawnServer, type SpawnedServer } from '../../apps/server/test/support/
 
 const CALLS = Number(process.env['SOAK_CALLS'] ?? 3000);
 const CONCURRENCY = Number(process.env['SOAK_CONCURRENCY'] ?? 16);
+/** `after-restore` (default): SIGTERM mid-way through the last third; `outage`: mid-way through the outage (rows must go to the spill file). */
+const SIGNAL_AT = process.env['SOAK_SIGNAL'] === 'outage' ? 'outage' : 'after-restore';
 
 const adminUrl = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
 if (!adminUrl) {
@@ -78,20 +81,21 @@ async function main(): Promise<void> {
   try {
     const server = await spawnServer({ ...rig.env, ...env });
     const sampler = setInterval(() => samplePeakRss(server.pid), 100);
+    // SIGTERM to the group half-way through a phase, while calls keep coming.
+    let signalledAt = 0;
+    const signalHalfWay = (n: number) => (done: number) => {
+      if (done !== Math.floor(n / 2) || signalledAt) return;
+      samplePeakRss(server.pid);
+      signalledAt = performance.now();
+      server.signalGroup('SIGTERM');
+    };
+    const exited = server.exited.then((result) => ({ ...result, at: performance.now() }));
     await load(server, rig, third, phases.before);
     rig.proxy!.cut();
-    await load(server, rig, third, phases.outage);
+    await load(server, rig, third, phases.outage, SIGNAL_AT === 'outage' ? signalHalfWay(third) : undefined);
+    if (SIGNAL_AT === 'outage') await exited;
     rig.proxy!.restore();
-    // SIGTERM to the group half-way through the last third, while calls keep coming.
-    let signalledAt = 0;
-    const exited = server.exited.then((result) => ({ ...result, at: performance.now() }));
-    await load(server, rig, CALLS - 2 * third, phases.after, (done) => {
-      if (done === Math.floor((CALLS - 2 * third) / 2) && !signalledAt) {
-        samplePeakRss(server.pid);
-        signalledAt = performance.now();
-        server.signalGroup('SIGTERM');
-      }
-    });
+    await load(server, rig, CALLS - 2 * third, phases.after, SIGNAL_AT === 'after-restore' ? signalHalfWay(CALLS - 2 * third) : undefined);
     const exit = await exited;
     clearInterval(sampler);
 
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
       'calls sent': outcomes.size,
       'calls answered (tool ran, client got the result)': answered.length,
       'calls refused (503 / not run)': count('refused'),
-      'calls without an answer (sent after SIGTERM: refused)': count('failed'),
+      'calls without an answer (sent after the SIGTERM)': count('failed'),
       'audit rows': totalRows,
       'answered calls without a row (lost)': lost,
       'request ids with more than one row (duplicates)': duplicates,
@@ -124,7 +128,8 @@ async function main(): Promise<void> {
       'time from SIGTERM to exit (ms)': Math.round(exit.at - signalledAt),
       'exit': `code ${exit.code}, signal ${exit.signal}`,
     };
-    process.stdout.write(`\nsoak: ${CALLS} calls, ${CONCURRENCY} concurrent, database cut for the middle third, SIGTERM to the group mid-way through the last\n\n`);
+    const when = SIGNAL_AT === 'outage' ? 'mid-way through the outage' : 'mid-way through the last third';
+    process.stdout.write(`\nsoak: ${CALLS} calls, ${CONCURRENCY} concurrent, database cut for the middle third, SIGTERM to the group ${when}\n\n`);
     for (const [label, value] of Object.entries(figures)) process.stdout.write(`  ${label.padEnd(54)} ${value}\n`);
     process.stdout.write('\n');
     if (lost > 0 || duplicates > 0) process.exitCode = 1;

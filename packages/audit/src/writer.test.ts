@@ -234,6 +234,20 @@ describe('createAuditWriter', () => {
     expect(w.stats()).toMatchObject({ dropped: 15, buffered: 0 });
   });
 
+  it('does not retry the replay of spilled rows at flush while the database is down (shutdown waits one flush timeout, not one per flush)', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    state.down = true;
+    const w = writer(prisma, { spillDir, flushTimeoutMs: 200, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    for (let i = 0; i < 30; i++) w.record(execution());
+    await w.flush();
+    expect(w.stats()).toMatchObject({ spilled: 30, buffered: 0 });
+    const attempts = state.calls;
+    await w.flush();
+    expect(state.calls).toBe(attempts);
+    state.down = false;
+  });
+
   it('writes everything buffered on close', async () => {
     const w = createAuditWriter(t.db.prisma, { batchSize: 1000, flushIntervalMs: 60_000 });
     for (let i = 0; i < 10; i++) w.record(execution());

@@ -132,7 +132,8 @@ class BatchingAuditWriter implements AuditWriter {
 
   async flush(): Promise<void> {
     const deadline = Date.now() + (this.options.flushTimeoutMs ?? 10_000);
-    while ((this.queue.length || this.inflight || this.spillWaiting) && Date.now() < deadline) {
+    // Spilled rows are safe on disk: wait for their replay only while the database takes writes.
+    while ((this.queue.length || this.inflight || (this.spillWaiting && this.attempt === 0)) && Date.now() < deadline) {
       if (this.retryTimer) await sleep(Math.min(20, deadline - Date.now()));
       else await this.kick();
     }
