@@ -248,6 +248,19 @@ describe('createAuditWriter', () => {
     state.down = false;
   });
 
+  it('moves what is in memory to the spill file after one short try when the database was already down before the flush', async () => {
+    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const spillDir = tempDir();
+    state.down = true;
+    // A flush timeout far beyond the test's own: only the short outage try lets this finish.
+    const w = writer(prisma, { spillDir, flushTimeoutMs: 600_000, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
+    for (let i = 0; i < 30; i++) w.record(execution());
+    await waitFor(() => w.stats().retrying);
+    await w.flush();
+    expect(w.stats()).toMatchObject({ spilled: 30, buffered: 0, dropped: 0 });
+    state.down = false;
+  });
+
   it('writes everything buffered on close', async () => {
     const w = createAuditWriter(t.db.prisma, { batchSize: 1000, flushIntervalMs: 60_000 });
     for (let i = 0; i < 10; i++) w.record(execution());

@@ -29,13 +29,18 @@ export interface AuditWriterOptions {
   redact?: RedactOptions;
   /** Backoff of failed writes: doubles from `initialDelayMs` (default 100) up to `maxDelayMs` (default 5,000), with jitter. */
   retry?: { initialDelayMs?: number; maxDelayMs?: number };
-  /** How long `flush()`/`close()` keep retrying before moving what is left to the spill file (default 10,000 ms). */
+  /**
+   * How long `flush()`/`close()` keep retrying before moving what is left to the spill file
+   * (default 10,000 ms; at most 1,000 ms when writes were already failing before the flush).
+   */
   flushTimeoutMs?: number;
 }
 
 export type AuditFailurePolicy = 'refuse' | 'spill';
 
 export const DEFAULT_SPILL_MAX_BYTES = 1024 ** 3;
+/** How long flush() keeps trying when writes were already failing before it began. */
+const OUTAGE_FLUSH_MS = 1_000;
 
 export interface AuditStats {
   /** Rows the database accepted (a replayed row already present counts too). */
@@ -131,7 +136,10 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   async flush(): Promise<void> {
-    const deadline = Date.now() + (this.options.flushTimeoutMs ?? 10_000);
+    const timeout = this.options.flushTimeoutMs ?? 10_000;
+    // Writes already failing: one more try, then the spill file (safe on disk, replayed later), so a
+    // shutdown in an outage ends quickly, well within a supervisor's grace period.
+    const deadline = Date.now() + (this.attempt > 0 ? Math.min(timeout, OUTAGE_FLUSH_MS) : timeout);
     // Spilled rows are safe on disk: wait for their replay only while the database takes writes.
     while ((this.queue.length || this.inflight || (this.spillWaiting && this.attempt === 0)) && Date.now() < deadline) {
       if (this.retryTimer) await sleep(Math.min(20, deadline - Date.now()));
