@@ -37,7 +37,7 @@ export const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: int(100).max(300_000).default(10_000),
   AUTO_MIGRATE: bool.default(true),
   AUDIT_FLUSH_INTERVAL_MS: int(10).max(60_000).default(1000),
-  AUDIT_BUFFER_RECORDS: int(100).max(10_000_000).default(20_000),
+  AUDIT_BUFFER_RECORDS: int(500).max(10_000_000).default(20_000),
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
   AUDIT_SPILL_MAX_BYTES: int(4096).default(1024 ** 3),
   AUDIT_ON_FAILURE: z.enum(['refuse', 'spill']).default('refuse'),

@@ -179,6 +179,29 @@ if (testDatabaseUrl()) {
       await expectEveryAnsweredCallAudited(ledger);
     }, FAULT_TEST_TIMEOUT_MS);
 
+    it('buffer and spill full during an outage: further calls are refused before they reach the platform, and every call that ran keeps its row', async () => {
+      rig = await startFaultRig('postgres');
+      const server = await start({ AUDIT_BUFFER_RECORDS: '500', AUDIT_SPILL_MAX_BYTES: '4096', DATABASE_CONNECT_TIMEOUT_MS: '500' });
+      const ledger = new Ledger();
+      await ledger.calls(server, 5);
+      rig.proxy!.cut();
+      const atPlatform = rig.fake.requests.length;
+      await ledger.calls(server, 600);
+      const refused = [...ledger.outcomes.values()].filter((outcome) => outcome === 'refused').length;
+      expect(refused).toBeGreaterThan(0);
+      // Refused calls never reached the platform: only the answered ones did.
+      expect(rig.fake.requests.length - atPlatform).toBe(ledger.answered().length - 5);
+      expect(server.logs().some((entry) => entry['msg'] === 'audit: buffer and spill full; refusing new tool calls until the database catches up')).toBe(true);
+      rig.proxy!.restore();
+      await until(async () => (await ledger.call(server)) === 'answered', 'calls to be accepted again');
+      server.signalGroup('SIGTERM');
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      const restarted = await start();
+      restarted.signalGroup('SIGTERM');
+      await restarted.exited;
+      await expectEveryAnsweredCallAudited(ledger);
+    }, FAULT_TEST_TIMEOUT_MS);
+
     it('a half-open connection for longer than the statement timeout: the process stays up and recovers', async () => {
       rig = await startFaultRig('postgres');
       const server = await start({ DATABASE_STATEMENT_TIMEOUT_MS: '500', DATABASE_CONNECT_TIMEOUT_MS: '500' });
