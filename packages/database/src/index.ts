@@ -1,4 +1,14 @@
-export { openDatabase, DEFAULT_POOL_SIZE, type Database, type DatabaseKind, type OpenDatabaseOptions } from './open.js';
+export {
+  openDatabase,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+  type SessionOptions,
+} from './open.js';
+export { DatabaseUnavailableError, isDatabaseUnavailable } from './errors.js';
 export { migrate, migrationStatus, MigrationError, type MigrateOptions, type MigrationStatus } from './migrate.js';
 export { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from './migrations.js';
 export { DataDirInUseError } from './data-dir-lock.js';
