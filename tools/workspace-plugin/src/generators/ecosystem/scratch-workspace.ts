@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -27,6 +27,9 @@ export function createScratchWorkspace(): ScratchWorkspace {
   for (const file of ROOT_FILES) cpSync(join(WORKSPACE_ROOT, file), join(root, file));
   for (const dir of DIRECTORIES) {
     cpSync(join(WORKSPACE_ROOT, dir), join(root, dir), { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+    // A project's own node_modules holds what npm could not hoist (core's ajv 8 beside eslint's ajv 6).
+    const own = join(WORKSPACE_ROOT, dir, 'node_modules');
+    if (existsSync(own)) symlinkSync(own, join(root, dir, 'node_modules'));
   }
   const modules = join(root, 'node_modules');
   mkdirSync(join(modules, '@enterprise-mcp'), { recursive: true });
