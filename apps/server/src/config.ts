@@ -35,8 +35,14 @@ export const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: int(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0).max(3_600_000).default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100).max(300_000).default(10_000),
   AUTO_MIGRATE: bool.default(true),
   AUDIT_FLUSH_INTERVAL_MS: int(10).max(60_000).default(1000),
+  AUDIT_BUFFER_RECORDS: int(500).max(10_000_000).default(20_000),
+  AUDIT_SPILL_DIR: z.string().min(1).optional(),
+  AUDIT_SPILL_MAX_BYTES: int(4096).default(1024 ** 3),
+  AUDIT_ON_FAILURE: z.enum(['refuse', 'spill']).default('refuse'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -54,6 +60,7 @@ export const configSchema = z.object({
   MCP_RESPONSE_MODE: z.enum(['auto', 'json', 'sse']).default('auto'),
   MCP_MAX_BATCH_MESSAGES: int(1).max(1000).default(10),
   API_KEY_CACHE_TTL_MS: int(0).default(5_000),
+  API_KEY_OUTAGE_GRACE_MS: int(0).default(300_000),
   RATE_LIMIT_REQUESTS_PER_MINUTE: int(1).default(1200),
   RATE_LIMIT_KEY_REQUESTS_PER_MINUTE: int(0).default(0),
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),

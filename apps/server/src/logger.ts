@@ -85,6 +85,9 @@ export interface LoggerOptions {
   toStderr?: boolean;
 }
 
+/** Longest a buffered log line waits before it is written. */
+const LOG_FLUSH_INTERVAL_MS = 250;
+
 export function createLogger(options: LoggerOptions): ServerLogger {
   const base = {
     level: options.level,
@@ -102,6 +105,9 @@ export function createLogger(options: LoggerOptions): ServerLogger {
       },
     });
   }
-  // Lines are written in 4 KiB batches (one write per batch, not per line); exit and flush() drain the rest.
-  return pino(base, pino.destination({ fd: options.toStderr ? 2 : 1, sync: false, minLength: options.toStderr ? 0 : 4096 }));
+  // Lines are written in 4 KiB batches (one write per batch, not per line); exit and flush() drain the rest,
+  // and a timer does too, so a quiet server's lines (start-up, outages) are never held back for long.
+  const destination = pino.destination({ fd: options.toStderr ? 2 : 1, sync: false, minLength: options.toStderr ? 0 : 4096 });
+  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return pino(base, destination);
 }

@@ -59,6 +59,8 @@ export interface RunningServer {
   port: number;
   /** Stop accepting, finish in-flight calls (bounded), flush audit, close pools. */
   close(): Promise<void>;
+  /** During close(): stop waiting for in-flight calls now (the audit flush still runs). */
+  hurry(): void;
 }
 
 export interface Runtime {
@@ -68,6 +70,9 @@ export interface Runtime {
   limiterStore: LimiterStore;
   listen(): Promise<RunningServer>;
 }
+
+/** After in-flight calls are abandoned (and aborted), how long they may take to unwind before the audit flush. */
+const ABANDONED_GRACE_MS = 1_000;
 
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { settings, logger } = parts;
@@ -126,6 +131,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     let closing: Promise<void> | undefined;
+    const hurried = new AbortController();
     const close = () =>
       (closing ??= (async () => {
         draining = true;
@@ -136,18 +142,22 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         // Keep-alive sockets would hold close() open: close each as soon as it has no request in progress.
         const reaper = setInterval(() => sockets.closeIdleConnections?.(), 25);
         sockets.closeIdleConnections?.();
-        const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS);
-        if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown timeout: abandoning in-flight calls');
-        await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()))]);
+        const finished = await inflight.idle(settings.SHUTDOWN_TIMEOUT_MS, hurried.signal);
+        if (!finished) logger.warn({ inFlight: inflight.size }, 'shutdown: abandoning in-flight calls');
+        await Promise.race([stopped, sleep(Math.max(0, deadline - Date.now()), undefined, { signal: hurried.signal }).catch(() => {})]);
         clearInterval(reaper);
+        // Their clients will get no answer, but each call still gets its one audit row.
+        if (!finished) logger.warn({ calls: invoker.abandonAll() }, 'shutdown: in-flight calls recorded as cancelled');
         sockets.closeAllConnections?.();
         await stopped;
+        // Aborted, the abandoned calls unwind; give them a moment so nothing runs past the flush.
+        if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.closeParts?.();
         await limiterStore.close();
         logger.info('shutdown complete');
       })());
-    return { url, mcpUrl: `${url}/mcp`, port, close };
+    return { url, mcpUrl: `${url}/mcp`, port, close, hurry: () => hurried.abort() };
   };
 
   return { app, catalog, clients, limiterStore, listen };

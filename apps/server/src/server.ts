@@ -57,9 +57,35 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
   return { ...running, runtime, dataPlane };
 }
 
-/** SIGTERM/SIGINT: stop accepting, finish in-flight calls, flush audit, close pools, exit. */
-export function closeOnSignals(server: { close(): Promise<void> }, logger: ServerLogger, onClosed: () => void = () => process.exit(0)): void {
+export interface SignalOptions {
+  /** Called once shutdown has finished (default: exit 0). */
+  onClosed?: () => void;
+  /**
+   * Also shut down when the parent process goes away (default: when started by a package
+   * manager script, whose shell does not pass signals on, so `npm start` and its server stop together).
+   */
+  exitWithParent?: boolean;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+const PARENT_POLL_MS = 500;
+
+/**
+ * SIGTERM/SIGINT/SIGHUP: stop accepting, finish in-flight calls, flush audit, close pools,
+ * exit. Any number of signals lead to one shutdown: Ctrl-C and `docker stop` reach every
+ * process of the group, and supervisors repeat themselves. A second signal only shortens
+ * the wait for in-flight calls; the audit flush (or spill) always runs.
+ */
+export function closeOnSignals(server: { close(): Promise<void>; hurry?(): void }, logger: ServerLogger, options: SignalOptions = {}): void {
+  const onClosed = options.onClosed ?? (() => process.exit(0));
+  let received = 0;
   const stop = (signal: string) => {
+    received++;
+    if (received > 1) {
+      logger.warn({ signal, received }, received === 2 ? 'signal received again: no longer waiting for in-flight calls; the audit is still flushed' : 'signal received again: shutdown already in progress');
+      if (received === 2) server.hurry?.();
+      return;
+    }
     logger.info({ signal }, 'signal received');
     server.close().then(
       () => {
@@ -73,6 +99,17 @@ export function closeOnSignals(server: { close(): Promise<void> }, logger: Serve
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, () => stop(signal));
+  if (options.exitWithParent ?? !!process.env['npm_lifecycle_event']) watchParent(() => stop('parent exited'));
+}
+
+/** Calls `onGone` once when this process is handed to another parent (its own ended). */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, PARENT_POLL_MS);
+  timer.unref();
 }

@@ -1,5 +1,5 @@
 import { appendFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { rowFromJson, type AuditRow } from './row.js';
@@ -13,9 +13,12 @@ const REPLAY_PATTERN = /^audit-spill\.\d+\.replaying\.jsonl$/;
  * a fresh one while the old one is read back.
  */
 export class SpillFile {
-  private pending: AuditRow[] = [];
+  private pending: Array<{ text: string; rows: number }> = [];
   private appending = 0;
   private writing: Promise<void> | undefined;
+  private size: number;
+  /** Set when an append failed (disk full, folder not writable); cleared by the next one that works. */
+  broken = false;
   readonly path: string;
 
   constructor(
@@ -24,10 +27,18 @@ export class SpillFile {
     private readonly onLost: (error: Error, rows: number) => void,
   ) {
     this.path = join(dir, ACTIVE);
+    this.size = existingBytes(dir);
+  }
+
+  /** Bytes in spill files, on disk or being appended, leftovers of earlier processes included. */
+  get bytes(): number {
+    return this.size;
   }
 
   append(rows: AuditRow[]): void {
-    this.pending.push(...rows);
+    const text = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+    this.pending.push({ text, rows: rows.length });
+    this.size += Buffer.byteLength(text);
     this.writing ??= this.drain();
   }
 
@@ -38,19 +49,23 @@ export class SpillFile {
 
   /** Rows handed to `append` and not yet on disk. */
   get queued(): number {
-    return this.pending.length + this.appending;
+    return this.pending.reduce((sum, chunk) => sum + chunk.rows, 0) + this.appending;
   }
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      const rows = this.pending;
+      const chunks = this.pending;
       this.pending = [];
-      this.appending = rows.length;
+      const text = chunks.map((chunk) => chunk.text).join('');
+      this.appending = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
       try {
         await mkdir(this.dir, { recursive: true });
-        await appendFile(this.path, rows.map((row) => `${JSON.stringify(row)}\n`).join(''), { mode: 0o600 });
+        await appendFile(this.path, text, { mode: 0o600 });
+        this.broken = false;
       } catch (error) {
-        this.onLost(error as Error, rows.length);
+        this.broken = true;
+        this.size -= Buffer.byteLength(text);
+        this.onLost(error as Error, this.appending);
       } finally {
         this.appending = 0;
       }
@@ -67,6 +82,13 @@ export class SpillFile {
     }
     const files = (await readdir(this.dir)).filter((name) => REPLAY_PATTERN.test(name)).sort();
     return files.map((name) => join(this.dir, name));
+  }
+
+  /** Deletes a file that has been replayed. */
+  async remove(path: string): Promise<void> {
+    const size = existsSync(path) ? statSync(path).size : 0;
+    await rm(path, { force: true });
+    this.size = Math.max(0, this.size - size);
   }
 
   async hasWaiting(): Promise<boolean> {
@@ -98,6 +120,12 @@ export async function* readSpill(path: string, batchSize: number, onBadLine: (li
   if (batch.length) yield batch;
 }
 
-export function removeSpill(path: string): Promise<void> {
-  return rm(path, { force: true });
+function existingBytes(dir: string): number {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name === ACTIVE || REPLAY_PATTERN.test(name))
+      .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  } catch {
+    return 0;
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
 import { toAuditRow, type AuditRow, type RowOptions } from './row.js';
 import { insertBatch, type RawExecutor } from './insert.js';
-import { readSpill, removeSpill, SpillFile } from './spill.js';
+import { readSpill, SpillFile } from './spill.js';
 
 export interface AuditWriterOptions {
   /** Rows per INSERT (default 500). */
@@ -13,16 +13,34 @@ export interface AuditWriterOptions {
   flushIntervalMs?: number;
   /** Records held in memory while the database is slow or down (default 20,000); beyond it they spill. */
   maxBuffer?: number;
-  /** Folder of the append-only spill file (the server's data folder). Without it, overflow is dropped, counted and logged. */
+  /** Folder of the append-only spill file. Without it, the memory buffer is all there is. */
   spillDir?: string;
+  /** Most bytes the spill files may hold (default 1 GiB); with `onFailure: 'refuse'`, beyond it `accepting()` turns false. */
+  spillMaxBytes?: number;
+  /**
+   * When the buffer and the spill are both full (or the spill folder cannot be written):
+   * `refuse` (default) makes `accepting()` false, so the server refuses new tool calls rather
+   * than run them unaudited; `spill` keeps accepting and spills past `spillMaxBytes`, until
+   * the disk itself refuses (then records are lost, counted and logged).
+   */
+  onFailure?: AuditFailurePolicy;
   logger?: Logger;
   /** Extra argument paths to redact, and the longest string kept (default 1,000 characters). */
   redact?: RedactOptions;
   /** Backoff of failed writes: doubles from `initialDelayMs` (default 100) up to `maxDelayMs` (default 5,000), with jitter. */
   retry?: { initialDelayMs?: number; maxDelayMs?: number };
-  /** How long `flush()`/`close()` keep retrying before moving what is left to the spill file (default 10,000 ms). */
+  /**
+   * How long `flush()`/`close()` keep retrying before moving what is left to the spill file
+   * (default 10,000 ms; at most 1,000 ms when writes were already failing before the flush).
+   */
   flushTimeoutMs?: number;
 }
+
+export type AuditFailurePolicy = 'refuse' | 'spill';
+
+export const DEFAULT_SPILL_MAX_BYTES = 1024 ** 3;
+/** How long flush() keeps trying when writes were already failing before it began. */
+const OUTAGE_FLUSH_MS = 1_000;
 
 export interface AuditStats {
   /** Rows the database accepted (a replayed row already present counts too). */
@@ -33,17 +51,21 @@ export interface AuditStats {
   spilled: number;
   /** Rows read back from spill files and written. */
   replayed: number;
-  /** Records lost because the buffer was full and no spill folder was configured. */
+  /** Records lost: the spill file could not be written, or the database was down at close with no spill folder. */
   dropped: number;
   /** Records the database refused as invalid data (logged, and kept in `audit-rejected.jsonl` with a spill folder). */
   rejected: number;
   /** Records in memory, waiting or being written. */
   buffered: number;
+  /** Bytes in the spill files. */
+  spillBytes: number;
   /** True while writes are failing and being retried. */
   retrying: boolean;
+  /** False while new tool calls should be refused (see `onFailure`). */
+  accepting: boolean;
 }
 
-export interface AuditWriter extends AuditSink {
+export interface AuditWriter extends Required<AuditSink> {
   /** Flushes (see `flushTimeoutMs`) and stops the timer; call at shutdown. */
   close(): Promise<void>;
   stats(): AuditStats;
@@ -74,9 +96,11 @@ class BatchingAuditWriter implements AuditWriter {
   private retryTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private overflowing = false;
+  private refusing = false;
   private spillWaiting: boolean;
   private stopped = false;
   private readonly counters = { written: 0, failed: 0, spilled: 0, replayed: 0, dropped: 0, rejected: 0 };
+  private readonly spillMaxBytes: number;
 
   constructor(
     private readonly prisma: RawExecutor,
@@ -85,6 +109,7 @@ class BatchingAuditWriter implements AuditWriter {
     this.batchSize = options.batchSize ?? 500;
     this.maxBuffer = Math.max(options.maxBuffer ?? 20_000, this.batchSize);
     this.logger = options.logger ?? noopLogger;
+    this.spillMaxBytes = options.spillMaxBytes ?? DEFAULT_SPILL_MAX_BYTES;
     this.rowOptions = { redact: { maxStringLength: 1_000, ...options.redact } };
     this.spill = options.spillDir
       ? new SpillFile(options.spillDir, (error, rows) => {
@@ -99,7 +124,7 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   record(record: ToolExecutionRecord): void {
-    if (this.queue.length + (this.inflight?.length ?? 0) >= this.maxBuffer) return this.overflow(record);
+    if (this.memoryFull()) return this.overflow(record);
     this.queue.push(record);
     if (this.queue.length >= this.batchSize && !this.scheduled && !this.running && !this.retryTimer) {
       this.scheduled = true;
@@ -111,8 +136,12 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   async flush(): Promise<void> {
-    const deadline = Date.now() + (this.options.flushTimeoutMs ?? 10_000);
-    while ((this.queue.length || this.inflight || this.spillWaiting) && Date.now() < deadline) {
+    const timeout = this.options.flushTimeoutMs ?? 10_000;
+    // Writes already failing: one more try, then the spill file (safe on disk, replayed later), so a
+    // shutdown in an outage ends quickly, well within a supervisor's grace period.
+    const deadline = Date.now() + (this.attempt > 0 ? Math.min(timeout, OUTAGE_FLUSH_MS) : timeout);
+    // Spilled rows are safe on disk: wait for their replay only while the database takes writes.
+    while ((this.queue.length || this.inflight || (this.spillWaiting && this.attempt === 0)) && Date.now() < deadline) {
       if (this.retryTimer) await sleep(Math.min(20, deadline - Date.now()));
       else await this.kick();
     }
@@ -125,12 +154,36 @@ class BatchingAuditWriter implements AuditWriter {
     this.stopped = true;
   }
 
+  accepting(): boolean {
+    const full = this.options.onFailure !== 'spill' && this.memoryFull() && !this.spillHasRoom();
+    if (full !== this.refusing) {
+      this.refusing = full;
+      if (full) this.logger.error({ maxBuffer: this.maxBuffer, spillBytes: this.spill?.bytes ?? 0, spillMaxBytes: this.spill ? this.spillMaxBytes : 0 }, 'audit: buffer and spill full; refusing new tool calls until the database catches up');
+      else this.logger.info({}, 'audit: accepting tool calls again');
+    }
+    return !full;
+  }
+
   stats(): AuditStats {
     return {
       ...this.counters,
-      buffered: this.queue.length + (this.inflight?.length ?? 0) + (this.spill?.queued ?? 0),
+      buffered: this.memoryUsed() + (this.spill?.queued ?? 0),
+      spillBytes: this.spill?.bytes ?? 0,
       retrying: this.attempt > 0,
+      accepting: this.options.onFailure === 'spill' || !this.memoryFull() || this.spillHasRoom(),
     };
+  }
+
+  private memoryUsed(): number {
+    return this.queue.length + (this.inflight?.length ?? 0);
+  }
+
+  private memoryFull(): boolean {
+    return this.memoryUsed() >= this.maxBuffer;
+  }
+
+  private spillHasRoom(): boolean {
+    return !!this.spill && !this.spill.broken && this.spill.bytes < this.spillMaxBytes;
   }
 
   private kick(): Promise<void> {
@@ -213,9 +266,12 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   private overflow(record: ToolExecutionRecord): void {
-    if (!this.spill) {
+    const policy = this.options.onFailure ?? 'refuse';
+    if (!this.spill || (policy === 'refuse' && !this.spillHasRoom())) {
+      // Calls already running when refusals began still bring their records: held in memory, up to a hard stop.
+      if (this.memoryUsed() < 2 * this.maxBuffer) return void this.queue.push(record);
       this.counters.dropped++;
-      if (!this.overflowing) this.logger.error({ maxBuffer: this.maxBuffer }, 'audit: buffer full and no spill folder configured; dropping records');
+      if (!this.overflowing) this.logger.error({ maxBuffer: this.maxBuffer }, 'audit: buffer full twice over with nowhere to spill; dropping records');
       this.overflowing = true;
       return;
     }
@@ -235,7 +291,7 @@ class BatchingAuditWriter implements AuditWriter {
         if (!(await this.write(rows))) return;
         this.counters.replayed += rows.length;
       }
-      await removeSpill(file);
+      await this.spill.remove(file);
       this.logger.info({ file }, 'audit: spill file replayed');
     }
     this.spillWaiting = this.spill.queued > 0 || (await this.spill.hasWaiting());

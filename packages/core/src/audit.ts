@@ -40,4 +40,10 @@ export interface AuditSink {
   record(record: ToolExecutionRecord): void;
   /** Writes everything buffered; called at shutdown. */
   flush(): Promise<void>;
+  /**
+   * False when the sink can no longer keep records (storage down and its buffers
+   * full): the server then refuses a tool call before it runs rather than run it
+   * unaudited. Absent means always accepting. Must not wait for storage.
+   */
+  accepting?(): boolean;
 }

@@ -1,10 +1,10 @@
-export type DatabaseErrorCode = 'data_dir_in_use' | 'migration_failed' | 'migrations_not_found';
+export type DatabaseErrorCode = 'data_dir_in_use' | 'migration_failed' | 'migrations_not_found' | 'database_unavailable';
 
 /** Errors of the database package, each with a code a caller can branch on. */
 export abstract class DatabaseError extends Error {
   abstract readonly code: DatabaseErrorCode;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = new.target.name;
   }
 }
@@ -40,4 +40,24 @@ export class MigrationsNotFoundError extends DatabaseError {
   constructor(readonly dir: string) {
     super(`Migrations folder ${dir} not found; pass migrationsDir or run from the repository.`);
   }
+}
+
+/**
+ * The database could not be reached (connection refused, reset or timed out),
+ * as opposed to refusing a query: the request may succeed if retried later.
+ */
+export class DatabaseUnavailableError extends DatabaseError {
+  readonly code = 'database_unavailable' as const;
+  /** A reasonable wait before retrying, for Retry-After. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super(message, options.cause);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  }
+}
+
+/** True for a DatabaseUnavailableError, also one from another copy of this module. */
+export function isDatabaseUnavailable(error: unknown): error is DatabaseUnavailableError {
+  return (error as { code?: unknown } | null)?.code === 'database_unavailable' && error instanceof Error;
 }

@@ -1,7 +1,24 @@
-export { openDatabase, DEFAULT_POOL_SIZE, type Database, type DatabaseKind, type OpenDatabaseOptions } from './open.js';
+export {
+  openDatabase,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+  type SessionOptions,
+} from './open.js';
 export { migrate, migrationStatus, type MigrateOptions, type MigrationStatus } from './migrate.js';
 export { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from './migrations.js';
-export { DatabaseError, DataDirInUseError, MigrationError, MigrationsNotFoundError, type DatabaseErrorCode } from './errors.js';
+export {
+  DatabaseError,
+  DatabaseUnavailableError,
+  DataDirInUseError,
+  isDatabaseUnavailable,
+  MigrationError,
+  MigrationsNotFoundError,
+  type DatabaseErrorCode,
+} from './errors.js';
 export type { SqlSession } from './sql-session.js';
 export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type {

@@ -68,7 +68,8 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     } finally {
       if (locked) await session.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK_KEY]);
     }
-  });
+    // Waiting for another replica's lock, or one long migration, may rightly outlast the statement timeout.
+  }, { unbounded: true });
 }
 
 /** What `migrate` would do, without changing anything; `/readyz` reports `pending.length`. */

@@ -16,6 +16,7 @@ export { hashApiKey, parseApiKey } from './key-format.js';
 export {
   createKeyVerifier,
   DEFAULT_KEY_CACHE_TTL_MS,
+  DEFAULT_KEY_OUTAGE_GRACE_MS,
   type KeyRejection,
   type KeyScopes,
   type KeyVerification,

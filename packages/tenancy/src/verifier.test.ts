@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { PrismaClient } from '@enterprise-mcp/database';
+import { isDatabaseUnavailable, type PrismaClient } from '@enterprise-mcp/database';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { createApiKey, createKeyVerifier, createTenant, revokeApiKey, suspendTenant } from './index.js';
 
@@ -14,18 +14,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** The real client, with a count of key lookups that reach the database. */
-function countingPrisma(): { prisma: PrismaClient; lookups: () => number } {
+/** The real client, with a count of key lookups that reach the database, and a switch that makes them fail as an unreachable database's do. */
+function countingPrisma(): { prisma: PrismaClient; lookups: () => number; down: (value: boolean) => void } {
   let count = 0;
+  let isDown = false;
   const real = t.db.prisma;
   const apiKey = {
     findUnique: (args: Parameters<typeof real.apiKey.findUnique>[0]) => {
       count++;
+      if (isDown) return Promise.reject(new Error("Can't reach database server at 127.0.0.1:5432"));
       return real.apiKey.findUnique(args);
     },
     updateMany: (args: Parameters<typeof real.apiKey.updateMany>[0]) => real.apiKey.updateMany(args),
   };
-  return { prisma: { apiKey } as unknown as PrismaClient, lookups: () => count };
+  return { prisma: { apiKey } as unknown as PrismaClient, lookups: () => count, down: (value) => void (isDown = value) };
 }
 
 describe('createKeyVerifier', () => {
@@ -41,6 +43,34 @@ describe('createKeyVerifier', () => {
     expect(results[0]!.ok && results[0]!.scopes.ecosystems).toBeUndefined();
     await verifier.verify(key);
     expect(lookups()).toBe(1);
+    await verifier.close();
+  });
+
+  it('answers cached keys during a database outage without waiting for it, refuses others with a typed error, and logs the outage once each way', async () => {
+    const { key } = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'outage' });
+    const { key: other } = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'never-seen' });
+    const { prisma, lookups, down } = countingPrisma();
+    const logs: Array<{ level: string; msg?: string }> = [];
+    const at = (level: string) => (_obj: object, msg?: string) => void logs.push({ level, msg });
+    const verifier = createKeyVerifier(prisma, { now, cacheTtlMs: 1000, outageGraceMs: 60_000, logger: { debug() {}, info: at('info'), warn: at('warn'), error: at('error') } });
+    expect((await verifier.verify(key)).ok).toBe(true);
+    down(true);
+    clock += 2000;
+    expect((await verifier.verify(key)).ok).toBe(true);
+    const probesBefore = lookups();
+    for (let i = 0; i < 20; i++) expect((await verifier.verify(key)).ok).toBe(true);
+    // Within one probe interval, the outage costs no further queries.
+    expect(lookups()).toBe(probesBefore);
+    const refused = await verifier.verify(other).catch((error: unknown) => error);
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(refused).toMatchObject({ code: 'database_unavailable', retryAfterSeconds: expect.any(Number) });
+    clock += 60_000;
+    expect(isDatabaseUnavailable(await verifier.verify(key).catch((error: unknown) => error))).toBe(true);
+    down(false);
+    expect((await verifier.verify(key)).ok).toBe(true);
+    expect((await verifier.verify(other)).ok).toBe(true);
+    expect(logs.filter((l) => l.msg?.startsWith('database unreachable'))).toHaveLength(1);
+    expect(logs.filter((l) => l.msg === 'database reachable again')).toHaveLength(1);
     await verifier.close();
   });
 

@@ -1,5 +1,5 @@
 import { noopLogger, type Logger } from '@enterprise-mcp/core';
-import type { PrismaClient } from '@enterprise-mcp/database';
+import { DatabaseUnavailableError, type PrismaClient } from '@enterprise-mcp/database';
 import { apiKeyMatches, parseApiKey } from './key-format.js';
 import { toApiKeyRecord, type ApiKeyRecord } from './keys.js';
 import { toTenant, type Tenant } from './tenants.js';
@@ -25,6 +25,12 @@ export interface KeyVerifierOptions {
   lastUsedFlushMs?: number;
   /** Most prefixes cached at once (unknown ones included); the oldest go first. Default 10000. */
   maxCacheEntries?: number;
+  /**
+   * While the database cannot be reached, a key looked up less than `cacheTtlMs` plus this
+   * long ago keeps its last answer (default 300,000 ms; 0: none past the cache time).
+   * Any other key gets DatabaseUnavailableError.
+   */
+  outageGraceMs?: number;
   logger?: Logger;
   now?: () => number;
 }
@@ -45,6 +51,9 @@ interface Lookup {
 }
 
 export const DEFAULT_KEY_CACHE_TTL_MS = 5_000;
+export const DEFAULT_KEY_OUTAGE_GRACE_MS = 300_000;
+/** During an outage, a stale key's answer is served at once and the database retried at most this often. */
+const OUTAGE_PROBE_INTERVAL_MS = 1_000;
 
 /**
  * Verifies presented API keys against the database, caching each prefix's row
@@ -60,19 +69,47 @@ export function createKeyVerifier(prisma: PrismaClient, options: KeyVerifierOpti
   const inFlight = new Map<string, Promise<Lookup>>();
   const lastUsed = new Map<string, Date>();
 
-  const lookup = async (prefix: string): Promise<Lookup> => {
-    const cached = cache.get(prefix);
-    if (cached && now() - cached.fetchedAt < ttl) return cached;
+  const grace = options.outageGraceMs ?? DEFAULT_KEY_OUTAGE_GRACE_MS;
+  const outage = new OutageLog(logger, now);
+
+  /** One query per prefix at a time; its outcome opens or closes the outage. */
+  const fetchShared = (prefix: string): Promise<Lookup> => {
     let pending = inFlight.get(prefix);
     if (!pending) {
-      pending = fetchKey(prisma, prefix, now).finally(() => inFlight.delete(prefix));
+      outage.probed();
+      pending = fetchKey(prisma, prefix, now)
+        .then((fresh) => {
+          outage.ended();
+          cache.delete(prefix);
+          cache.set(prefix, fresh);
+          if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+          return fresh;
+        }, (error: unknown) => {
+          outage.started(error);
+          throw error;
+        })
+        .finally(() => inFlight.delete(prefix));
       inFlight.set(prefix, pending);
     }
-    const fresh = await pending;
-    cache.delete(prefix);
-    cache.set(prefix, fresh);
-    if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
-    return fresh;
+    return pending;
+  };
+
+  const lookup = async (prefix: string): Promise<Lookup> => {
+    const cached = cache.get(prefix);
+    const age = cached ? now() - cached.fetchedAt : Infinity;
+    if (age < ttl) return cached!;
+    const usable = age < ttl + grace ? cached : undefined;
+    // In a known outage, waiting for a query that will fail only slows the answer down.
+    if (usable && outage.active) {
+      if (outage.probeDue(OUTAGE_PROBE_INTERVAL_MS)) void fetchShared(prefix).catch(() => {});
+      return usable;
+    }
+    try {
+      return await fetchShared(prefix);
+    } catch (error) {
+      if (usable) return usable;
+      throw new DatabaseUnavailableError('API keys cannot be verified: the database is unreachable', { cause: error });
+    }
   };
 
   const flushLastUsed = async () => {
@@ -110,6 +147,44 @@ export function createKeyVerifier(prisma: PrismaClient, options: KeyVerifierOpti
       await flushLastUsed();
     },
   };
+}
+
+/** Logs a database outage once when it starts and once when it ends, with what it cost. */
+class OutageLog {
+  private since: number | undefined;
+  private lastProbe = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  get active(): boolean {
+    return this.since !== undefined;
+  }
+
+  probed(): void {
+    this.lastProbe = this.now();
+  }
+
+  probeDue(intervalMs: number): boolean {
+    return this.now() - this.lastProbe >= intervalMs;
+  }
+
+  started(error: unknown): void {
+    this.failures++;
+    if (this.since !== undefined) return;
+    this.since = this.now();
+    this.logger.error({ err: (error as Error)?.message }, 'database unreachable: API keys are answered from the cache only until it is back');
+  }
+
+  ended(): void {
+    if (this.since === undefined) return;
+    this.logger.info({ outageMs: this.now() - this.since, failedLookups: this.failures }, 'database reachable again');
+    this.since = undefined;
+    this.failures = 0;
+  }
 }
 
 async function fetchKey(prisma: PrismaClient, prefix: string, now: () => number): Promise<Lookup> {

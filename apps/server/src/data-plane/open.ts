@@ -27,6 +27,8 @@ export async function openDataPlane(config: ServerConfig, logger: ServerLogger):
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     logger: logger.child({ component: 'database' }),
   });
   try {
@@ -38,10 +40,13 @@ export async function openDataPlane(config: ServerConfig, logger: ServerLogger):
     await db.close();
     throw error;
   }
-  const verifier = createKeyVerifier(db.prisma, { cacheTtlMs: config.API_KEY_CACHE_TTL_MS, logger });
+  const verifier = createKeyVerifier(db.prisma, { cacheTtlMs: config.API_KEY_CACHE_TTL_MS, outageGraceMs: config.API_KEY_OUTAGE_GRACE_MS, logger });
   const audit = createAuditWriter(directSql(db), {
     logger: logger.child({ component: 'audit' }),
-    spillDir: config.DATABASE_URL ? undefined : config.DATA_DIR,
+    spillDir: auditSpillDir(config),
+    spillMaxBytes: config.AUDIT_SPILL_MAX_BYTES,
+    maxBuffer: config.AUDIT_BUFFER_RECORDS,
+    onFailure: config.AUDIT_ON_FAILURE,
     flushIntervalMs: config.AUDIT_FLUSH_INTERVAL_MS,
   });
   return {
@@ -56,6 +61,12 @@ export async function openDataPlane(config: ServerConfig, logger: ServerLogger):
       await db.close();
     },
   };
+}
+
+/** AUDIT_SPILL_DIR, else DATA_DIR (on PostgreSQL too); none when the data folder is in memory. */
+export function auditSpillDir(config: Pick<ServerConfig, 'AUDIT_SPILL_DIR' | 'DATA_DIR'>): string | undefined {
+  if (config.AUDIT_SPILL_DIR) return config.AUDIT_SPILL_DIR;
+  return config.DATA_DIR.startsWith('memory://') ? undefined : config.DATA_DIR;
 }
 
 /** Single tenancy: the environment's platform credentials. Multi: each tenant's own, decrypted from the database. */

@@ -36,3 +36,11 @@ export interface Readiness {
   /** Resolves when the database answers and no migration is pending; rejects with a reason otherwise. */
   check(): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
+
+/**
+ * The database could not be reached (the database package's DatabaseUnavailableError,
+ * matched by its code so this layer does not load the database package): retryable.
+ */
+export function isStorageUnavailable(error: unknown): error is Error & { code: 'database_unavailable'; retryAfterSeconds: number } {
+  return error instanceof Error && (error as { code?: unknown }).code === 'database_unavailable';
+}

@@ -28,6 +28,8 @@ export interface RunningDemo {
   banner: string;
   logger: ServerLogger;
   close(): Promise<void>;
+  /** During close(): stop waiting for in-flight calls (the audit flush still runs). */
+  hurry(): void;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await server.close();
       await Promise.all(fakes.map((fake) => fake.close()));
     },
+    hurry: () => server.hurry(),
   };
 }
 

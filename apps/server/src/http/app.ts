@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import type { KeyScopes, KeyVerifier, Readiness } from '../data-plane/types.js';
+import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
@@ -111,6 +111,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   );
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
   app.onError((error, c) => {
+    // The outage is logged once where it is detected (the key verifier), not once per request.
+    if (isStorageUnavailable(error)) {
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      const message = `Service temporarily unavailable (its database is unreachable): retry after ${error.retryAfterSeconds} seconds`;
+      return c.json(jsonRpcError(null, -32000, message, { retryAfterSeconds: error.retryAfterSeconds }), 503);
+    }
     options.logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
     return c.json(jsonRpcError(null, -32603, `Internal error (request ${c.get('requestId')})`), 500);
   });

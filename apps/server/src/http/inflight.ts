@@ -17,15 +17,20 @@ export class InFlight {
     }
   }
 
-  /** Resolves true when idle, false when the timeout came first. */
-  idle(timeoutMs: number): Promise<boolean> {
+  /** Resolves true when idle, false when the timeout (or `stop`) came first. */
+  idle(timeoutMs: number, stop?: AbortSignal): Promise<boolean> {
     if (this.count === 0) return Promise.resolve(true);
+    if (stop?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.waiters.push(() => {
+      const done = (idle: boolean) => {
         clearTimeout(timer);
-        resolve(true);
-      });
+        stop?.removeEventListener('abort', onStop);
+        resolve(idle);
+      };
+      const onStop = () => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      stop?.addEventListener('abort', onStop, { once: true });
+      this.waiters.push(() => done(true));
     });
   }
 }

@@ -43,18 +43,53 @@ export interface ToolCall {
  * the tenant's own client, core's executeTool, and exactly one audit record
  * whatever the outcome.
  */
+interface Running {
+  call: ToolCall;
+  started: number;
+  /** Set once the call's record is handed to the sink: it never gets a second. */
+  recorded: boolean;
+  abort: AbortController;
+}
+
 export class ToolInvoker {
+  private readonly running = new Set<Running>();
+
   constructor(private readonly deps: ToolInvokerDeps) {}
+
+  /**
+   * At a shutdown that will not wait any longer: records every call still running
+   * as cancelled (its platform call may have happened) and aborts it, so none leaves
+   * without its one row. A call that finishes later is not recorded again.
+   */
+  abandonAll(): number {
+    const abandoned = [...this.running].filter((entry) => !entry.recorded);
+    for (const entry of abandoned) {
+      entry.recorded = true;
+      const message = `${entry.call.name} was abandoned at server shutdown; the platform may have carried it out`;
+      this.deps.audit.record(this.recordOf(entry.call, refusal('cancelled', 'cancelled', message), performance.now() - entry.started));
+      entry.abort.abort(new Error('server shutting down'));
+    }
+    return abandoned.length;
+  }
 
   call(call: ToolCall): Promise<ToolCallResult> {
     return this.deps.inflight ? this.deps.inflight.track(() => this.guardedCall(call)) : this.guardedCall(call);
   }
 
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
-    const started = performance.now();
-    const outcome = await withCallLogger(call.caller.logger, () => this.run(call)).catch((error: unknown) => internalFailure(call, error));
-    this.deps.audit.record(this.recordOf(call, outcome, performance.now() - started));
-    return outcome.result;
+    // Nothing may run that the trail cannot keep: refused before it starts, so there is nothing to audit.
+    if (this.deps.audit.accepting?.() === false) return auditUnavailable(call).result;
+    const abort = new AbortController();
+    const entry: Running = { call: { ...call, signal: AbortSignal.any([call.signal, abort.signal]) }, started: performance.now(), recorded: false, abort };
+    this.running.add(entry);
+    try {
+      const outcome = await withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error));
+      if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, performance.now() - entry.started));
+      entry.recorded = true;
+      return outcome.result;
+    } finally {
+      this.running.delete(entry);
+    }
   }
 
   /** Audits a call the server refused before MCP handling (a whole request over its rate limit). */
@@ -134,6 +169,18 @@ function refusal(
     error: { code, message },
     resultSize: Buffer.byteLength(message),
   };
+}
+
+/** Seconds a client is told to wait when the audit trail cannot take more records. */
+export const AUDIT_RETRY_AFTER_SECONDS = 5;
+
+function auditUnavailable(call: ToolCall): ToolExecutionOutcome {
+  return refusal(
+    'tool_error',
+    'upstream_unavailable',
+    `${call.name} was not run: the audit trail cannot record more calls right now (database unreachable and local buffers full). ` +
+      `Retry after ${AUDIT_RETRY_AFTER_SECONDS} seconds.`,
+  );
 }
 
 function internalFailure(call: ToolCall, error: unknown): ToolExecutionOutcome {

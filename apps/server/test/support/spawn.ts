@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -81,4 +81,91 @@ export async function eventually<T>(check: () => T, timeoutMs = 3000): Promise<T
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  pid: number;
+  /** Base URL read from the server's 'enterprise-mcp listening' log line. */
+  url: string;
+  mcpUrl: string;
+  /** Every stdout/stderr line so far (JSON log lines, npm's chatter). */
+  lines: string[];
+  /** The JSON log entries so far. */
+  logs(): Array<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Signals the whole process group, as Ctrl-C, `timeout` and `docker stop` of a shell-started tree do. */
+  signalGroup(signal: NodeJS.Signals): void;
+  /** SIGKILL to the group if it is still running (test clean-up). */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts a server process (by default `enterprise-mcp serve`) in a process group
+ * of its own, and resolves once it logs that it listens. `PORT` is 0: the OS
+ * picks the port and the log line tells it.
+ */
+export function spawnServer(
+  env: Record<string, string | undefined>,
+  options: { command?: string; args?: string[]; cwd?: string; startTimeoutMs?: number } = {},
+): Promise<SpawnedServer> {
+  const child = spawn(options.command ?? process.execPath, options.args ?? [CLI_ENTRY, 'serve'], {
+    cwd: options.cwd,
+    detached: true,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], NODE_ENV: 'test', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const logs = () =>
+    lines.flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => fail(new Error('did not log that it listens')), options.startTimeoutMs ?? 120_000);
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      reject(new Error(`server ${error.message}; output:\n${lines.join('\n')}`));
+    };
+    const onLine = (line: string) => {
+      lines.push(line);
+      if (settled || !line.includes('enterprise-mcp listening')) return;
+      const url = (JSON.parse(line) as { url: string }).url.replace(/\/mcp$/, '');
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        child,
+        pid: child.pid!,
+        url,
+        mcpUrl: `${url}/mcp`,
+        lines,
+        logs,
+        exited,
+        signalGroup: (signal) => process.kill(-child.pid!, signal),
+        kill: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            return;
+          }
+          await exited;
+        },
+      });
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    void exited.then(({ code, signal }) => fail(new Error(`exited (code ${code}, signal ${signal}) before listening`)));
+  });
 }

@@ -66,3 +66,4 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 }
 
 export { describeEachDatabase, needsEnv, needsPostgres, needsRedis, type ServiceGate } from './needs.js';
+export { startTcpProxy, type ProxyMode, type TcpProxy } from './tcp-proxy.js';
