@@ -8,6 +8,7 @@ import {
   type AnyEcosystem,
   type Logger,
 } from '@enterprise-mcp/core';
+import type { EcosystemSettings } from './config.js';
 import type { CredentialSource } from './data-plane/types.js';
 import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
@@ -107,7 +108,8 @@ export class ClientProvider {
   }
 }
 
-/** Single-tenant credentials: every tenant uses the ecosystems' environment variables. */
-export function envCredentialSource(envConfigs: Map<string, Record<string, unknown>>): CredentialSource {
-  return { configFor: async (_tenantId, ecosystemId) => envConfigs.get(ecosystemId) };
+/** Single-tenant credentials: every tenant uses the ecosystems' environment variables (as `loadConfig` read them). */
+export function envCredentialSource(ecosystems: Array<Pick<EcosystemSettings, 'ecosystem' | 'envConfig'>>): CredentialSource {
+  const configs = new Map(ecosystems.filter((settings) => settings.envConfig).map((settings) => [settings.ecosystem.id, settings.envConfig!]));
+  return { configFor: async (_tenantId, ecosystemId) => configs.get(ecosystemId) };
 }

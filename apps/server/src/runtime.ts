@@ -5,7 +5,6 @@ import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
 import { ClientProvider } from './clients.js';
 import type { CredentialSource, KeyVerifier, Readiness } from './data-plane/types.js';
 import { createApp } from './http/app.js';
-import { InFlight } from './http/inflight.js';
 import type { ServerLogger } from './logger.js';
 import { ToolCatalog } from './mcp/catalog.js';
 import type { ResponseMode } from './mcp/endpoint.js';
@@ -74,7 +73,23 @@ export interface Runtime {
 /** After in-flight calls are abandoned (and aborted), how long they may take to unwind before the audit flush. */
 const ABANDONED_GRACE_MS = 1_000;
 
-export function createRuntime(parts: RuntimeParts): Runtime {
+/** What the settings a call path reads are, for HTTP and stdio alike. */
+export type CallPathSettings = Pick<
+  RuntimeSettings,
+  'REDIS_URL' | 'OUTBOUND_MAX_WAIT_MS' | 'API_KEY_CACHE_TTL_MS' | 'RATE_LIMIT_REQUESTS_PER_MINUTE' | 'RATE_LIMIT_KEY_REQUESTS_PER_MINUTE' | 'RATE_LIMIT_TOOL_CALLS_PER_MINUTE'
+>;
+
+export interface CallPath {
+  catalog: ToolCatalog;
+  clients: ClientProvider;
+  invoker: ToolInvoker;
+  limiterStore: LimiterStore;
+}
+
+/** The one composition of the call path (catalog, clients, limits, invoker, audit), which HTTP and stdio both serve. */
+export function composeCallPath(
+  parts: { settings: CallPathSettings; logger: ServerLogger; ecosystems: AnyEcosystem[]; credentials: CredentialSource; audit: AuditSink; limiterStore?: LimiterStore },
+): CallPath {
   const { settings, logger } = parts;
   const limiterStore = parts.limiterStore ?? createLimiterStore(settings.REDIS_URL);
   const catalog = new ToolCatalog(parts.ecosystems);
@@ -91,16 +106,21 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     keyRequestsPerMinute: settings.RATE_LIMIT_KEY_REQUESTS_PER_MINUTE || undefined,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
-  const inflight = new InFlight();
-  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit, inflight });
+  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit });
+  return { catalog, clients, invoker, limiterStore };
+}
+
+export function createRuntime(parts: RuntimeParts): Runtime {
+  const { settings, logger } = parts;
+  const { catalog, clients, invoker, limiterStore } = composeCallPath(parts);
+  // Tool calls in progress, counted where they run (a streamed answer outlives its HTTP handler).
+  const inflight = invoker.inflight;
   let draining = false;
   const app = createApp({
     logger,
     verifier: parts.verifier,
     readiness: parts.readiness,
-    inbound,
     services: { catalog, invoker },
-    inflight,
     origin: {
       allowedHosts: settings.ALLOWED_HOSTS,
       allowedOrigins: settings.ALLOWED_ORIGINS,

@@ -7,5 +7,5 @@ export {
   type AuditWriterOptions,
 } from './writer.js';
 export { queryAudit, type AuditQuery } from './query.js';
-export { toAuditRow, type AuditRow } from './row.js';
+export { DEFAULT_ROW_OPTIONS, toAuditRow, type AuditRow, type RowOptions } from './row.js';
 export { insertBatch, type RawExecutor } from './insert.js';

@@ -11,12 +11,15 @@ export interface RowOptions {
   redact: RedactOptions;
 }
 
+/** Secret-looking keys redacted, strings cut at 1,000 characters: the audit trail's one redaction policy. */
+export const DEFAULT_ROW_OPTIONS: RowOptions = { redact: { maxStringLength: 1_000 } };
+
 /**
  * The database row of a record: arguments redacted, and every value made
  * storable, so that one odd record can never fail a whole batch forever
  * (PostgreSQL refuses NUL characters, non-JSON values, unknown enum values).
  */
-export function toAuditRow(record: ToolExecutionRecord, options: RowOptions): AuditRow {
+export function toAuditRow(record: ToolExecutionRecord, options: RowOptions = DEFAULT_ROW_OPTIONS): AuditRow {
   const args = jsonSafe(redactSecrets(record.arguments, options.redact));
   return {
     id: text(record.id, 200) ?? '',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
-import { toAuditRow, type AuditRow, type RowOptions } from './row.js';
+import { DEFAULT_ROW_OPTIONS, toAuditRow, type AuditRow, type RowOptions } from './row.js';
 import { insertBatch, type RawExecutor } from './insert.js';
 import { readSpill, SpillFile } from './spill.js';
 
@@ -110,7 +110,7 @@ class BatchingAuditWriter implements AuditWriter {
     this.maxBuffer = Math.max(options.maxBuffer ?? 20_000, this.batchSize);
     this.logger = options.logger ?? noopLogger;
     this.spillMaxBytes = options.spillMaxBytes ?? DEFAULT_SPILL_MAX_BYTES;
-    this.rowOptions = { redact: { maxStringLength: 1_000, ...options.redact } };
+    this.rowOptions = { redact: { ...DEFAULT_ROW_OPTIONS.redact, ...options.redact } };
     this.spill = options.spillDir
       ? new SpillFile(options.spillDir, (error, rows) => {
           this.counters.dropped += rows;

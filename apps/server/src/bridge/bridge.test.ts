@@ -62,8 +62,10 @@ describe('enterprise-mcp bridge', () => {
     const bridge = new JsonRpcChild(CLI_ENTRY, ['bridge', '--url', `${front.url}/mcp`, '--api-key', KEY, '--retries', '6'], {});
     let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
     try {
-      const answer = bridge.initialize('late-start');
-      await eventually(() => expect(bridge.stderr.join('\n')).toContain('unreachable, retrying'), 10_000);
+      // Bounds for a loaded machine: the child starts through tsx before it sends anything.
+      const answer = bridge.initialize('late-start', 90_000);
+      answer.catch(() => {});
+      await eventually(() => expect(bridge.stderr.join('\n')).toContain('unreachable, retrying'), 45_000);
       server = await startTestServer(serverOptions());
       front.forwardTo(server.port);
       expect((await answer)['result']).toMatchObject({ serverInfo: { name: 'enterprise-mcp' } });
@@ -72,5 +74,5 @@ describe('enterprise-mcp bridge', () => {
       await server?.close();
       await front.close();
     }
-  });
+  }, 150_000);
 });

@@ -72,9 +72,7 @@ export function auditSpillDir(config: Pick<ServerConfig, 'AUDIT_SPILL_DIR' | 'DA
 /** Single tenancy: the environment's platform credentials. Multi: each tenant's own, decrypted from the database. */
 export function credentialSource(config: ServerConfig, db: Database): CredentialSource {
   if (config.TENANCY_MODE === 'single') {
-    return envCredentialSource(
-      new Map(config.ecosystems.filter((e) => e.envConfig).map((e) => [e.ecosystem.id, e.envConfig!])),
-    );
+    return envCredentialSource(config.ecosystems);
   }
   const key = parseCredentialKey(config.CREDENTIALS_ENCRYPTION_KEY);
   return { configFor: (tenantId, ecosystemId) => getTenantCredentials(db.prisma, tenantId, ecosystemId, key) };

@@ -4,25 +4,19 @@
  * composition (`compose.ts`) plugs in the real packages.
  */
 
-export interface KeyScopes {
-  /** Empty or absent: every enabled ecosystem. */
-  ecosystems?: string[];
-  /** Tool names or globs; empty or absent: every tool. */
-  tools?: string[];
-  readOnly: boolean;
-}
+import type { ApiKeyRecord, KeyRejection, KeyScopes, Tenant } from '@enterprise-mcp/tenancy';
 
-export interface TenantInfo {
-  id: string;
-  slug: string;
-  name?: string;
-  settings?: unknown;
-}
+export type { KeyScopes };
 
+/** What the HTTP layer needs of a tenant (tenancy's Tenant, narrowed so tests can hand in small ones). */
+export type TenantInfo = Pick<Tenant, 'id' | 'slug'> & Partial<Pick<Tenant, 'name' | 'settings'>>;
+
+/** Tenancy's key verification, narrowed the same way. */
 export type KeyVerification =
-  | { ok: true; tenant: TenantInfo; key: { id: string; name?: string }; scopes: KeyScopes }
-  | { ok: false; reason: string };
+  | { ok: true; tenant: TenantInfo; key: Pick<ApiKeyRecord, 'id'> & Partial<Pick<ApiKeyRecord, 'name'>>; scopes: KeyScopes }
+  | { ok: false; reason: KeyRejection };
 
+/** The verifier's one method the HTTP layer calls; tenancy's `createKeyVerifier` is one. */
 export interface KeyVerifier {
   verify(presented: string): Promise<KeyVerification>;
 }

@@ -1,25 +1,23 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness } from '../data-plane/types.js';
+import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness, type TenantInfo } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
-import { tenantRateLimitsOf, type InboundRateLimits, type RequestRefusal } from '../rate-limits/inbound.js';
+import { requestRefusalMessage } from '../mcp/invoke.js';
+import type { RequestRefusal } from '../rate-limits/inbound.js';
 import { requireApiKey, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
-import type { InFlight } from './inflight.js';
-import { jsonRpcError, toolCallsIn } from './json-rpc.js';
+import { jsonRpcError } from './json-rpc.js';
 
 export interface AppOptions {
   logger: ServerLogger;
   verifier: KeyVerifier;
   readiness: Readiness;
-  inbound: InboundRateLimits;
   services: McpServices;
-  inflight: InFlight;
   origin: OriginPolicy;
   corsOrigins?: string[];
   maxBodyBytes: number;
@@ -85,7 +83,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const body = await readJson(c);
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
       const { tenant, key, scopes } = c.get('auth');
-      const rateLimits = tenantRateLimitsOf(tenant.settings);
+      const rateLimits = tenant.settings?.rateLimits;
       const client = clientInfo.resolve(key.id, c.req.raw.headers);
       const caller: CallerContext = {
         requestId: c.get('requestId'),
@@ -101,12 +99,10 @@ export function createApp(options: AppOptions): Hono<Env> {
       if (messages > options.maxBatchMessages) {
         return c.json(jsonRpcError(null, -32600, `A batch may hold at most ${options.maxBatchMessages} messages; this one has ${messages}`), 400);
       }
-      const refusal = await options.inbound.admitRequest(tenant.id, key.id, messages, rateLimits);
-      if (refusal) return rateLimited(c, options, caller, body.value, refusal);
+      const refused = await options.services.invoker.admitRequest(caller, body.value);
+      if (refused) return rateLimited(c, refused);
       clientInfo.rememberFromBody(key.id, body.value);
-      return options.inflight.track(() =>
-        handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode),
-      );
+      return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
     },
   );
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
@@ -133,27 +129,17 @@ async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok
 }
 
 /** A key's scopes narrowed to the ecosystems its tenant may use (`enabledEcosystems` in its settings). */
-function effectiveScopes(scopes: KeyScopes, settings: unknown): KeyScopes {
-  const enabled = (settings as { enabledEcosystems?: unknown } | undefined)?.enabledEcosystems;
-  if (!Array.isArray(enabled)) return scopes;
-  const allowed = scopes.ecosystems?.length ? scopes.ecosystems.filter((id) => enabled.includes(id)) : (enabled as string[]);
+function effectiveScopes(scopes: KeyScopes, settings: TenantInfo['settings']): KeyScopes {
+  const enabled = settings?.enabledEcosystems;
+  if (!enabled) return scopes;
+  const allowed = scopes.ecosystems?.length ? scopes.ecosystems.filter((id) => enabled.includes(id)) : enabled;
   // An empty list would mean "everything" to the catalog; a tenant with nothing enabled gets an impossible id instead.
   return { ...scopes, ecosystems: allowed.length ? allowed : ['(none)'] };
 }
 
-async function rateLimited(c: Context, options: AppOptions, caller: CallerContext, body: unknown, refusal: RequestRefusal): Promise<Response> {
-  const { retryAfter } = refusal;
-  const whose = refusal.budget === 'key' ? 'this API key' : "this API key's tenant (all its keys share one budget)";
-  const message = `Too many requests for ${whose}: retry after ${retryAfter} seconds`;
-  const calls = toolCallsIn(body);
-  // Refused requests cost nothing to send, so their rows have a budget of their own.
-  if (calls.length && (await options.inbound.mayAuditRefusals(caller.tenantId, calls.length, caller.rateLimits))) {
-    for (const call of calls) options.services.invoker.recordRefused({ name: call.name, args: call.args, caller }, 'rate_limited', message);
-  } else if (calls.length) {
-    caller.logger.warn({ calls: calls.length, budget: refusal.budget }, 'rate-limited tool calls not audited one by one: refusal audit budget spent');
-  }
-  c.header('Retry-After', String(retryAfter));
-  return c.json(jsonRpcError(null, -32000, message, { retryAfterSeconds: retryAfter, budget: refusal.budget }), 429);
+function rateLimited(c: Context, refused: RequestRefusal): Response {
+  c.header('Retry-After', String(refused.retryAfter));
+  return c.json(jsonRpcError(null, -32000, requestRefusalMessage(refused), { retryAfterSeconds: refused.retryAfter, budget: refused.budget }), 429);
 }
 
 function accessLog(logger: ServerLogger) {

@@ -3,7 +3,6 @@ import {
   CredentialsMissingError,
   executeTool,
   splitConnection,
-  redactSecrets,
   type AuditSink,
   type ProgressReporter,
   type ToolCallResult,
@@ -11,12 +10,13 @@ import {
   type ToolExecutionRecord,
 } from '@enterprise-mcp/core';
 import type { ClientProvider } from '../clients.js';
-import type { InFlight } from '../http/inflight.js';
+import { toolCallsIn } from '../http/json-rpc.js';
 import { withCallLogger } from '../logger.js';
-import type { InboundRateLimits } from '../rate-limits/inbound.js';
+import type { InboundRateLimits, RequestRefusal } from '../rate-limits/inbound.js';
 import { boundedName } from '../text.js';
 import type { ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
+import { InFlight } from './inflight.js';
 
 /** The name of a tenant's only connection: its stored or environment credential. */
 export const DEFAULT_CONNECTION = 'default';
@@ -26,8 +26,6 @@ export interface ToolInvokerDeps {
   clients: ClientProvider;
   inbound: InboundRateLimits;
   audit: AuditSink;
-  /** Counts calls in progress, so shutdown can wait for them. */
-  inflight?: InFlight;
 }
 
 export interface ToolCall {
@@ -38,11 +36,6 @@ export interface ToolCall {
   progress: ProgressReporter;
 }
 
-/**
- * The guarded path of every `tools/call`: scope check, per-tool rate limit,
- * the tenant's own client, core's executeTool, and exactly one audit record
- * whatever the outcome.
- */
 interface Running {
   call: ToolCall;
   started: number;
@@ -51,8 +44,16 @@ interface Running {
   abort: AbortController;
 }
 
+/**
+ * The one call path, for HTTP and stdio alike: the request's budget, then for
+ * every `tools/call` the scope check, the per-tool limit, the tenant's own
+ * client, core's executeTool, and exactly one audit record whatever the
+ * outcome. Limits and audit live here and nowhere else.
+ */
 export class ToolInvoker {
   private readonly running = new Set<Running>();
+  /** Calls in progress, so shutdown can wait for them. */
+  readonly inflight = new InFlight();
 
   constructor(private readonly deps: ToolInvokerDeps) {}
 
@@ -72,8 +73,35 @@ export class ToolInvoker {
     return abandoned.length;
   }
 
+  /**
+   * Admits a request of JSON-RPC `messages` against the request budgets (each
+   * message costs one point). A refused request's tool calls are audited as
+   * `rate_limited`, within an allowance of their own, so a flood of refused
+   * requests writes a bounded number of rows.
+   */
+  async admitRequest(caller: CallerContext, messages: unknown): Promise<RequestRefusal | undefined> {
+    const count = Array.isArray(messages) ? messages.length : 1;
+    const refused = await this.deps.inbound.admitRequest(caller.tenantId, caller.apiKeyId, count, caller.rateLimits);
+    if (refused) await this.auditRefusedRequest(caller, messages, refused);
+    return refused;
+  }
+
+  private async auditRefusedRequest(caller: CallerContext, messages: unknown, refused: RequestRefusal): Promise<void> {
+    const calls = toolCallsIn(messages);
+    if (!calls.length) return;
+    if (!(await this.deps.inbound.mayAuditRefusals(caller.tenantId, calls.length, caller.rateLimits))) {
+      caller.logger.warn({ calls: calls.length, budget: refused.budget }, 'rate-limited tool calls not audited one by one: refusal audit budget spent');
+      return;
+    }
+    const message = requestRefusalMessage(refused);
+    for (const call of calls) {
+      const full = { name: call.name, args: call.args, caller, signal: AbortSignal.abort(), progress: async () => {} };
+      this.deps.audit.record(this.recordOf(full, refusal('rate_limited', 'rate_limited', message), 0));
+    }
+  }
+
   call(call: ToolCall): Promise<ToolCallResult> {
-    return this.deps.inflight ? this.deps.inflight.track(() => this.guardedCall(call)) : this.guardedCall(call);
+    return this.inflight.track(() => this.guardedCall(call));
   }
 
   private async guardedCall(call: ToolCall): Promise<ToolCallResult> {
@@ -90,13 +118,6 @@ export class ToolInvoker {
     } finally {
       this.running.delete(entry);
     }
-  }
-
-  /** Audits a call the server refused before MCP handling (a whole request over its rate limit). */
-  recordRefused(call: Omit<ToolCall, 'signal' | 'progress'>, status: 'denied' | 'rate_limited', message: string): void {
-    const code = status === 'denied' ? 'permission_denied' : 'rate_limited';
-    const full = { ...call, signal: AbortSignal.abort(), progress: async () => {} };
-    this.deps.audit.record(this.recordOf(full, refusal(status, code, message), 0));
   }
 
   private async run(call: ToolCall): Promise<ToolExecutionOutcome> {
@@ -148,7 +169,8 @@ export class ToolInvoker {
       // A name not in the catalog is the caller's own text: stored bounded and with control characters escaped.
       ecosystem: entry?.ecosystem.id ?? boundedName(call.name.split('_')[0] || 'unknown', 32),
       toolName: entry?.tool.name ?? boundedName(call.name),
-      arguments: redactSecrets(call.args ?? {}, { maxStringLength: 2000 }),
+      // Redacted where every record becomes a row (the audit package's toAuditRow), for every sink alike.
+      arguments: call.args ?? {},
       status: outcome.status,
       errorCode: outcome.error?.code ?? null,
       errorMessage: outcome.error?.message ?? null,
@@ -169,6 +191,12 @@ function refusal(
     error: { code, message },
     resultSize: Buffer.byteLength(message),
   };
+}
+
+/** What a caller over a request budget is told: which budget, and when to retry. */
+export function requestRefusalMessage(refusal: RequestRefusal): string {
+  const whose = refusal.budget === 'key' ? 'this API key' : "this API key's tenant (all its keys share one budget)";
+  return `Too many requests for ${whose}: retry after ${refusal.retryAfter} seconds`;
 }
 
 /** Seconds a client is told to wait when the audit trail cannot take more records. */

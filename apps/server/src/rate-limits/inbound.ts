@@ -1,16 +1,9 @@
-import { z } from 'zod';
 import { toolMatcher } from '@enterprise-mcp/core';
+import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import { consume, type LimiterStore } from './store.js';
 
-/** Per-tenant overrides: `rateLimits` of the tenant's settings (validated by @enterprise-mcp/tenancy). */
-export const tenantRateLimitsSchema = z.object({
-  requestsPerMinute: z.number().int().positive().optional(),
-  toolCallsPerMinute: z.number().int().positive().optional(),
-  /** Calls per minute for a tool name or glob (`cloudflare_purge_*`). */
-  perTool: z.record(z.string(), z.number().int().positive()).optional(),
-});
-
-export type TenantRateLimits = z.output<typeof tenantRateLimitsSchema>;
+/** Per-tenant overrides: `rateLimits` of the tenant's settings, validated by tenancy when the tenant is read. */
+export type TenantRateLimits = NonNullable<TenantSettings['rateLimits']>;
 
 export interface InboundDefaults {
   /** JSON-RPC messages per minute for the whole tenant (every key of it together). */
@@ -89,22 +82,6 @@ export class InboundRateLimits {
     }
     return undefined;
   }
-}
-
-const parsedSettings = new WeakMap<object, TenantRateLimits | undefined>();
-
-/**
- * Reads `rateLimits` out of a tenant's settings object; anything malformed
- * means defaults. The key verifier hands out the same settings object while
- * it caches a key, so each is parsed once, not per request.
- */
-export function tenantRateLimitsOf(settings: unknown): TenantRateLimits | undefined {
-  if (!settings || typeof settings !== 'object') return undefined;
-  if (parsedSettings.has(settings)) return parsedSettings.get(settings);
-  const parsed = tenantRateLimitsSchema.safeParse((settings as { rateLimits?: unknown }).rateLimits);
-  const limits = parsed.success ? parsed.data : undefined;
-  parsedSettings.set(settings, limits);
-  return limits;
 }
 
 function seconds(ms: number): number {

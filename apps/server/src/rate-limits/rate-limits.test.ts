@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { CancelledError, RateLimitedError } from '@enterprise-mcp/core';
 import { needsRedis } from '@enterprise-mcp/database/testing';
 import { notesEcosystem } from '../../test/support/notes-ecosystem.js';
-import { InboundRateLimits, tenantRateLimitsOf } from './inbound.js';
+import { readTenantSettings } from '@enterprise-mcp/tenancy';
+import { InboundRateLimits } from './inbound.js';
 import { createOutboundLimiter } from './outbound.js';
 import { createLimiterStore, type LimiterStore } from './store.js';
 
@@ -45,7 +46,7 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
 
   it('limits tool calls per tenant and tool, per-tool settings first', async () => {
     const inbound = new InboundRateLimits(await store(), { requestsPerMinute: 100, toolCallsPerMinute: 2 });
-    const limits = tenantRateLimitsOf({ rateLimits: { perTool: { 'notes_delete_*': 1 } } });
+    const limits = readTenantSettings({ rateLimits: { perTool: { 'notes_delete_*': 1 } } }).rateLimits;
     expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBe(0);
     expect(await inbound.checkToolCall('t1', 'notes_delete_note', limits)).toBeGreaterThan(0);
     expect(await inbound.checkToolCall('t1', 'notes_list_notes', limits)).toBe(0);
@@ -54,9 +55,9 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
     expect(await inbound.checkToolCall('t2', 'notes_list_notes', limits)).toBe(0);
   });
 
-  it('ignores malformed tenant settings', () => {
-    expect(tenantRateLimitsOf({ rateLimits: { requestsPerMinute: -1 } })).toBeUndefined();
-    expect(tenantRateLimitsOf(null)).toBeUndefined();
+  it('ignores malformed tenant settings (tenancy validates them when a tenant is read)', () => {
+    expect(readTenantSettings({ rateLimits: { requestsPerMinute: -1 } }).rateLimits).toBeUndefined();
+    expect(readTenantSettings(null).rateLimits).toBeUndefined();
   });
 
   const owner = (credential: string, tenantId = 't1') => ({ ecosystemId: 'notes', credential, tenantId });

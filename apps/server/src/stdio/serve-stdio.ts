@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
-import { ClientProvider, envCredentialSource } from '../clients.js';
+import { envCredentialSource } from '../clients.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerLogger } from '../logger.js';
-import { ToolCatalog } from '../mcp/catalog.js';
 import { createMcpServer } from '../mcp/endpoint.js';
-import { ToolInvoker } from '../mcp/invoke.js';
-import { InboundRateLimits } from '../rate-limits/inbound.js';
-import { createLimiterStore } from '../rate-limits/store.js';
+import { composeCallPath } from '../runtime.js';
 
 export interface StdioOptions {
   config: ServerConfig;
@@ -25,21 +22,14 @@ export interface StdioOptions {
  */
 export async function serveStdio(options: StdioOptions): Promise<{ closed: Promise<void> }> {
   const { config, logger } = options;
-  const enabled = config.ecosystems.filter((settings) => settings.envConfig);
-  const ecosystems: AnyEcosystem[] = enabled.map((settings) => settings.ecosystem);
-  const limiterStore = createLimiterStore(config.REDIS_URL);
-  const catalog = new ToolCatalog(ecosystems);
-  const clients = new ClientProvider({
-    credentials: envCredentialSource(new Map(enabled.map((settings) => [settings.ecosystem.id, settings.envConfig!]))),
-    limiterStore,
-    outboundMaxWaitMs: config.OUTBOUND_MAX_WAIT_MS,
+  const ecosystems: AnyEcosystem[] = config.ecosystems.filter((settings) => settings.envConfig).map((settings) => settings.ecosystem);
+  const { catalog, invoker, limiterStore } = composeCallPath({
+    settings: config,
     logger,
+    ecosystems,
+    credentials: envCredentialSource(config.ecosystems),
+    audit: options.audit,
   });
-  const inbound = new InboundRateLimits(limiterStore, {
-    requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
-    toolCallsPerMinute: config.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
-  });
-  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: options.audit });
   const server = createMcpServer({ catalog, invoker }, () => {
     const client = server.getClientVersion();
     const requestId = randomUUID();

@@ -47,4 +47,16 @@ describe('enterprise-mcp stdio', () => {
     expect(audits.at(-1).status).not.toBe('ok');
     expect(child.stderr.join('\n')).not.toContain(fake.apiToken);
   });
+
+  it('redacts secret-looking arguments in the audit lines, as the database trail does', async () => {
+    const secret = 'sk-live-argument-value-123';
+    await child.request('tools/call', { name: 'cloudflare_list_dns_records', arguments: { zone: 'example.com', apiKey: secret } });
+    const audit = await eventually(() => {
+      const line = child.stderr.find((entry) => entry.includes('"tool execution"') && entry.includes('"apiKey"'));
+      expect(line).toBeDefined();
+      return JSON.parse(line!).audit;
+    }, 10_000);
+    expect(audit.arguments).toEqual({ zone: 'example.com', apiKey: '[REDACTED]' });
+    expect(child.stderr.join('\n')).not.toContain(secret);
+  });
 });

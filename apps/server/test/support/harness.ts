@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AnyEcosystem, AuditSink, ToolExecutionRecord } from '@enterprise-mcp/core';
+import { toAuditRow, type AuditRow } from '@enterprise-mcp/audit';
+import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
@@ -36,16 +38,17 @@ export function captureLogger(): { logger: ServerLogger; lines: string[]; text()
   return { logger, lines, text: () => lines.join('\n') };
 }
 
+/** An audit sink that keeps what the database writer would store: each record as its row (redacted by toAuditRow). */
 export class MemoryAudit implements AuditSink {
-  readonly records: ToolExecutionRecord[] = [];
+  readonly records: AuditRow[] = [];
   record(record: ToolExecutionRecord): void {
-    this.records.push(record);
+    this.records.push(toAuditRow(record));
   }
   async flush(): Promise<void> {}
 }
 
 export function keyVerifier(keys: Record<string, Extract<KeyVerification, { ok: true }>>): KeyVerifier {
-  return { verify: async (presented) => keys[presented] ?? { ok: false, reason: 'unknown key' } };
+  return { verify: async (presented) => keys[presented] ?? { ok: false, reason: 'unknown' } };
 }
 
 export function memoryCredentials(byTenant: Record<string, Record<string, Record<string, unknown>>>): CredentialSource {
@@ -90,7 +93,7 @@ export function verified(
   tenantId: string,
   keyId: string,
   scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean } = {},
-  settings?: unknown,
+  settings?: TenantSettings,
 ): Extract<KeyVerification, { ok: true }> {
   return {
     ok: true,

@@ -46,12 +46,12 @@ export class JsonRpcChild {
     this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method, params })}\n`);
   }
 
-  async initialize(name = 'spawn-test'): Promise<Record<string, unknown>> {
-    const answer = await this.request('initialize', {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name, version: '0.0.1' },
-    });
+  async initialize(name = 'spawn-test', timeoutMs?: number): Promise<Record<string, unknown>> {
+    const answer = await this.request(
+      'initialize',
+      { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name, version: '0.0.1' } },
+      timeoutMs,
+    );
     this.notify('notifications/initialized');
     return answer;
   }
