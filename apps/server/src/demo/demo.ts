@@ -133,8 +133,9 @@ export function demoBanner(mcpUrl: string, apiKey: string, launcher: string, fak
       },
     },
   };
-  const inspector = `npx @modelcontextprotocol/inspector --transport http --server-url ${mcpUrl} --header "Authorization: Bearer ${apiKey}"`;
-  const inspectorCli = `npx @modelcontextprotocol/inspector --cli --transport http --server-url ${mcpUrl} --header "Authorization: Bearer ${apiKey}" --method tools/list`;
+  // Pinned to the 2.x line: an unversioned npx may reuse an old cached 0.x Inspector, whose CLI refuses `--transport http`.
+  const inspector = `npx @modelcontextprotocol/inspector@2 --transport http --server-url ${mcpUrl} --header "Authorization: Bearer ${apiKey}"`;
+  const inspectorCli = `npx @modelcontextprotocol/inspector@2 --cli --transport http --server-url ${mcpUrl} --header "Authorization: Bearer ${apiKey}" --method tools/list`;
   return [
     '',
     '  Enterprise MCP Server: DEMO MODE (every platform is a local fake with seeded data)',
