@@ -112,7 +112,7 @@ function strictInput<TInput extends ToolInputSchema>(input: TInput): TInput {
 /**
  * `defineTool` with an ecosystem's client type fixed, so every handler of that
  * ecosystem gets a typed `ctx.client` without annotating it:
- * `export const defineCloudflareTool = toolDefinerFor<CloudflareClient>();`
+ * `export const cloudflareTool = toolDefinerFor<CloudflareClient>();`
  */
 export function toolDefinerFor<TClient>() {
   return <TInput extends ToolInputSchema, TOutput extends ToolOutputSchema | undefined = undefined>(
