@@ -43,6 +43,9 @@ export const configSchema = z.object({
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
   AUDIT_SPILL_MAX_BYTES: int(4096).default(1024 ** 3),
   AUDIT_ON_FAILURE: z.enum(['refuse', 'spill']).default('refuse'),
+  API_CACHE_STORE: z.enum(['memory', 'database', 'off']).default('memory'),
+  API_CACHE_TTL_SECONDS: int(0).max(86_400).default(30),
+  API_CACHE_MAX_ENTRIES: int(1).max(10_000_000).default(10_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

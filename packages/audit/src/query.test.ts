@@ -13,7 +13,7 @@ beforeAll(async () => {
   const w = createAuditWriter(t.db.prisma);
   w.record(execution({ id: 'lookalike', timestamp: new Date(now - 27 * 3600_000), toolName: 'cloudflareXlist_zones' }));
   w.record(execution({ id: 'old', timestamp: new Date(now - 26 * 3600_000), toolName: 'cloudflare_list_zones' }));
-  w.record(execution({ id: 'a', timestamp: new Date(now - 3_000), tenantId: 'acme', toolName: 'cloudflare_list_zones', durationMs: 10 }));
+  w.record(execution({ id: 'a', timestamp: new Date(now - 3_000), tenantId: 'acme', toolName: 'cloudflare_list_zones', durationMs: 10, cached: true }));
   w.record(execution({ id: 'b', timestamp: new Date(now - 2_000), tenantId: 'acme', toolName: 'cloudflare_purge_cache', status: 'denied', durationMs: 1 }));
   w.record(execution({ id: 'c', timestamp: new Date(now - 1_000), tenantId: 'globex', ecosystem: 'ghl', toolName: 'ghl_get_contact', status: 'upstream_error', durationMs: 300 }));
   await w.close();
@@ -30,7 +30,7 @@ describe('the audit trail', () => {
     ]);
   });
 
-  it('filters by time, tenant, tool (exact or prefix*) and status, newest first', async () => {
+  it('filters by time, tenant, tool (exact or prefix*) status and cached, newest first', async () => {
     const since = new Date(now - 24 * 3600_000);
     const ids = async (q: Parameters<typeof queryAudit>[1]) => (await queryAudit(t.db.prisma, q)).map((r) => r.id);
     expect(await ids({ since })).toEqual(['c', 'b', 'a']);
@@ -40,5 +40,7 @@ describe('the audit trail', () => {
     expect(await ids({ toolName: 'ghl_get_contact' })).toEqual(['c']);
     expect(await ids({ status: 'denied' })).toEqual(['b']);
     expect(await ids({ limit: 1 })).toEqual(['c']);
+    expect(await ids({ since, cached: true })).toEqual(['a']);
+    expect(await ids({ since, cached: false })).toEqual(['c', 'b']);
   });
 });

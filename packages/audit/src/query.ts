@@ -9,6 +9,8 @@ export interface AuditQuery {
   /** An exact tool name, or a prefix ending in `*` (`cloudflare_*`). */
   toolName?: string;
   status?: ToolExecutionStatus;
+  /** Only answers served from the cache (true) or only those that called the platform (false). */
+  cached?: boolean;
   /** Newest first, at most this many (default 100, at most 10,000). */
   limit?: number;
 }
@@ -21,6 +23,7 @@ export function queryAudit(prisma: Pick<PrismaClient, 'toolExecution'>, query: A
       ...(query.tenantId ? { tenantId: query.tenantId } : {}),
       ...(tool ? { toolName: tool.endsWith('*') ? { startsWith: escapeLike(tool.slice(0, -1)) } : tool } : {}),
       ...(query.status ? { status: query.status } : {}),
+      ...(query.cached === undefined ? {} : { cached: query.cached }),
     },
     orderBy: [{ timestamp: 'desc' }, { id: 'desc' }],
     take: Math.min(Math.max(query.limit ?? 100, 1), 10_000),

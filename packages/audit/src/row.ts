@@ -38,6 +38,7 @@ export function toAuditRow(record: ToolExecutionRecord, options: RowOptions = DE
     errorMessage: text(record.errorMessage, MAX_TEXT),
     durationMs: clampInt(record.durationMs) ?? 0,
     resultSize: clampInt(record.resultSize),
+    cached: record.cached === true,
   };
 }
 

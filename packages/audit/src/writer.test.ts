@@ -307,6 +307,7 @@ describe('createAuditWriter', () => {
       errorCode: 'RATE_LIMITED',
       errorMessage: 'slow down',
       resultSize: 2048,
+      cached: true,
     });
     const bare = execution({ apiKeyId: undefined, requestId: null, arguments: undefined });
     w.record(full);
@@ -323,6 +324,7 @@ describe('createAuditWriter', () => {
       arguments: null,
       errorCode: null,
       resultSize: null,
+      cached: false,
     });
   });
 

@@ -33,6 +33,8 @@ export interface ToolExecutionRecord {
   errorMessage?: string | null;
   durationMs: number;
   resultSize?: number | null;
+  /** The answer came from the server's cache: the platform was not called. Absent means false. */
+  cached?: boolean;
 }
 
 export interface AuditSink {

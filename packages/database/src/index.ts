@@ -22,6 +22,7 @@ export {
 export type { SqlSession } from './sql-session.js';
 export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type {
+  ApiCache,
   ApiKey,
   Tenant,
   TenantCredential,

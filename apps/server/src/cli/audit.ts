@@ -13,6 +13,7 @@ interface FilterOptions {
   tenant?: string;
   tool?: string;
   status?: ToolExecutionStatus;
+  cached?: boolean;
   json?: boolean;
 }
 
@@ -21,6 +22,8 @@ function withFilters(command: Command): Command {
     .option('--tenant <tenant>', 'only this tenant (id or slug)')
     .option('--tool <name>', "only this tool, or tools starting with a prefix ending in * (e.g. 'cloudflare_*')")
     .addOption(new Option('--status <status>', `only this outcome: ${STATUSES.join(', ')}`).argParser(parseChoice(STATUSES)))
+    .option('--cached', 'only calls answered from the cache (api_cache)')
+    .option('--no-cached', 'only calls that reached the platform (or failed before)')
     .option('--json', 'print JSON lines (one execution per line)');
 }
 
@@ -60,7 +63,7 @@ export function auditCommand(): Command {
 async function filtersOf(prisma: PrismaClient, options: FilterOptions): Promise<AuditQuery> {
   // Audit rows may name tenants that no longer exist: an unknown value is used as a raw tenant id.
   const tenantId = options.tenant ? ((await findTenant(prisma, options.tenant))?.id ?? options.tenant) : undefined;
-  return { tenantId, toolName: options.tool, status: options.status };
+  return { tenantId, toolName: options.tool, status: options.status, cached: options.cached };
 }
 
 function emit(rows: ToolExecution[], json: boolean | undefined, withHeader: boolean): void {
@@ -90,7 +93,7 @@ async function follow(prisma: PrismaClient, filters: AuditQuery, shown: ToolExec
 
 function executionTable(rows: ToolExecution[]): string {
   return table(
-    ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'ERROR', 'REQUEST'],
-    rows.map((r) => [r.timestamp, r.tenantId, r.toolName, r.status, r.durationMs, r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}`.slice(0, 80) : null, r.requestId]),
+    ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'CACHED', 'ERROR', 'REQUEST'],
+    rows.map((r) => [r.timestamp, r.tenantId, r.toolName, r.status, r.durationMs, r.cached ? 'yes' : null, r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}`.slice(0, 80) : null, r.requestId]),
   );
 }

@@ -40,3 +40,11 @@ export type ToolExecution = Prisma.ToolExecutionModel
  * with AES-256-GCM. `keyId` names the encryption key, so keys can be rotated.
  */
 export type TenantCredential = Prisma.TenantCredentialModel
+/**
+ * Model ApiCache
+ * Answers of read tools, served again until `expiresAt` for the same tenant,
+ * connection, tool and arguments. `key` is the SHA-256 (hex) of those four.
+ * A write tool of an ecosystem deletes the tenant's rows of that ecosystem.
+ * No foreign key: a row is worthless after its tenant goes and expires anyway.
+ */
+export type ApiCache = Prisma.ApiCacheModel

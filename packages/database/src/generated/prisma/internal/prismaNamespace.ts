@@ -400,7 +400,8 @@ export const ModelName = {
   Tenant: 'Tenant',
   ApiKey: 'ApiKey',
   ToolExecution: 'ToolExecution',
-  TenantCredential: 'TenantCredential'
+  TenantCredential: 'TenantCredential',
+  ApiCache: 'ApiCache'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -416,7 +417,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential"
+    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -716,6 +717,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ApiCache: {
+      payload: Prisma.$ApiCachePayload<ExtArgs>
+      fields: Prisma.ApiCacheFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiCacheFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiCacheFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        findFirst: {
+          args: Prisma.ApiCacheFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiCacheFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        findMany: {
+          args: Prisma.ApiCacheFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>[]
+        }
+        create: {
+          args: Prisma.ApiCacheCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        createMany: {
+          args: Prisma.ApiCacheCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiCacheCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>[]
+        }
+        delete: {
+          args: Prisma.ApiCacheDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        update: {
+          args: Prisma.ApiCacheUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiCacheDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiCacheUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiCacheUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiCacheUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiCachePayload>
+        }
+        aggregate: {
+          args: Prisma.ApiCacheAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiCache>
+        }
+        groupBy: {
+          args: Prisma.ApiCacheGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiCacheGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiCacheCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiCacheCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -803,7 +878,8 @@ export const ToolExecutionScalarFieldEnum = {
   errorCode: 'errorCode',
   errorMessage: 'errorMessage',
   durationMs: 'durationMs',
-  resultSize: 'resultSize'
+  resultSize: 'resultSize',
+  cached: 'cached'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]
@@ -822,6 +898,21 @@ export const TenantCredentialScalarFieldEnum = {
 } as const
 
 export type TenantCredentialScalarFieldEnum = (typeof TenantCredentialScalarFieldEnum)[keyof typeof TenantCredentialScalarFieldEnum]
+
+
+export const ApiCacheScalarFieldEnum = {
+  key: 'key',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  connection: 'connection',
+  toolName: 'toolName',
+  result: 'result',
+  expiresAt: 'expiresAt',
+  hitCount: 'hitCount',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiCacheScalarFieldEnum = (typeof ApiCacheScalarFieldEnum)[keyof typeof ApiCacheScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1151,6 +1242,7 @@ export type GlobalOmitConfig = {
   apiKey?: Prisma.ApiKeyOmit
   toolExecution?: Prisma.ToolExecutionOmit
   tenantCredential?: Prisma.TenantCredentialOmit
+  apiCache?: Prisma.ApiCacheOmit
 }
 
 /* Types for Logging */

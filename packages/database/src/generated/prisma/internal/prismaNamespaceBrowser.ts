@@ -54,7 +54,8 @@ export const ModelName = {
   Tenant: 'Tenant',
   ApiKey: 'ApiKey',
   ToolExecution: 'ToolExecution',
-  TenantCredential: 'TenantCredential'
+  TenantCredential: 'TenantCredential',
+  ApiCache: 'ApiCache'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -121,7 +122,8 @@ export const ToolExecutionScalarFieldEnum = {
   errorCode: 'errorCode',
   errorMessage: 'errorMessage',
   durationMs: 'durationMs',
-  resultSize: 'resultSize'
+  resultSize: 'resultSize',
+  cached: 'cached'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]
@@ -140,6 +142,21 @@ export const TenantCredentialScalarFieldEnum = {
 } as const
 
 export type TenantCredentialScalarFieldEnum = (typeof TenantCredentialScalarFieldEnum)[keyof typeof TenantCredentialScalarFieldEnum]
+
+
+export const ApiCacheScalarFieldEnum = {
+  key: 'key',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  connection: 'connection',
+  toolName: 'toolName',
+  result: 'result',
+  expiresAt: 'expiresAt',
+  hitCount: 'hitCount',
+  createdAt: 'createdAt'
+} as const
+
+export type ApiCacheScalarFieldEnum = (typeof ApiCacheScalarFieldEnum)[keyof typeof ApiCacheScalarFieldEnum]
 
 
 export const SortOrder = {

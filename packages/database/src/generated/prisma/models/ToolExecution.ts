@@ -54,6 +54,7 @@ export type ToolExecutionMinAggregateOutputType = {
   errorMessage: string | null
   durationMs: number | null
   resultSize: number | null
+  cached: boolean | null
 }
 
 export type ToolExecutionMaxAggregateOutputType = {
@@ -72,6 +73,7 @@ export type ToolExecutionMaxAggregateOutputType = {
   errorMessage: string | null
   durationMs: number | null
   resultSize: number | null
+  cached: boolean | null
 }
 
 export type ToolExecutionCountAggregateOutputType = {
@@ -91,6 +93,7 @@ export type ToolExecutionCountAggregateOutputType = {
   errorMessage: number
   durationMs: number
   resultSize: number
+  cached: number
   _all: number
 }
 
@@ -121,6 +124,7 @@ export type ToolExecutionMinAggregateInputType = {
   errorMessage?: true
   durationMs?: true
   resultSize?: true
+  cached?: true
 }
 
 export type ToolExecutionMaxAggregateInputType = {
@@ -139,6 +143,7 @@ export type ToolExecutionMaxAggregateInputType = {
   errorMessage?: true
   durationMs?: true
   resultSize?: true
+  cached?: true
 }
 
 export type ToolExecutionCountAggregateInputType = {
@@ -158,6 +163,7 @@ export type ToolExecutionCountAggregateInputType = {
   errorMessage?: true
   durationMs?: true
   resultSize?: true
+  cached?: true
   _all?: true
 }
 
@@ -264,6 +270,7 @@ export type ToolExecutionGroupByOutputType = {
   errorMessage: string | null
   durationMs: number
   resultSize: number | null
+  cached: boolean
   _count: ToolExecutionCountAggregateOutputType | null
   _avg: ToolExecutionAvgAggregateOutputType | null
   _sum: ToolExecutionSumAggregateOutputType | null
@@ -306,6 +313,7 @@ export type ToolExecutionWhereInput = {
   errorMessage?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
+  cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
 }
 
 export type ToolExecutionOrderByWithRelationInput = {
@@ -325,6 +333,7 @@ export type ToolExecutionOrderByWithRelationInput = {
   errorMessage?: Prisma.SortOrderInput | Prisma.SortOrder
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
+  cached?: Prisma.SortOrder
 }
 
 export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
@@ -347,6 +356,7 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   errorMessage?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
+  cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
 }, "id">
 
 export type ToolExecutionOrderByWithAggregationInput = {
@@ -366,6 +376,7 @@ export type ToolExecutionOrderByWithAggregationInput = {
   errorMessage?: Prisma.SortOrderInput | Prisma.SortOrder
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
+  cached?: Prisma.SortOrder
   _count?: Prisma.ToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.ToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.ToolExecutionMaxOrderByAggregateInput
@@ -393,6 +404,7 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   errorMessage?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
   durationMs?: Prisma.IntWithAggregatesFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableWithAggregatesFilter<"ToolExecution"> | number | null
+  cached?: Prisma.BoolWithAggregatesFilter<"ToolExecution"> | boolean
 }
 
 export type ToolExecutionCreateInput = {
@@ -412,6 +424,7 @@ export type ToolExecutionCreateInput = {
   errorMessage?: string | null
   durationMs: number
   resultSize?: number | null
+  cached?: boolean
 }
 
 export type ToolExecutionUncheckedCreateInput = {
@@ -431,6 +444,7 @@ export type ToolExecutionUncheckedCreateInput = {
   errorMessage?: string | null
   durationMs: number
   resultSize?: number | null
+  cached?: boolean
 }
 
 export type ToolExecutionUpdateInput = {
@@ -450,6 +464,7 @@ export type ToolExecutionUpdateInput = {
   errorMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ToolExecutionUncheckedUpdateInput = {
@@ -469,6 +484,7 @@ export type ToolExecutionUncheckedUpdateInput = {
   errorMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ToolExecutionCreateManyInput = {
@@ -488,6 +504,7 @@ export type ToolExecutionCreateManyInput = {
   errorMessage?: string | null
   durationMs: number
   resultSize?: number | null
+  cached?: boolean
 }
 
 export type ToolExecutionUpdateManyMutationInput = {
@@ -507,6 +524,7 @@ export type ToolExecutionUpdateManyMutationInput = {
   errorMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ToolExecutionUncheckedUpdateManyInput = {
@@ -526,6 +544,7 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   errorMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ToolExecutionCountOrderByAggregateInput = {
@@ -545,6 +564,7 @@ export type ToolExecutionCountOrderByAggregateInput = {
   errorMessage?: Prisma.SortOrder
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
+  cached?: Prisma.SortOrder
 }
 
 export type ToolExecutionAvgOrderByAggregateInput = {
@@ -568,6 +588,7 @@ export type ToolExecutionMaxOrderByAggregateInput = {
   errorMessage?: Prisma.SortOrder
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
+  cached?: Prisma.SortOrder
 }
 
 export type ToolExecutionMinOrderByAggregateInput = {
@@ -586,6 +607,7 @@ export type ToolExecutionMinOrderByAggregateInput = {
   errorMessage?: Prisma.SortOrder
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
+  cached?: Prisma.SortOrder
 }
 
 export type ToolExecutionSumOrderByAggregateInput = {
@@ -636,6 +658,7 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   errorMessage?: boolean
   durationMs?: boolean
   resultSize?: boolean
+  cached?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -655,6 +678,7 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   errorMessage?: boolean
   durationMs?: boolean
   resultSize?: boolean
+  cached?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -674,6 +698,7 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   errorMessage?: boolean
   durationMs?: boolean
   resultSize?: boolean
+  cached?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectScalar = {
@@ -693,9 +718,10 @@ export type ToolExecutionSelectScalar = {
   errorMessage?: boolean
   durationMs?: boolean
   resultSize?: boolean
+  cached?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -720,6 +746,10 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
     errorMessage: string | null
     durationMs: number
     resultSize: number | null
+    /**
+     * The answer came from `api_cache`: no platform call was made.
+     */
+    cached: boolean
   }, ExtArgs["result"]["toolExecution"]>
   composites: {}
 }
@@ -1159,6 +1189,7 @@ export interface ToolExecutionFieldRefs {
   readonly errorMessage: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly durationMs: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly resultSize: Prisma.FieldRef<"ToolExecution", 'Int'>
+  readonly cached: Prisma.FieldRef<"ToolExecution", 'Boolean'>
 }
     
 

@@ -1,0 +1,3 @@
+export function invalidationKey(tenantId: string, ecosystem: string): string {
+  return JSON.stringify([tenantId, ecosystem]);
+}
