@@ -10,6 +10,7 @@ import { ToolCatalog } from './mcp/catalog.js';
 import type { ResponseMode } from './mcp/endpoint.js';
 import { ToolInvoker } from './mcp/invoke.js';
 import { InboundRateLimits } from './rate-limits/inbound.js';
+import type { ApiCache } from './cache/index.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
 import { listenProblem } from './startup-errors.js';
 
@@ -36,6 +37,8 @@ export interface RuntimeSettings {
   SHUTDOWN_TIMEOUT_MS: number;
   /** The key cache's bound; tenant credentials are re-read within the same time (default 5000). */
   API_KEY_CACHE_TTL_MS?: number;
+  /** Lifetime of cached read answers for tools that declare none; 0 caches nothing (default 0 here, 30 in ServerConfig). */
+  API_CACHE_TTL_SECONDS?: number;
 }
 
 export interface RuntimeParts {
@@ -50,6 +53,8 @@ export interface RuntimeParts {
   /** Closes what the parts own (audit writer, database), after the audit flush. */
   closeParts?: () => Promise<void>;
   limiterStore?: LimiterStore;
+  /** The answers cache of read tools (memory or database); none: every call runs. */
+  cache?: ApiCache;
 }
 
 export interface RunningServer {
@@ -76,7 +81,13 @@ const ABANDONED_GRACE_MS = 1_000;
 /** What the settings a call path reads are, for HTTP and stdio alike. */
 export type CallPathSettings = Pick<
   RuntimeSettings,
-  'REDIS_URL' | 'OUTBOUND_MAX_WAIT_MS' | 'API_KEY_CACHE_TTL_MS' | 'RATE_LIMIT_REQUESTS_PER_MINUTE' | 'RATE_LIMIT_KEY_REQUESTS_PER_MINUTE' | 'RATE_LIMIT_TOOL_CALLS_PER_MINUTE'
+  | 'REDIS_URL'
+  | 'OUTBOUND_MAX_WAIT_MS'
+  | 'API_KEY_CACHE_TTL_MS'
+  | 'API_CACHE_TTL_SECONDS'
+  | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
+  | 'RATE_LIMIT_KEY_REQUESTS_PER_MINUTE'
+  | 'RATE_LIMIT_TOOL_CALLS_PER_MINUTE'
 >;
 
 export interface CallPath {
@@ -88,7 +99,15 @@ export interface CallPath {
 
 /** The one composition of the call path (catalog, clients, limits, invoker, audit), which HTTP and stdio both serve. */
 export function composeCallPath(
-  parts: { settings: CallPathSettings; logger: ServerLogger; ecosystems: AnyEcosystem[]; credentials: CredentialSource; audit: AuditSink; limiterStore?: LimiterStore },
+  parts: {
+    settings: CallPathSettings;
+    logger: ServerLogger;
+    ecosystems: AnyEcosystem[];
+    credentials: CredentialSource;
+    audit: AuditSink;
+    limiterStore?: LimiterStore;
+    cache?: ApiCache;
+  },
 ): CallPath {
   const { settings, logger } = parts;
   const limiterStore = parts.limiterStore ?? createLimiterStore(settings.REDIS_URL);
@@ -106,7 +125,14 @@ export function composeCallPath(
     keyRequestsPerMinute: settings.RATE_LIMIT_KEY_REQUESTS_PER_MINUTE || undefined,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
-  const invoker = new ToolInvoker({ catalog, clients, inbound, audit: parts.audit });
+  const invoker = new ToolInvoker({
+    catalog,
+    clients,
+    inbound,
+    audit: parts.audit,
+    cache: parts.cache,
+    cacheTtlSeconds: settings.API_CACHE_TTL_SECONDS ?? 0,
+  });
   return { catalog, clients, invoker, limiterStore };
 }
 
@@ -173,6 +199,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         // Aborted, the abandoned calls unwind; give them a moment so nothing runs past the flush.
         if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
+        await parts.cache?.close?.();
         await parts.closeParts?.();
         await limiterStore.close();
         logger.info('shutdown complete');

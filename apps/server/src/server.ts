@@ -2,6 +2,7 @@ import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
 import { openDataPlane, type DataPlane } from './data-plane/open.js';
 import type { ServerLogger } from './logger.js';
+import { createApiCacheFromConfig } from './cache/index.js';
 import { createRuntime, type RunningServer, type Runtime } from './runtime.js';
 
 export interface StartedServer extends RunningServer {
@@ -22,6 +23,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
   const ecosystems = servedEcosystems(config);
   const runtime = createRuntime({
     settings: config,
+    cache: createApiCacheFromConfig(config, { db: dataPlane.db, logger: logger.child({ component: 'api-cache' }) }),
     logger,
     ecosystems,
     verifier: dataPlane.verifier,

@@ -9,12 +9,13 @@ import {
   type ToolExecutionOutcome,
   type ToolExecutionRecord,
 } from '@enterprise-mcp/core';
+import { cacheKey, cacheLifetime, type ApiCache } from '../cache/index.js';
 import type { ClientProvider } from '../clients.js';
 import { toolCallsIn } from '../http/json-rpc.js';
 import { withCallLogger } from '../logger.js';
 import type { InboundRateLimits, RequestRefusal } from '../rate-limits/inbound.js';
 import { boundedName } from '../text.js';
-import type { ToolCatalog } from './catalog.js';
+import type { CatalogEntry, ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
 import { InFlight } from './inflight.js';
 
@@ -26,7 +27,14 @@ export interface ToolInvokerDeps {
   clients: ClientProvider;
   inbound: InboundRateLimits;
   audit: AuditSink;
+  /** Answers of read tools, served again while fresh; emptied for a tenant's ecosystem by any of its write tools. */
+  cache?: ApiCache;
+  /** Lifetime for read tools that declare none (API_CACHE_TTL_SECONDS); 0: nothing is cached. */
+  cacheTtlSeconds?: number;
 }
+
+/** An outcome, and whether it came from the cache (for the audit row). */
+type CallOutcome = ToolExecutionOutcome & { cached?: boolean };
 
 export interface ToolCall {
   name: string;
@@ -120,7 +128,7 @@ export class ToolInvoker {
     }
   }
 
-  private async run(call: ToolCall): Promise<ToolExecutionOutcome> {
+  private async run(call: ToolCall): Promise<CallOutcome> {
     const { catalog, inbound, clients } = this.deps;
     const entry = catalog.find(call.name);
     if (!entry || !catalog.allows(call.caller.scopes, entry)) {
@@ -144,17 +152,51 @@ export class ToolInvoker {
     if (connection !== undefined && connection !== DEFAULT_CONNECTION) {
       return refusal('tool_error', 'validation_failed', `connection "${boundedName(connection)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
     }
-    return executeTool(entry.tool, args, {
-      client,
-      tenantId: call.caller.tenantId,
-      logger: call.caller.logger,
-      signal: call.signal,
-      progress: call.progress,
-      requestId: call.caller.requestId,
-    });
+    const execute = () =>
+      executeTool(entry.tool, args, {
+        client,
+        tenantId: call.caller.tenantId,
+        logger: call.caller.logger,
+        signal: call.signal,
+        progress: call.progress,
+        requestId: call.caller.requestId,
+      });
+    return this.throughCache(call, entry, connection ?? DEFAULT_CONNECTION, args, execute);
   }
 
-  private recordOf(call: ToolCall, outcome: ToolExecutionOutcome, durationMs: number): ToolExecutionRecord {
+  /**
+   * A read tool's fresh answer comes from the cache; a miss is run and kept
+   * when it succeeds. A write tool empties its tenant's cache for the
+   * ecosystem once it has run, whatever its outcome.
+   */
+  private async throughCache(
+    call: ToolCall,
+    entry: CatalogEntry,
+    connection: string,
+    args: unknown,
+    execute: () => Promise<ToolExecutionOutcome>,
+  ): Promise<CallOutcome> {
+    const { cache } = this.deps;
+    const tenantId = call.caller.tenantId;
+    const ecosystem = entry.ecosystem.id;
+    if (!cache) return execute();
+    if (!entry.tool.annotations.readOnlyHint) {
+      const outcome = await execute();
+      await cache.invalidate(tenantId, ecosystem);
+      return outcome;
+    }
+    const ttlSeconds = cacheLifetime(entry.tool, this.deps.cacheTtlSeconds ?? 0);
+    if (ttlSeconds <= 0) return execute();
+    const key = cacheKey({ tenantId, connection, tool: entry.tool.name, args });
+    const hit = await cache.get(key);
+    if (hit) return cachedOutcome(hit.result as ToolCallResult);
+    const startedAt = new Date();
+    const outcome = await execute();
+    if (outcome.status === 'ok') await cache.set({ key, tenantId, ecosystem, connection, toolName: entry.tool.name, result: outcome.result, ttlSeconds, startedAt });
+    return outcome;
+  }
+
+  private recordOf(call: ToolCall, outcome: CallOutcome, durationMs: number): ToolExecutionRecord {
     const { caller } = call;
     const entry = this.deps.catalog.find(call.name);
     return {
@@ -176,6 +218,7 @@ export class ToolInvoker {
       errorMessage: outcome.error?.message ?? null,
       durationMs: Math.round(durationMs),
       resultSize: outcome.resultSize,
+      cached: outcome.cached ?? false,
     };
   }
 }
@@ -191,6 +234,11 @@ function refusal(
     error: { code, message },
     resultSize: Buffer.byteLength(message),
   };
+}
+
+function cachedOutcome(result: ToolCallResult): CallOutcome {
+  const text = result.content.map((part) => part.text).join('');
+  return { result, status: 'ok', resultSize: Buffer.byteLength(text), cached: true };
 }
 
 /** What a caller over a request budget is told: which budget, and when to retry. */

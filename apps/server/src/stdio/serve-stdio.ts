@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
+import { createApiCacheFromConfig } from '../cache/index.js';
 import { envCredentialSource } from '../clients.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerLogger } from '../logger.js';
@@ -29,6 +30,8 @@ export async function serveStdio(options: StdioOptions): Promise<{ closed: Promi
     ecosystems,
     credentials: envCredentialSource(config.ecosystems),
     audit: options.audit,
+    // stdio has no database: a database cache setting means this process's memory here.
+    cache: createApiCacheFromConfig({ ...config, API_CACHE_STORE: config.API_CACHE_STORE === 'off' ? 'off' : 'memory' }, { logger }),
   });
   const server = createMcpServer({ catalog, invoker }, () => {
     const client = server.getClientVersion();

@@ -5,6 +5,7 @@ import type { AnyEcosystem, AuditSink, ToolExecutionRecord } from '@enterprise-m
 import { toAuditRow, type AuditRow } from '@enterprise-mcp/audit';
 import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
+import type { ApiCache } from '../../src/cache/index.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
 
@@ -61,6 +62,7 @@ export interface TestServerOptions {
   credentials: CredentialSource;
   settings?: Partial<RuntimeSettings>;
   audit?: AuditSink;
+  cache?: ApiCache;
 }
 
 export async function startTestServer(options: TestServerOptions) {
@@ -73,6 +75,7 @@ export async function startTestServer(options: TestServerOptions) {
     verifier: options.verifier,
     credentials: options.credentials,
     audit,
+    cache: options.cache,
     readiness: { check: async () => ({ ok: true }) },
   });
   const server: RunningServer = await runtime.listen();
