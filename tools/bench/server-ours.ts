@@ -33,6 +33,8 @@ export async function startBenchServer(fake: CloudflareFake, body: string, heade
       AUDIT_FLUSH_INTERVAL_MS: process.env['BENCH_AUDIT_FLUSH_MS'],
       RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000000',
       RATE_LIMIT_TOOL_CALLS_PER_MINUTE: '1000000000',
+      // The bench measures the server's overhead on a call that reaches the platform, as (a) and (b) do.
+      API_CACHE_TTL_SECONDS: process.env['BENCH_API_CACHE_TTL_SECONDS'] ?? '0',
       CLOUDFLARE_API_TOKEN: fake.apiToken,
       CLOUDFLARE_BASE_URL: fake.url,
       // The other platforms are registered (their tools listed) but not called.

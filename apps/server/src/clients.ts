@@ -71,6 +71,14 @@ export class ClientProvider {
     return pending;
   }
 
+  /**
+   * A digest of the credentials the tenant's current client was built from
+   * (after `get`): answers cached for one credential are never served for another.
+   */
+  fingerprintOf(tenantId: string, ecosystem: AnyEcosystem): string | undefined {
+    return this.cache.get(`${tenantId}\u0000${ecosystem.id}`)?.fingerprint.slice(0, 16);
+  }
+
   /** Forgets a tenant's clients, e.g. after its credentials change in this process. */
   invalidate(tenantId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${tenantId}\u0000`)) this.cache.delete(key);

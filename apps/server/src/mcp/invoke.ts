@@ -187,7 +187,9 @@ export class ToolInvoker {
     }
     const ttlSeconds = cacheLifetime(entry.tool, this.deps.cacheTtlSeconds ?? 0);
     if (ttlSeconds <= 0) return execute();
-    const key = cacheKey({ tenantId, connection, tool: entry.tool.name, args });
+    // The credential is part of the key: after a credential change, answers fetched with the old one are not served.
+    const credential = this.deps.clients.fingerprintOf(tenantId, entry.ecosystem) ?? '';
+    const key = cacheKey({ tenantId, connection: `${connection}:${credential}`, tool: entry.tool.name, args });
     const hit = await cache.get(key);
     if (hit) return cachedOutcome(hit.result as ToolCallResult);
     const startedAt = new Date();

@@ -49,6 +49,8 @@ export async function startFaultRig(kind: 'postgres' | 'pglite', adminUrl = test
     AUDIT_FLUSH_INTERVAL_MS: '50',
     RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000',
     RATE_LIMIT_TOOL_CALLS_PER_MINUTE: '1000000',
+    // Every call must reach the platform: a cached answer would not exercise the fault.
+    API_CACHE_TTL_SECONDS: '0',
     LOG_LEVEL: 'info',
   };
   return {
