@@ -17,6 +17,17 @@ export const FAKE_RECORD_TYPES = new Set<string>([
 const DATA_TYPES = new Set<string>(DATA_RECORD_TYPES);
 const PRIORITY_TYPES = new Set<string>([...PRIORITY_RECORD_TYPES, "SRV"]);
 
+/** SMIMEA (RFC 8162) and TLSA (RFC 6698) share one data shape. */
+const CERTIFICATE_ASSOCIATION = {
+  fields: {
+    usage: [0, 255],
+    selector: [0, 255],
+    matching_type: [0, 255],
+    certificate: "text",
+  },
+  content: (d: DnsRecordData) => `${d.usage} ${d.selector} ${d.matching_type} ${d.certificate}`,
+} satisfies { fields: Record<string, [number, number] | "text">; content: (d: DnsRecordData) => string };
+
 /**
  * The data fields of each structured type with their numeric bounds (`[min, max]`) or `'text'`,
  * and how Cloudflare writes the record's `content` from them.
@@ -101,26 +112,8 @@ const DATA_FIELDS: Record<
     content: (d) =>
       `${d.order} ${d.preference} "${d.flags}" "${d.service}" "${d.regex}" ${d.replacement}`,
   },
-  SMIMEA: {
-    fields: {
-      usage: [0, 255],
-      selector: [0, 255],
-      matching_type: [0, 255],
-      certificate: "text",
-    },
-    content: (d) =>
-      `${d.usage} ${d.selector} ${d.matching_type} ${d.certificate}`,
-  },
-  TLSA: {
-    fields: {
-      usage: [0, 255],
-      selector: [0, 255],
-      matching_type: [0, 255],
-      certificate: "text",
-    },
-    content: (d) =>
-      `${d.usage} ${d.selector} ${d.matching_type} ${d.certificate}`,
-  },
+  SMIMEA: CERTIFICATE_ASSOCIATION,
+  TLSA: CERTIFICATE_ASSOCIATION,
   SRV: {
     fields: {
       priority: [0, 65535],
