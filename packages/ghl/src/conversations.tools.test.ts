@@ -15,8 +15,7 @@ let h: ToolHarness<GhlClient>;
 beforeEach(async () => {
   await fake?.close();
   fake = await startFake();
-  // The private-integration mode with its own token: the fake's OAuth `token` would take its place.
-  h = toolHarness(ghlEcosystem, { configs: fake.configs });
+  h = toolHarness(ghlEcosystem, fake);
 });
 afterAll(() => fake.close());
 
