@@ -11,7 +11,9 @@ import {
   tokenProviderFor,
   type ResolvedConfig,
 } from './ecosystem.js';
+import type { TokenProvider } from './credentials.js';
 import { ConfigurationError, CredentialsMissingError } from './errors.js';
+import { oauthClientOf, oauthEndpointsFor, oauthSpecOf } from './oauth.js';
 import { defineTool } from './tool.js';
 
 const tool = defineTool({
@@ -48,7 +50,13 @@ const demo = defineEcosystem({
       description: 'OAuth app',
       config: z.object({ clientId: z.string(), clientSecret: z.string() }),
       env: { clientId: 'DEMO_CLIENT_ID', clientSecret: 'DEMO_CLIENT_SECRET' },
-      oauth: { authorizationUrl: 'https://demo.example/authorize', tokenUrl: 'https://demo.example/token', scopes: ['read'] },
+      oauth: {
+        authorizationUrl: 'https://demo.example/authorize',
+        tokenUrl: { production: 'https://demo.example/token', sandbox: 'https://sandbox.demo.example/token' },
+        revocationUrl: 'https://demo.example/revoke?kind=any',
+        scopes: ['read'],
+        identify: ({ params }) => ({ externalIds: { accountId: params['accountId'] ?? '' } }),
+      },
     },
   },
   environments: {
@@ -58,7 +66,7 @@ const demo = defineEcosystem({
   regions: { us: { description: 'United States' }, eu: { description: 'Europe' } },
   rateLimits: [],
   tools: [tool],
-  createClient: (config, deps) => ({ config, token: deps.token }),
+  createClient: (config, deps) => ({ config, token: deps.token }) as { config: unknown; token: TokenProvider },
 });
 
 describe('defineEcosystem', () => {
@@ -83,6 +91,7 @@ describe('defineEcosystem', () => {
         'DEMO_CLIENT_SECRET',
         'DEMO_EMAIL',
         'DEMO_ENVIRONMENT',
+        'DEMO_OAUTH_BASE_URL',
         'DEMO_REGION',
       ].sort(),
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { staticToken, type TokenProvider } from './credentials.js';
 import { ConfigurationError, CredentialsMissingError, type ConfigProblem } from './errors.js';
 import type { Logger } from './logger.js';
+import type { ConnectionIdentity, OAuthCallback } from './oauth.js';
 import { credentialKey, type OutboundRateLimiter, type RateLimitSpec } from './rate-limit.js';
 import type { AnyTool } from './tool.js';
 
@@ -18,6 +19,21 @@ export interface OAuthSpec {
   scopes: string[];
   /** The platform issues a new refresh token at every refresh (QuickBooks, GoHighLevel): it must be stored first. */
   rotatesRefreshTokens?: boolean;
+  /** How the app authenticates at the token endpoint (default `client_secret_basic`). */
+  clientAuthentication?: 'client_secret_basic' | 'client_secret_post';
+  /** Extra query parameters of the authorization URL (Google's `access_type=offline`, `prompt=consent`). */
+  authorizationParams?: Record<string, string>;
+  /** Extra form fields of every token request (GoHighLevel's `user_type=Location`). */
+  tokenParams?: Record<string, string>;
+  /** Extra headers of every token request (QuickBooks' `x-include-refresh-token-hard-expires-in`). */
+  tokenHeaders?: Record<string, string>;
+  /**
+   * The account a completed authorization connected, from the callback's
+   * parameters and the token response (QuickBooks' `realmId`, GoHighLevel's
+   * `locationId`). A reconnect of the same account keeps its connection.
+   * Throws a ValidationError when the platform sent too little to tell.
+   */
+  identify(callback: OAuthCallback): ConnectionIdentity;
 }
 
 export interface AuthModeDefinition<TConfig extends ConfigSchema = ConfigSchema> {
@@ -66,6 +82,8 @@ export type ResolvedConfig<TConfigs extends ModeConfigs = ModeConfigs> = {
     region?: string;
     /** The environment's (and region's) base URL, or the configured override. */
     baseUrl: string;
+    /** Re-roots an OAuth mode's endpoints at another origin (`<PREFIX>_OAUTH_BASE_URL`): for fakes and proxies. */
+    oauthBaseUrl?: string;
   };
 }[keyof TConfigs & string];
 
@@ -99,6 +117,12 @@ export interface EcosystemDefinition<TConfigs extends ModeConfigs = ModeConfigs,
   rateLimits: RateLimitSpec[];
   tools: AnyTool<TClient>[];
   createClient(config: ResolvedConfig<TConfigs>, deps: ClientDependencies): TClient;
+  /**
+   * The connected account's name for people (a QuickBooks company name, a
+   * Google account's email), read with a client of the new connection right
+   * after it is connected, when `identify` could not tell it.
+   */
+  describeConnection?(client: TClient): Promise<string | undefined>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -124,6 +148,8 @@ function definitionProblem(definition: AnyEcosystem): string | undefined {
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) return `tool "${duplicate}" is defined twice`;
   if (!Object.keys(definition.authModes).length) return 'needs at least one auth mode';
+  const oauthProblem = Object.entries(definition.authModes as AuthModes).map(([name, mode]) => oauthModeProblem(name, mode)).find(Boolean);
+  if (oauthProblem) return oauthProblem;
   if (!Object.keys(definition.environments).length) return 'needs at least one environment';
   const regions = Object.keys(definition.regions ?? {});
   for (const [name, environment] of Object.entries(definition.environments)) {
@@ -134,10 +160,25 @@ function definitionProblem(definition: AnyEcosystem): string | undefined {
   return undefined;
 }
 
+/** An OAuth mode declares its endpoints, and its config carries the app's `clientId` and `clientSecret`. */
+function oauthModeProblem(name: string, mode: AuthModeDefinition): string | undefined {
+  if (mode.kind !== 'oauth2') return undefined;
+  if (!mode.oauth) return `auth mode "${name}" is oauth2 but declares no \`oauth\` endpoints`;
+  const missing = ['clientId', 'clientSecret'].filter((field) => !(field in mode.config.shape));
+  if (missing.length) return `auth mode "${name}" is oauth2, so its config needs ${missing.join(' and ')}`;
+  return undefined;
+}
+
 /** The variables the contract itself reads for an ecosystem, besides its modes' fields. */
-export function contractVariables(ecosystem: AnyEcosystem): Record<'authMode' | 'environment' | 'region' | 'baseUrl', string> {
+export function contractVariables(ecosystem: AnyEcosystem): Record<'authMode' | 'environment' | 'region' | 'baseUrl' | 'oauthBaseUrl', string> {
   const prefix = ecosystem.envPrefix;
-  return { authMode: `${prefix}_AUTH_MODE`, environment: `${prefix}_ENVIRONMENT`, region: `${prefix}_REGION`, baseUrl: `${prefix}_BASE_URL` };
+  return {
+    authMode: `${prefix}_AUTH_MODE`,
+    environment: `${prefix}_ENVIRONMENT`,
+    region: `${prefix}_REGION`,
+    baseUrl: `${prefix}_BASE_URL`,
+    oauthBaseUrl: `${prefix}_OAUTH_BASE_URL`,
+  };
 }
 
 /** Every environment variable an ecosystem reads: its modes' fields and the contract's own. */
@@ -147,6 +188,7 @@ export function ecosystemVariables(ecosystem: AnyEcosystem): string[] {
   const chosen = [contract.authMode, contract.baseUrl];
   if (Object.keys(ecosystem.environments).length > 1) chosen.push(contract.environment);
   if (ecosystem.regions) chosen.push(contract.region);
+  if (Object.values(ecosystem.authModes as AuthModes).some((mode) => mode.kind === 'oauth2')) chosen.push(contract.oauthBaseUrl);
   return [...new Set([...own, ...chosen])];
 }
 
@@ -162,7 +204,7 @@ export function parseEcosystemConfig<TConfigs extends ModeConfigs>(
   input: unknown,
   nameOf: (field: string) => string = (field) => field,
 ): ResolvedConfig<TConfigs> {
-  const { mode: modeName, environment, region, baseUrl, ...fields } = (input ?? {}) as Record<string, unknown>;
+  const { mode: modeName, environment, region, baseUrl, oauthBaseUrl, ...fields } = (input ?? {}) as Record<string, unknown>;
   const problems: ConfigProblem[] = [];
   const modeNames = Object.keys(ecosystem.authModes);
   const chosenMode = modeName === undefined ? modeNames[0]! : String(modeName);
@@ -170,7 +212,7 @@ export function parseEcosystemConfig<TConfigs extends ModeConfigs>(
   if (!mode) problems.push({ variable: nameOf('mode'), message: `must be one of ${modeNames.join(', ')} (got "${chosenMode}")` });
   const parsed = mode?.config.safeParse(fields);
   if (parsed && !parsed.success) problems.push(...problemsOf(parsed.error, nameOf));
-  const place = resolvePlace(ecosystem, { environment, region, baseUrl }, nameOf, problems);
+  const place = resolvePlace(ecosystem, { environment, region, baseUrl, oauthBaseUrl }, nameOf, problems);
   if (problems.length || !parsed?.success || !place) {
     throw new ConfigurationError(`${ecosystem.displayName} configuration is invalid`, problems);
   }
@@ -179,10 +221,10 @@ export function parseEcosystemConfig<TConfigs extends ModeConfigs>(
 
 function resolvePlace(
   ecosystem: AnyEcosystem,
-  input: { environment?: unknown; region?: unknown; baseUrl?: unknown },
+  input: { environment?: unknown; region?: unknown; baseUrl?: unknown; oauthBaseUrl?: unknown },
   nameOf: (field: string) => string,
   problems: ConfigProblem[],
-): { environment: string; region?: string; baseUrl: string } | undefined {
+): { environment: string; region?: string; baseUrl: string; oauthBaseUrl?: string } | undefined {
   const environments = Object.keys(ecosystem.environments);
   const regions = Object.keys(ecosystem.regions ?? {});
   const environment = input.environment === undefined ? environments[0]! : String(input.environment);
@@ -196,10 +238,12 @@ function resolvePlace(
   }
   const override = input.baseUrl === undefined ? undefined : z.url().safeParse(input.baseUrl);
   if (override && !override.success) problems.push({ variable: nameOf('baseUrl'), message: 'must be a URL such as https://api.example.com' });
+  const oauthOverride = input.oauthBaseUrl === undefined ? undefined : z.url().safeParse(input.oauthBaseUrl);
+  if (oauthOverride && !oauthOverride.success) problems.push({ variable: nameOf('oauthBaseUrl'), message: 'must be a URL such as https://oauth.example.com' });
   if (problems.length > before) return undefined;
   const declared = ecosystem.environments[environment]!.baseUrl;
   const baseUrl = override?.data ?? (typeof declared === 'string' ? declared : declared[region!]!);
-  return { environment, ...(region ? { region } : {}), baseUrl };
+  return { environment, ...(region ? { region } : {}), baseUrl, ...(oauthOverride ? { oauthBaseUrl: oauthOverride.data } : {}) };
 }
 
 export type EcosystemEnvConfig<TConfigs extends ModeConfigs = ModeConfigs> =
@@ -223,7 +267,14 @@ export function readEcosystemEnv<TConfigs extends ModeConfigs>(
   const modeName = read(contract.authMode) ?? modeWithVariablesSet(ecosystem, read);
   if (modeName === undefined) return { status: 'disabled', reason: `none of ${credentialVariables(ecosystem).join(', ')} is set` };
   const mode = (ecosystem.authModes as AuthModes)[modeName];
-  const variables: Record<string, string> = { ...(mode?.env as Record<string, string>), environment: contract.environment, region: contract.region, baseUrl: contract.baseUrl, mode: contract.authMode };
+  const variables: Record<string, string> = {
+    ...(mode?.env as Record<string, string>),
+    environment: contract.environment,
+    region: contract.region,
+    baseUrl: contract.baseUrl,
+    oauthBaseUrl: contract.oauthBaseUrl,
+    mode: contract.authMode,
+  };
   const input: Record<string, string> = {};
   for (const [field, variable] of Object.entries(variables)) {
     const value = read(variable);
@@ -286,8 +337,8 @@ export function tokenProviderFor(ecosystem: AnyEcosystem, resolved: ResolvedConf
 
 /** A resolved configuration as parse input again (`mode`, the mode's fields, the place), for storing it. */
 export function configInput(resolved: ResolvedConfig): Record<string, unknown> {
-  const { mode, config, environment, region, baseUrl } = resolved;
-  return { mode, ...(config as Record<string, unknown>), environment, ...(region ? { region } : {}), baseUrl };
+  const { mode, config, environment, region, baseUrl, oauthBaseUrl } = resolved;
+  return { mode, ...(config as Record<string, unknown>), environment, ...(region ? { region } : {}), baseUrl, ...(oauthBaseUrl ? { oauthBaseUrl } : {}) };
 }
 
 /**

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'configuration_invalid'
   | 'credentials_missing'
+  /** An OAuth connection's grant is gone (expired, revoked, rotated away): a person must connect it again. */
+  | 'reconnect_required'
   | 'cancelled'
   /** A failure of ours, not the platform's or the caller's: the log has the details. */
   | 'internal_error';
@@ -148,6 +150,22 @@ export class ConfigurationError extends EmcpError {
  */
 export class CredentialsMissingError extends EmcpError {
   readonly code = 'credentials_missing' as const;
+}
+
+/**
+ * An OAuth connection can no longer be refreshed (`invalid_grant`, revoked,
+ * past its hard cap): nothing retries it, a person reconnects it at `reconnectUrl`.
+ */
+export class ReconnectRequiredError extends EmcpError {
+  readonly code = 'reconnect_required' as const;
+  readonly connectionId?: string;
+  readonly reconnectUrl?: string;
+
+  constructor(message: string, options: EmcpErrorOptions & { connectionId?: string; reconnectUrl?: string } = {}) {
+    super(message, { ...options, hint: options.hint ?? (options.reconnectUrl ? `reconnect it at ${options.reconnectUrl}` : 'reconnect it with `enterprise-mcp connect`') });
+    this.connectionId = options.connectionId;
+    this.reconnectUrl = options.reconnectUrl;
+  }
 }
 
 /** A failure inside the server or a tool (a bug, a broken dependency): the caller sees only a reference. */

@@ -45,6 +45,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitedError,
+  ReconnectRequiredError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   ValidationError,
@@ -54,6 +55,19 @@ export {
   type ErrorCode,
   type FieldProblem,
 } from './errors.js';
+export {
+  oauthClientOf,
+  oauthEndpointsFor,
+  oauthSpecOf,
+  type ConnectionIdentity,
+  type ConnectionStatus,
+  type ConnectionSummary,
+  type ConnectionVault,
+  type OAuthCallback,
+  type OAuthClientCredentials,
+  type OAuthEndpoints,
+  type OAuthTokenSet,
+} from './oauth.js';
 export { executeTool, type ToolCallResult, type ToolExecutionOutcome } from './execute.js';
 export {
   createHttpClient,

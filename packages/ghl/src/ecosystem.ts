@@ -1,4 +1,4 @@
-import { defineEcosystem, type ClientDependencies, type OAuthSpec, type ResolvedConfig } from '@enterprise-mcp/core';
+import { defineEcosystem, ValidationError, type ClientDependencies, type OAuthSpec, type ResolvedConfig } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { calendarTools } from './calendars.tools.js';
 import { GHL_BASE_URL, GhlClient } from './client.js';
@@ -58,6 +58,18 @@ export const GHL_OAUTH: OAuthSpec = {
     'users.readonly',
   ],
   rotatesRefreshTokens: true,
+  // GoHighLevel's token endpoint takes the app credentials as form fields, with the token's user type.
+  clientAuthentication: 'client_secret_post',
+  tokenParams: { user_type: 'Location' },
+  identify: ({ tokens }) => {
+    const { locationId, companyId } = tokens.raw;
+    if (typeof locationId !== 'string' || !locationId) {
+      throw new ValidationError('GoHighLevel issued a token without a locationId: install the app in a sub-account (a Location token), not an agency', [], {
+        platform: 'GoHighLevel',
+      });
+    }
+    return { externalIds: { locationId, ...(typeof companyId === 'string' ? { companyId } : {}) } };
+  },
 };
 
 /**

@@ -23,7 +23,13 @@ const echoEcosystem = defineEcosystem({
   envPrefix: 'ECHO',
   authModes: {
     key: { kind: 'api-key', description: 'A key', config: z.object({ apiKey: z.string() }), env: { apiKey: 'ECHO_API_KEY' }, credential: (c) => c.apiKey },
-    oauth: { kind: 'oauth2', description: 'OAuth', config: z.object({}), env: {} },
+    oauth: {
+      kind: 'oauth2',
+      description: 'OAuth',
+      config: z.object({ clientId: z.string().default('app'), clientSecret: z.string().default('secret') }),
+      env: {},
+      oauth: { authorizationUrl: 'https://echo.example/authorize', tokenUrl: 'https://echo.example/token', scopes: [], identify: () => ({ externalIds: {} }) },
+    },
   },
   environments: { production: { baseUrl: 'https://echo.example' } },
   rateLimits: [],
