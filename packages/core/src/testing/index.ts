@@ -22,3 +22,12 @@ export {
   type RequestToValidate,
 } from './openapi-validator.js';
 export { toolHarness, type ModeInput, type RunningFake, type ToolHarness, type ToolHarnessOptions } from './harness.js';
+export {
+  createFakeOAuthProvider,
+  FAKE_OAUTH_CLIENT,
+  pkceChallenge,
+  type FakeOAuthAccount,
+  type FakeOAuthGrant,
+  type FakeOAuthOptions,
+  type FakeOAuthProvider,
+} from './fake-oauth.js';
