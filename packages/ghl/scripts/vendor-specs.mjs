@@ -54,6 +54,7 @@ const OPERATIONS = {
   conversations: ['search-conversation', 'get-messages', 'send-a-new-message'],
   locations: ['get-location', 'get-custom-fields'],
   users: ['search-users'],
+  oauth: ['get-access-token', 'get-location-access-token', 'get-installed-location'],
 };
 
 /**
