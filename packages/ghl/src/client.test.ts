@@ -56,8 +56,9 @@ describe('auth modes against the fake', () => {
     const contacts = await take(searchContacts(client, { query: 'jane' }));
     expect(contacts.map((c) => c.id)).toEqual([JANE]);
     const request = fake.requests.at(-1)!;
-    expect(request.headers.authorization).toMatch(/^Bearer ghl-oauth-demo-/);
-    expect(request.headers.authorization).not.toContain(fake.apiKey);
+    const bearer = String(request.headers.authorization).replace(/^Bearer /, '');
+    expect(fake.oauth.verifyAccessToken(bearer)?.account.id).toBe(fake.locationId);
+    expect(bearer).not.toBe(fake.apiKey);
     expect(request.headers.version).toBe('2021-07-28');
     expect(request.body).toMatchObject({ locationId: fake.connection.externalIds.locationId });
   });

@@ -137,7 +137,7 @@ function missingLocation(connection: Connection | undefined): CredentialsMissing
   }
   return new CredentialsMissingError('GoHighLevel has no sub-account (location) to act on', {
     platform: PLATFORM,
-    hint: 'a marketplace app acts on the location of the connection the call names: connect a sub-account first (or set locationId)',
+    hint: "a marketplace app acts on the location of the call's connection: connect a sub-account first (used alone, pass `connection: { id, externalIds: { locationId } }` with the token)",
   });
 }
 

@@ -34,7 +34,7 @@ describe('ghlEcosystem configuration', () => {
   });
 
   it('reads the variables of both modes and the contract, and only production', () => {
-    expect(ecosystemVariables(ghlEcosystem).sort()).toEqual(['GHL_API_KEY', 'GHL_AUTH_MODE', 'GHL_BASE_URL', 'GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'GHL_LOCATION_ID']);
+    expect(ecosystemVariables(ghlEcosystem).sort()).toEqual(['GHL_API_KEY', 'GHL_AUTH_MODE', 'GHL_BASE_URL', 'GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'GHL_LOCATION_ID', 'GHL_OAUTH_BASE_URL']);
     expect(Object.keys(ghlEcosystem.environments)).toEqual(['production']);
     expect(ghlEcosystem.connections).toBe('many');
   });
@@ -52,15 +52,23 @@ describe('ghlEcosystem clients', () => {
     expect(client.baseUrl).toBe('http://127.0.0.1:1');
   });
 
-  it("acts on the connection's location for a marketplace app, else on the configured one", () => {
-    const resolved = parseEcosystemConfig(ghlEcosystem, { mode: 'marketplace', clientId: 'c', clientSecret: 's', locationId: 'loc-alone' });
+  it("acts on the connection's location for a marketplace app, and names the fix without one", () => {
+    const resolved = parseEcosystemConfig(ghlEcosystem, { mode: 'marketplace', clientId: 'c', clientSecret: 's' });
     expect(createEcosystemClient(ghlEcosystem, resolved, { token, connection }).locationId).toBe('loc-from-connection');
-    expect(createEcosystemClient(ghlEcosystem, resolved, { token }).locationId).toBe('loc-alone');
-    expect(createEcosystemClient(ghlEcosystem, resolved, { token }).baseUrl).toBe(GHL_BASE_URL);
+    expect(createEcosystemClient(ghlEcosystem, resolved, { token, connection }).baseUrl).toBe(GHL_BASE_URL);
+    const alone = createEcosystemClient(ghlEcosystem, resolved, { token });
+    expect(() => alone.locationId).toThrow(CredentialsMissingError);
+    expect(() => alone.locationId).toThrow(expect.objectContaining({ hint: expect.stringContaining('connection: { id, externalIds: { locationId } }') }));
+  });
+
+  it('no longer takes a locationId in the marketplace config: the connection carries it', () => {
+    const resolved = parseEcosystemConfig(ghlEcosystem, { mode: 'marketplace', clientId: 'c', clientSecret: 's', locationId: 'loc-alone' });
+    expect(resolved.config).toEqual({ clientId: 'c', clientSecret: 's' });
+    expect(() => createEcosystemClient(ghlEcosystem, resolved, { token }).locationId).toThrow(CredentialsMissingError);
   });
 
   it('never pairs a connection with a location it does not name', () => {
-    const resolved = parseEcosystemConfig(ghlEcosystem, { mode: 'marketplace', clientId: 'c', clientSecret: 's', locationId: 'loc-alone' });
+    const resolved = parseEcosystemConfig(ghlEcosystem, { mode: 'marketplace', clientId: 'c', clientSecret: 's' });
     const client = createEcosystemClient(ghlEcosystem, resolved, { token, connection: { id: 'conn-2', externalIds: {} } });
     expect(() => client.locationId).toThrow(CredentialsMissingError);
   });

@@ -1,9 +1,10 @@
-import { defineEcosystem, ValidationError, type ClientDependencies, type OAuthSpec, type ResolvedConfig } from '@enterprise-mcp/core';
+import { defineEcosystem, ValidationError, type ClientDependencies, type ConnectionIdentity, type OAuthSpec, type ResolvedConfig } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { calendarTools } from './calendars.tools.js';
 import { GHL_BASE_URL, GhlClient } from './client.js';
 import { contactTools } from './contacts.tools.js';
 import { conversationTools } from './conversations.tools.js';
+import { getLocation } from './locations.api.js';
 import { locationTools } from './locations.tools.js';
 import { opportunityTools } from './opportunities.tools.js';
 import { GHL_RATE_LIMITS } from './rate-limit.js';
@@ -19,12 +20,6 @@ export const ghlPrivateIntegrationConfig = z.object({
 export const ghlMarketplaceConfig = z.object({
   clientId: z.string().min(1).describe('Client id of the marketplace app (Marketplace > My Apps > Advanced Settings > Auth)'),
   clientSecret: z.string().min(1).describe('Client secret of the marketplace app'),
-  // Core's registerTools passes no connection: a package used alone names the one location its token is for.
-  locationId: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Location the token is for, used only when the call names no connection (a package used alone with one install)'),
 });
 
 export type GhlPrivateIntegrationConfig = z.output<typeof ghlPrivateIntegrationConfig>;
@@ -34,10 +29,11 @@ export type GhlMarketplaceConfig = z.output<typeof ghlMarketplaceConfig>;
 export type GhlModeConfigs = { privateIntegration: typeof ghlPrivateIntegrationConfig; marketplace: typeof ghlMarketplaceConfig };
 
 /**
- * The marketplace app's OAuth 2.0 authorization code grant (user_type
- * Location). Every refresh returns a new refresh token, which must be stored
- * before the new access token is used. The scopes are the ones the tools'
- * operations declare in GoHighLevel's OpenAPI files.
+ * The marketplace app's OAuth 2.0 authorization code grant. Every refresh
+ * returns a new refresh token (valid a year unless used), which must be stored
+ * before the new access token is used. GoHighLevel documents no revocation
+ * endpoint: an app is uninstalled in the platform. The scopes are the ones the
+ * tools' operations declare in GoHighLevel's OpenAPI files.
  */
 export const GHL_OAUTH: OAuthSpec = {
   authorizationUrl: 'https://marketplace.gohighlevel.com/oauth/chooselocation',
@@ -61,25 +57,35 @@ export const GHL_OAUTH: OAuthSpec = {
   // GoHighLevel's token endpoint takes the app credentials as form fields, with the token's user type.
   clientAuthentication: 'client_secret_post',
   tokenParams: { user_type: 'Location' },
-  identify: ({ tokens }) => {
-    const { locationId, companyId } = tokens.raw;
-    if (typeof locationId !== 'string' || !locationId) {
-      throw new ValidationError('GoHighLevel issued a token without a locationId: install the app in a sub-account (a Location token), not an agency', [], {
-        platform: 'GoHighLevel',
-      });
-    }
-    return { externalIds: { locationId, ...(typeof companyId === 'string' ? { companyId } : {}) } };
-  },
+  identify: ({ tokens }) => identifyInstall(tokens.raw),
 };
 
 /**
+ * The sub-account a token response is for. An agency (Company) token is
+ * refused rather than turned into Location tokens with `/oauth/locationToken`:
+ * a connection is one sub-account whose refresh token the vault rotates, and a
+ * Location token minted from an agency token has no refresh token of its own.
+ */
+function identifyInstall(raw: Record<string, unknown>): ConnectionIdentity {
+  const { locationId, companyId, userType } = raw;
+  const company: Record<string, string> = typeof companyId === 'string' && companyId ? { companyId } : {};
+  if (typeof locationId === 'string' && locationId) return { externalIds: { locationId, ...company } };
+  const agency = userType === 'Company';
+  const message = agency
+    ? 'GoHighLevel connected an agency (Company token), not a sub-account: the tools act on one sub-account (location)'
+    : 'GoHighLevel issued a token without a locationId, so it names no sub-account to act on';
+  throw new ValidationError(message, [{ path: 'locationId', message: agency ? 'an agency token has none' : 'missing from the token response' }], {
+    platform: 'GoHighLevel',
+    hint: 'connect again and choose the sub-account on the consent page (open the install link from inside the sub-account, not from the Agency View); connect once per sub-account',
+  });
+}
+
+/**
  * The location a client acts on: a private integration's own; for a
- * marketplace app, the connection's (its token is that install's), or the
- * configured one when the call names no connection.
+ * marketplace app, the connection's (its token is that install's).
  */
 export function ghlLocationOf(resolved: ResolvedConfig<GhlModeConfigs>, connection?: ClientDependencies['connection']): string | undefined {
-  if (resolved.mode === 'privateIntegration') return resolved.config.locationId;
-  return connection ? connection.externalIds['locationId'] : resolved.config.locationId;
+  return resolved.mode === 'privateIntegration' ? resolved.config.locationId : connection?.externalIds['locationId'];
 }
 
 export const ghlEcosystem = defineEcosystem<GhlModeConfigs, GhlClient>({
@@ -100,7 +106,7 @@ export const ghlEcosystem = defineEcosystem<GhlModeConfigs, GhlClient>({
     marketplace: {
       kind: 'oauth2',
       description:
-        'Marketplace app (OAuth 2.0 authorization code, rotating refresh tokens) installed in many sub-accounts; each install is a connection whose externalIds carry its locationId.',
+        'Marketplace app (OAuth 2.0 authorization code, rotating refresh tokens) installed in many sub-accounts; each install is a connection whose externalIds carry its locationId (and companyId).',
       config: ghlMarketplaceConfig,
       env: { clientId: 'GHL_CLIENT_ID', clientSecret: 'GHL_CLIENT_SECRET' },
       oauth: GHL_OAUTH,
@@ -111,4 +117,6 @@ export const ghlEcosystem = defineEcosystem<GhlModeConfigs, GhlClient>({
   rateLimits: GHL_RATE_LIMITS,
   tools: [...contactTools, ...opportunityTools, ...calendarTools, ...conversationTools, ...locationTools, ...userTools],
   createClient: (resolved, deps) => new GhlClient({ ...deps, baseUrl: resolved.baseUrl, locationId: ghlLocationOf(resolved, deps.connection) }),
+  // The token response names the location, not what it is called: the sub-account's own record does.
+  describeConnection: async (client) => (await getLocation(client)).name,
 });

@@ -63,12 +63,13 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
     expect((result.content as Array<{ text: string }>)[0]!.text).toContain('Contact not found');
   });
 
-  it('registers a marketplace app with the access token and the location it is for', async () => {
-    const app = await connected({ mode: 'marketplace', ...fake.configs.marketplace, token: fake.token, locationId: fake.locationId });
+  it('registers a marketplace app with the access token and the connection (install) it is for', async () => {
+    const app = await connected({ mode: 'marketplace', ...fake.configs.marketplace, token: fake.token, connection: fake.connection });
     try {
       const result = await app.client.callTool({ name: 'ghl_get_location', arguments: {} });
       expect(result.structuredContent).toMatchObject({ location: { id: fake.locationId } });
-      expect(fake.requests.at(-1)!.headers.authorization).toMatch(/^Bearer ghl-oauth-demo-/);
+      const bearer = String(fake.requests.at(-1)!.headers.authorization).replace(/^Bearer /, '');
+      expect(fake.oauth.verifyAccessToken(bearer)?.account.id).toBe(fake.locationId);
     } finally {
       await app.client.close();
     }

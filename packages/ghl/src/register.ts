@@ -8,8 +8,9 @@ export type RegisterGhlToolsOptions = RegisterEcosystemOptions<typeof ghlEcosyst
  * the v2 line's). Options are one auth mode's fields: `apiKey` and
  * `locationId` (a Private Integration, the default), or `mode: 'marketplace'`
  * with `clientId`, `clientSecret`, the `token` (a provider that refreshes) and
- * the `locationId` it is for; plus the common filters (`tools`, `readOnly`)
- * and hooks. Returns the names registered.
+ * the `connection` (the install) whose `externalIds.locationId` it is for;
+ * plus the common filters (`tools`, `readOnly`) and hooks. Returns the names
+ * registered.
  */
 export function registerGhlTools(server: ToolRegistrar, options: RegisterGhlToolsOptions): string[] {
   return registerTools(server, ghlEcosystem, options);

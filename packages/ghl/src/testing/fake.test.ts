@@ -117,8 +117,8 @@ describe('the GoHighLevel fake', () => {
   it('gives each auth mode its config, and accepts marketplace tokens for the seeded location until they are revoked', async () => {
     fake = await startFake();
     expect(fake.configs.privateIntegration).toEqual({ apiKey: fake.apiKey, locationId: fake.locationId, baseUrl: fake.url });
-    expect(fake.configs.marketplace).toMatchObject({ clientId: expect.any(String), clientSecret: expect.any(String), baseUrl: fake.url });
-    expect(fake.connection.externalIds).toEqual({ locationId: fake.locationId });
+    expect(fake.configs.marketplace).toMatchObject({ clientId: expect.any(String), clientSecret: expect.any(String), baseUrl: fake.url, oauthBaseUrl: fake.url });
+    expect(fake.connection.externalIds).toEqual({ locationId: fake.locationId, companyId: fake.companyId });
     const token = await fake.token.getToken();
     expect((await call('/contacts/ContactJaneDoe000001', { token })).status).toBe(200);
     expect((await call(`/opportunities/pipelines?locationId=${fake.otherLocationId}`, { token })).status).toBe(403);

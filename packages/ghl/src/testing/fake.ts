@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { refreshingToken, type Connection, type TokenProvider } from '@enterprise-mcp/core';
 import {
   startFakeServer,
   type FakeFailure,
+  type FakeOAuthProvider,
   type FakeRequest,
   type FakeResponse,
   type FakeRoute,
@@ -18,9 +18,10 @@ import { locationRoutes } from './locations.routes.js';
 import { opportunityRoutes } from './opportunities.routes.js';
 import type { FakeContext } from './context.js';
 import { FORBIDDEN_LOCATION } from './context.js';
+import { AUTH_CLASS_REFUSED, ghlOAuth, isAgencyPath, isPublicOAuthPath, type GhlOAuthCaller } from './oauth.js';
 import { ghlError } from './respond.js';
 import { validateAgainstSpec } from './validate.js';
-import { applySeed, defaultGhlSeed, emptyState, type GhlFakeSeed, type GhlFakeState } from './state.js';
+import { applySeed, DEMO_COMPANY_ID, defaultGhlSeed, emptyState, type GhlFakeSeed, type GhlFakeState } from './state.js';
 
 export interface GhlFakeRateLimits {
   /** Requests per interval per location (GoHighLevel: 100). */
@@ -51,14 +52,21 @@ export interface GhlFake extends RunningFake<GhlModeConfigs> {
   configs: {
     /** The Private Integration token the fake accepts and its location. */
     privateIntegration: { apiKey: string; locationId: string; baseUrl: string };
-    /** A marketplace app; its tokens come from `token`, its location from `connection`. */
-    marketplace: { clientId: string; clientSecret: string; baseUrl: string };
+    /**
+     * A marketplace app: its OAuth endpoints (`oauthBaseUrl`, the consent page and the token
+     * endpoint) and its API are this fake; its tokens come from `token`, its location from `connection`.
+     */
+    marketplace: { clientId: string; clientSecret: string; baseUrl: string; oauthBaseUrl: string };
   };
   /** The marketplace app's access tokens for the seeded location, as the host's vault would hand them out (refreshed after a 401). */
   token: TokenProvider;
   /** The seeded location as the connection a host passes with marketplace tokens. */
   connection: Connection;
-  /** Issues a marketplace access token the fake accepts for a location (default the seeded one). */
+  /** The marketplace OAuth server: grants, counts of code exchanges and refreshes, expiry and revocation knobs. */
+  oauth: FakeOAuthProvider;
+  /** The agency the two locations belong to; choosing it on the consent page installs the app agency-wide (a Company token). */
+  companyId: string;
+  /** Issues a marketplace access token the fake accepts for a location (default the seeded one), or the agency (`companyId`). */
   issueAccessToken(locationId?: string): string;
   /** Makes every marketplace access token issued so far invalid (401 `Invalid JWT`), as an expiry would. */
   revokeAccessTokens(): void;
@@ -102,18 +110,32 @@ export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> 
   const otherLocationId = options.otherLocationId ?? 'DemoLocationOther002';
   const otherApiKey = options.otherApiKey ?? 'pit-demo-0000-other-client';
   const now = options.now ?? (() => new Date());
-  // Every token the fake accepts, and the one location it belongs to.
-  const tokens = new Map([
+  // The Private Integration tokens, and the one location each belongs to.
+  const privateTokens = new Map([
     [apiKey, locationId],
     [otherApiKey, otherLocationId],
   ]);
-  const oauth = accessTokens(tokens, locationId, now);
   let limits: GhlFakeRateLimits = { ...DEFAULT_LIMITS, ...options.rateLimits };
   const counters = new Map<string, Counter>();
   const callerLocation = new WeakMap<FakeRequest, string>();
   const state = emptyState();
   const demoSeed = () => defaultGhlSeed(locationId, otherLocationId);
   applySeed(state, options.seed === false ? {} : (options.seed ?? demoSeed()));
+  const oauth = ghlOAuth({
+    state,
+    client: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET },
+    appId: DEMO_APP_ID,
+    companyId: DEMO_COMPANY_ID,
+    locationIds: [locationId, otherLocationId],
+    installed: [locationId],
+    now,
+  });
+  const callerOf = (request: FakeRequest): GhlOAuthCaller | undefined => {
+    const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    if (!token) return undefined;
+    const location = privateTokens.get(token);
+    return location ? { userType: 'Location', id: location } : oauth.callerOf(token);
+  };
 
   const ctx: FakeContext = {
     state,
@@ -133,14 +155,18 @@ export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> 
   };
 
   const server: FakeServer = await startFakeServer({
-    routes: allRoutes(ctx),
+    routes: [...oauth.routes, ...allRoutes(ctx)],
     before: (request) => {
-      const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
-      const location = token ? tokens.get(token) : undefined;
-      if (!location) return ghlError(401, 'Invalid JWT');
-      callerLocation.set(request, location);
+      if (isPublicOAuthPath(request.path)) return undefined;
+      const caller = callerOf(request);
+      if (!caller) return ghlError(401, 'Invalid JWT');
       const versionProblem = checkVersion(request);
       if (versionProblem) return versionProblem;
+      // Agency routes take only Company tokens; the sub-account APIs only Location tokens (and Private Integrations).
+      if (isAgencyPath(request.path) !== (caller.userType === 'Company')) return ghlError(401, AUTH_CLASS_REFUSED);
+      if (caller.userType === 'Company') return undefined;
+      const location = caller.id;
+      callerLocation.set(request, location);
       const limited = countRequest(location);
       if (limited) return limited;
       if (!sameLocation(request, location)) return ghlError(403, FORBIDDEN_LOCATION);
@@ -159,12 +185,14 @@ export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> 
     url: server.url,
     configs: {
       privateIntegration: { apiKey, locationId, baseUrl: server.url },
-      marketplace: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, baseUrl: server.url },
+      marketplace: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, baseUrl: server.url, oauthBaseUrl: server.url },
     },
-    token: oauth.provider,
-    connection: { id: DEMO_CONNECTION_ID, displayName: 'Sunrise Dental (demo)', externalIds: { locationId } },
-    issueAccessToken: oauth.issue,
-    revokeAccessTokens: oauth.revoke,
+    token: installToken(oauth.provider, locationId, now),
+    connection: { id: DEMO_CONNECTION_ID, displayName: 'Sunrise Dental (demo)', externalIds: { locationId, companyId: DEMO_COMPANY_ID } },
+    oauth: oauth.provider,
+    companyId: DEMO_COMPANY_ID,
+    issueAccessToken: (location = locationId) => oauth.provider.issue(location).access_token,
+    revokeAccessTokens: () => oauth.provider.expireAccessTokens(),
     apiKey,
     locationId,
     otherLocationId,
@@ -187,33 +215,24 @@ export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> 
 /** @deprecated The old name of `startFake`, kept for one release. */
 export const startGhlFake = startFake;
 
-/** The marketplace app the fake stands for; the OAuth endpoints themselves are not faked. */
-export const DEMO_CLIENT_ID = 'demo-marketplace-app-0001';
+/** The marketplace app the fake stands for: GoHighLevel's client ids are `<appId>-<suffix>`. */
+export const DEMO_APP_ID = '6650de0000000000000a0001';
+export const DEMO_CLIENT_ID = `${DEMO_APP_ID}-demo`;
 export const DEMO_CLIENT_SECRET = 'demo-marketplace-secret-0001';
 export const DEMO_CONNECTION_ID = 'ghl-demo-sunrise-dental';
 
-/** GoHighLevel's access tokens last a day (`expires_in` 86399). */
-const ACCESS_TOKEN_LIFETIME_MS = 86_399_000;
-
 /**
- * Marketplace access tokens: issued into the fake's token table, and a
- * provider that fetches a new one whenever the last is rejected, as the
- * host's vault refreshes.
+ * The install's access tokens as the host's vault hands them out: minted as
+ * if the consent had happened, and minted again once one is rejected.
  */
-function accessTokens(tokens: Map<string, string>, seeded: string, now: () => Date) {
-  const issued = new Set<string>();
-  const issue = (location = seeded) => {
-    const token = `ghl-oauth-demo-${randomBytes(12).toString('hex')}`;
-    tokens.set(token, location);
-    issued.add(token);
-    return token;
-  };
-  const revoke = () => {
-    for (const token of issued) tokens.delete(token);
-    issued.clear();
-  };
-  const provider = refreshingToken(async () => ({ value: issue(), expiresAt: new Date(now().getTime() + ACCESS_TOKEN_LIFETIME_MS) }), { now: () => now().getTime() });
-  return { issue, revoke, provider };
+function installToken(provider: FakeOAuthProvider, locationId: string, now: () => Date): TokenProvider {
+  return refreshingToken(
+    async () => {
+      const minted = provider.issue(locationId);
+      return { value: minted.access_token, expiresAt: new Date(now().getTime() + Number(minted['expires_in']) * 1000) };
+    },
+    { now: () => now().getTime() },
+  );
 }
 
 function rateLimitHeaders(limits: GhlFakeRateLimits, counter: Counter): Record<string, string> {

@@ -13,28 +13,47 @@ import { unprocessable } from './respond.js';
 
 const AREAS: GhlApi[] = ['contacts', 'opportunities', 'calendars', 'conversations', 'locations', 'users'];
 
-let validators: Map<GhlApi, OpenApiValidator> | undefined;
+/** The OAuth 2.0 file: its form fields are checked like the API's DTOs, but unknown ones are ignored (see `validateOAuthRequest`). */
+const OAUTH = 'oauth';
 
-function load(): Map<GhlApi, OpenApiValidator> {
-  validators ??= new Map(
-    AREAS.map((area) => {
-      const document = JSON.parse(readFileSync(new URL(`./spec/${area}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
-      // Query DTOs go through the same whitelist pipe: an undeclared query parameter gets
-      // `property X should not exist` too.
-      return [area, createOpenApiValidator(document, { rejectUnknown: { body: true, query: true } })] as const;
-    }),
-  );
+let validators: Map<string, OpenApiValidator> | undefined;
+
+function load(): Map<string, OpenApiValidator> {
+  validators ??= new Map([
+    // Query DTOs go through the same whitelist pipe: an undeclared query parameter gets
+    // `property X should not exist` too.
+    ...AREAS.map((area) => [area, createOpenApiValidator(vendored(area), { rejectUnknown: { body: true, query: true } })] as const),
+    [OAUTH, createOpenApiValidator(vendored(OAUTH), { rejectUnknown: { query: true } })] as const,
+  ]);
   return validators;
+}
+
+/** A vendored file of ./spec, parsed. */
+export function vendored(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`./spec/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 }
 
 /** The 422 the platform sends for this request, or undefined when it is valid (or not described). */
 export function validateAgainstSpec(request: FakeRequest): FakeResponse | undefined {
   const area = apiOfPath(request.path);
-  if (!area) return undefined;
-  const validator = load().get(area);
+  return area ? problemsOf(area, request, request.body) : undefined;
+}
+
+/**
+ * The 422 for an OAuth request whose form fields (`body`, parsed) break the
+ * published DTO: a missing required field or a value outside an enum. Unknown
+ * fields pass, as RFC 6749 (3.1, 3.2) has authorization servers ignore
+ * unrecognised parameters, so a client's PKCE `code_verifier` is no error.
+ */
+export function validateOAuthRequest(request: FakeRequest, body: Record<string, string> | undefined): FakeResponse | undefined {
+  return problemsOf(OAUTH, request, body);
+}
+
+function problemsOf(file: string, request: FakeRequest, rawBody: unknown): FakeResponse | undefined {
+  const validator = load().get(file);
   const operation = { method: request.method, path: request.path };
   if (!validator?.has(operation)) return undefined;
-  const body = request.body === undefined || request.body === '' ? undefined : request.body;
+  const body = rawBody === undefined || rawBody === '' ? undefined : rawBody;
   const problems = validator.validate(operation, { body, query: request.query });
   return problems.length > 0 ? unprocessable(problems.map(classValidatorMessage)) : undefined;
 }
@@ -94,4 +113,20 @@ function typeWording(message: string): string {
     default:
       return message;
   }
+}
+
+/**
+ * Problems of a value against one component schema of a vendored file, every
+ * property the schema does not declare included: the fake's tests check its
+ * answers (token responses) with it, so it never sends a field the platform lacks.
+ */
+export function schemaProblems(file: string, schema: string, value: unknown): string[] {
+  const { components } = vendored(file);
+  const document = {
+    openapi: '3.0.0',
+    paths: { '/value': { post: { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } } } } },
+    components,
+  };
+  const problems = createOpenApiValidator(document, { rejectUnknown: { body: true } }).validate({ method: 'POST', path: '/value' }, { body: value });
+  return problems.map(classValidatorMessage);
 }
