@@ -95,6 +95,8 @@ describe('ghlEcosystem tools and limits', () => {
       rotatesRefreshTokens: true,
     });
     expect(ghlEcosystem.authModes.marketplace.oauth).toBe(GHL_OAUTH);
+    // GoHighLevel documents no revocation endpoint: disconnecting forgets the tokens, uninstalling is done in the platform.
+    expect(GHL_OAUTH.revocationUrl).toBeUndefined();
   });
 
   it('declares the published limits, 100 per 10 seconds and 200,000 a day, per credential', () => {
