@@ -29,7 +29,7 @@ function load(): Map<string, OpenApiValidator> {
 }
 
 /** A vendored file of ./spec, parsed. */
-export function vendored(name: string): Record<string, unknown> {
+function vendored(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`./spec/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 }
 
