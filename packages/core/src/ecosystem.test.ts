@@ -79,6 +79,16 @@ describe('defineEcosystem', () => {
     expect(() => defineEcosystem({ ...demo, authModes: {} as typeof demo.authModes })).toThrow(/at least one auth mode/);
   });
 
+  it('refuses an OAuth mode without endpoints or without the app credentials in its config', () => {
+    const oauth = demo.authModes.oauth;
+    expect(() => defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...oauth, oauth: undefined } } })).toThrow(
+      /auth mode "oauth" is oauth2 but declares no `oauth` endpoints/,
+    );
+    expect(() => defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...oauth, config: z.object({ clientId: z.string() }) } } })).toThrow(
+      /its config needs clientSecret/,
+    );
+  });
+
   it('lists every variable it reads, modes and contract alike, once each', () => {
     expect(ecosystemVariables(demo).sort()).toEqual(
       [
@@ -146,6 +156,45 @@ describe('parseEcosystemConfig', () => {
     expect(() => parseEcosystemConfig(demo, { apiToken: 'short' })).toThrow(/Demo configuration is invalid: apiToken /);
     expect(parseEcosystemConfig(demo, { mode: 'oauth', clientId: 'c', clientSecret: 's' })).toMatchObject({ mode: 'oauth', config: { clientId: 'c' } });
     expect(() => parseEcosystemConfig(demo, { apiToken: 't'.repeat(12), region: 'mars' })).toThrow(/region must be one of us, eu/);
+  });
+});
+
+describe('OAuth endpoints and app credentials', () => {
+  const oauthConfig = (extra: Record<string, unknown> = {}) =>
+    parseEcosystemConfig(demo, { mode: 'oauth', clientId: 'c', clientSecret: 's', ...extra }) as ResolvedConfig;
+
+  it('takes each endpoint for the configured environment', () => {
+    expect(oauthEndpointsFor(demo, oauthConfig({ environment: 'sandbox' }))).toEqual({
+      authorizationUrl: 'https://demo.example/authorize',
+      tokenUrl: 'https://sandbox.demo.example/token',
+      revocationUrl: 'https://demo.example/revoke?kind=any',
+    });
+  });
+
+  it('re-roots every endpoint at DEMO_OAUTH_BASE_URL, keeping paths and queries, for a fake', () => {
+    const read = readEcosystemEnv(demo, { DEMO_AUTH_MODE: 'oauth', DEMO_CLIENT_ID: 'c', DEMO_CLIENT_SECRET: 's', DEMO_OAUTH_BASE_URL: 'http://127.0.0.1:4000' });
+    if (read.status !== 'enabled') throw new Error(read.status);
+    expect(oauthEndpointsFor(demo, read.config as ResolvedConfig)).toEqual({
+      authorizationUrl: 'http://127.0.0.1:4000/authorize',
+      tokenUrl: 'http://127.0.0.1:4000/token',
+      revocationUrl: 'http://127.0.0.1:4000/revoke?kind=any',
+    });
+  });
+
+  it('names the variable of a bad OAuth base URL', () => {
+    const read = readEcosystemEnv(demo, { DEMO_AUTH_MODE: 'oauth', DEMO_CLIENT_ID: 'c', DEMO_CLIENT_SECRET: 's', DEMO_OAUTH_BASE_URL: 'not a url' });
+    expect(read.status === 'invalid' && read.error.message).toMatch(/DEMO_OAUTH_BASE_URL must be a URL/);
+  });
+
+  it('reads the app credentials of an OAuth mode, and has no endpoints for an API-key mode', () => {
+    expect(oauthClientOf(demo, oauthConfig())).toEqual({ clientId: 'c', clientSecret: 's' });
+    expect(oauthSpecOf(demo, { mode: 'token' })).toBeUndefined();
+    expect(() => oauthEndpointsFor(demo, parseEcosystemConfig(demo, { apiToken: 't'.repeat(12) }) as ResolvedConfig)).toThrow(/not an OAuth mode/);
+  });
+
+  it('keeps the OAuth base URL when a resolved config is stored and parsed again', () => {
+    const resolved = oauthConfig({ oauthBaseUrl: 'http://127.0.0.1:4000/' });
+    expect(parseEcosystemConfig(demo, configInput(resolved))).toEqual(resolved);
   });
 });
 
