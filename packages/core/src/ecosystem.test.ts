@@ -84,7 +84,7 @@ describe('defineEcosystem', () => {
     expect(() => defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...oauth, oauth: undefined } } })).toThrow(
       /auth mode "oauth" is oauth2 but declares no `oauth` endpoints/,
     );
-    expect(() => defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...oauth, config: z.object({ clientId: z.string() }) } } })).toThrow(
+    expect(() => defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...oauth, config: z.object({ clientId: z.string() }) as unknown as typeof oauth.config } } })).toThrow(
       /its config needs clientSecret/,
     );
   });
