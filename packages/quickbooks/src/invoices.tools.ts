@@ -15,8 +15,12 @@ const baseTools = transactionTools({
   about: 'bills to customers, paid later',
   party: 'customer',
   hasBalance: true,
-  create: z.object({ ...salesHeader, dueDate: isoDate('Date payment is due; from the customer\'s terms when left out').optional() }),
-  toEntity: (input) => ({ ...salesHeaderFields(input), ...compact({ DueDate: input.dueDate }) }),
+  create: z.object({
+    ...salesHeader,
+    dueDate: isoDate('Date payment is due; from the customer\'s terms when left out').optional(),
+    allowOnlinePayment: z.boolean().optional().describe('Let the customer pay online from the emailed invoice (needs QuickBooks Payments); gives the invoice an online link'),
+  }),
+  toEntity: (input) => ({ ...salesHeaderFields(input), ...compact({ DueDate: input.dueDate, AllowOnlinePayment: input.allowOnlinePayment }) }),
   createDescription:
     'Creates an invoice for a customer with item lines and returns it with its id, number, total and balance. ' +
     'Each line takes an itemId and an amount, or quantity × unitPrice. It is not emailed: use quickbooks_send_invoice.',

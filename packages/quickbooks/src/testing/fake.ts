@@ -1,169 +1,195 @@
-import { refreshingToken, type TokenProvider } from '@enterprise-mcp/core';
+import { randomUUID } from 'node:crypto';
+import { refreshingToken, type Connection, type TokenProvider } from '@enterprise-mcp/core';
 import {
+  createFakeOAuthProvider,
+  FAKE_OAUTH_CLIENT,
   startFakeServer,
   type FakeFailure,
+  type FakeOAuthProvider,
   type FakeRequest,
   type FakeResponse,
   type ModeInput,
   type RunningFake,
 } from '@enterprise-mcp/core/testing';
-import type { QuickbooksModes } from '../ecosystem.js';
-import type { QuickbooksItem } from '../items.api.js';
+import { QUICKBOOKS_OAUTH, type QuickBooksModeConfigs } from '../ecosystem.js';
+import type { FakeCompany } from './company.js';
+import { authFault, faultBody, forbiddenFault, throttleFault } from './faults.js';
+import { apiRoutes } from './routes.js';
+import { DEFAULT_COMPANIES, seedCompany, type FakeCompanySeed } from './seed.js';
+import { specFault } from './spec.js';
 
-export interface QuickbooksFakeState {
-  items: QuickbooksItem[];
+/** Intuit's published limits per company and app. */
+export interface QuickBooksFakeLimits {
+  perSecond: number;
+  perMinute: number;
+  concurrent: number;
 }
 
-export interface QuickbooksFakeOptions {
-  /** Initial state; defaults to DEFAULT_QUICKBOOKS_SEED. */
-  seed?: Partial<QuickbooksFakeState>;
+export interface QuickBooksFakeOptions {
+  /** The companies, one per account on the consent page; default a demo bakery and an empty second company. */
+  companies?: FakeCompanySeed[];
+  /** `demo` (the default) seeds the first company with books; `empty` leaves every company with its system accounts only. */
+  seed?: 'demo' | 'empty';
+  /** The OAuth app the token endpoint accepts (default core's FAKE_OAUTH_CLIENT). */
+  client?: { clientId: string; clientSecret: string };
+  limits?: Partial<QuickBooksFakeLimits>;
+  now?: () => Date;
 }
 
-/** A loopback QuickBooks Online API: the contract's running fake, with state, a request log and failure knobs. */
-export interface QuickbooksFake extends RunningFake<QuickbooksModes> {
-  /** The config that points the real client at this fake, for every auth mode. */
-  configs: { oauth: ModeInput<QuickbooksModes, 'oauth'> };
-  /** Access tokens the fake accepts, as the server's vault would hand them out; refreshes after a 401. */
+export interface QuickBooksFake extends RunningFake<QuickBooksModeConfigs> {
+  url: string;
+  /** The OAuth mode's config: the app, the API at `baseUrl`, and Intuit's OAuth endpoints re-rooted at `oauthBaseUrl`. */
+  configs: { oauth: ModeInput<QuickBooksModeConfigs, 'oauth'> & { oauthBaseUrl: string } };
+  /** Access tokens for the first company, as the host's vault hands them out (a fresh one after a 401). */
   token: TokenProvider;
-  /** Every access token handed out so far, oldest first. */
-  issuedTokens: string[];
-  /** Expires every token handed out so far: the fake answers 401 to them, so the next call refreshes once. */
-  expireTokens(): void;
-  /** Every request received, oldest first. */
+  /** The first company as a connection (its realmId in externalIds). */
+  connection: Connection;
+  /** Every company by realm: read and change them to set up a test. */
+  companies: Map<string, FakeCompany>;
+  /** The fake Intuit OAuth server: consent page, token endpoint with rotation, revocation. */
+  oauth: FakeOAuthProvider;
+  /** Access tokens and the connection of any company. */
+  connectionOf(realmId: string): { token: TokenProvider; connection: Connection };
+  /** The next `times` API requests get Intuit's XML throttle answer (429, or 403 as some throttles come). */
+  throttleNext(times?: number, status?: 429 | 403): void;
+  setLimits(limits: Partial<QuickBooksFakeLimits>): void;
+  /** Extra time every API request takes, so concurrent requests overlap. */
+  setApiLatency(ms: number): void;
+  /** Requests received, oldest first. */
   requests: FakeRequest[];
-  /** Replaces the state. */
-  seed(state: Partial<QuickbooksFakeState>): void;
-  /** A copy of the current state. */
-  inspect(): QuickbooksFakeState;
   failNext(failure: FakeFailure): void;
   setLatency(ms: number): void;
+  /** Empties every company and seeds them again. */
+  reset(): void;
+  close(): Promise<void>;
 }
 
-export const DEFAULT_QUICKBOOKS_SEED: QuickbooksFakeState = {
-  items: [
-    { id: 'item_1', name: 'First item', description: 'Seeded by the fake', createdAt: '2026-01-05T10:00:00.000Z' },
-    { id: 'item_2', name: 'Second item', description: '', createdAt: '2026-01-06T10:00:00.000Z' },
-    { id: 'item_3', name: 'Third item', description: 'Another seeded item', createdAt: '2026-01-07T10:00:00.000Z' },
-  ],
-};
+export const OAUTH_PATHS = { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer', revoke: '/v2/oauth2/tokens/revoke' };
+const DEFAULT_LIMITS: QuickBooksFakeLimits = { perSecond: 10, perMinute: 500, concurrent: 10 };
+const REFRESH_ROLLING_SECONDS = 8_726_400;
+const REFRESH_HARD_CAP_SECONDS = 5 * 365 * 86_400;
 
-const FAKE_CLIENT = { clientId: 'fake-quickbooks-client', clientSecret: 'fake-quickbooks-secret' };
-const MAX_PAGE = 100;
+/**
+ * Starts a loopback QuickBooks Online: Intuit's OAuth endpoints (client_secret_basic, rotating
+ * refresh tokens, `realmId` in the callback, Intuit's token fields) and the Accounting API for
+ * each company, behind Bearer tokens of that company, with Intuit's limits and error shapes.
+ */
+export async function startFake(options: QuickBooksFakeOptions = {}): Promise<QuickBooksFake> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().getTime();
+  const seeds = (options.companies ?? DEFAULT_COMPANIES).map((seed, index) => ({ ...seed, contents: options.seed === 'empty' ? ('empty' as const) : index === 0 ? seed.contents : seed.contents }));
+  const companies = new Map<string, FakeCompany>();
+  const reset = () => {
+    companies.clear();
+    for (const seed of seeds) companies.set(seed.realmId, seedCompany(seed, now()));
+  };
+  reset();
 
-type TokenCheck = 'valid' | 'expired' | 'invalid';
-
-/** Starts the fake, seeded (demo mode uses it as is). */
-export async function startFake(options: QuickbooksFakeOptions = {}): Promise<QuickbooksFake> {
-  let state = freshState(options.seed);
-  let nextId = state.items.length + 1;
-  const tokens = tokenIssuer();
-  const server = await startFakeServer({
-    basePath: '',
-    before: (request) => authorize(request, tokens.check),
-    notFound: (request) => errorResponse(404, 'not_found', `No route for ${request.method} ${request.path}`),
-    routes: [
-      { method: 'GET', path: '/items', handler: (request) => listItems(state, request) },
-      { method: 'GET', path: '/items/:id', handler: (request) => getItem(state, request) },
-      { method: 'POST', path: '/items', handler: (request) => createItem(state, request, () => `item_${nextId++}`) },
-    ],
+  const oauth = createFakeOAuthProvider({
+    paths: OAUTH_PATHS,
+    client: options.client ?? FAKE_OAUTH_CLIENT,
+    clientAuthentication: 'client_secret_basic',
+    accounts: seeds.map((seed) => ({ id: seed.realmId, label: seed.name })),
+    scopes: [...QUICKBOOKS_OAUTH.scopes, 'com.intuit.quickbooks.payment', 'openid', 'profile', 'email', 'phone', 'address'],
+    accessTokenTtlSeconds: 3600,
+    refreshTokenTtlSeconds: REFRESH_ROLLING_SECONDS,
+    rotateRefreshTokens: true,
+    tokenFields: (_grant, request) => ({
+      x_refresh_token_expires_in: REFRESH_ROLLING_SECONDS,
+      ...(request.headers['x-include-refresh-token-hard-expires-in'] === 'true'
+        ? { x_refresh_token_hard_expires_in: REFRESH_HARD_CAP_SECONDS - Math.floor((now().getTime() - startedAt) / 1000) }
+        : {}),
+    }),
+    callbackParams: (grant) => ({ realmId: grant.account.id }),
+    tokenError: (error, description) => ({ status: 400, body: { error_description: description === 'Token invalid' ? description : description, error } }),
+    revokeBody: 'json',
+    now: () => now().getTime(),
   });
+
+  let limits: QuickBooksFakeLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  let throttled: { times: number; status: 429 | 403 } | undefined;
+  let apiLatency = 0;
+  const hits = new Map<string, number[]>();
+  const inFlight = new Map<string, number>();
+  const realmOf = new WeakMap<FakeRequest, string>();
+
+  const admit = (request: FakeRequest): FakeResponse | undefined => {
+    if (!request.path.startsWith('/v3/company/')) return undefined;
+    const token = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    const grant = token ? oauth.verifyAccessToken(token) : undefined;
+    if (!grant) return authFault(now());
+    const realm = decodeURIComponent(request.path.split('/')[3] ?? '');
+    if (grant.account.id !== realm || !companies.has(realm)) return forbiddenFault(now());
+    if (throttled && throttled.times-- > 0) return throttleFault(now(), throttled.status);
+    const limited = countRequest(realm);
+    if (limited) return limited;
+    const fault = specFault(request);
+    if (fault) return { status: fault.status, body: faultBody(fault, now()) };
+    realmOf.set(request, realm);
+    inFlight.set(realm, (inFlight.get(realm) ?? 0) + 1);
+    return undefined;
+  };
+
+  const countRequest = (realm: string): FakeResponse | undefined => {
+    const at = now().getTime();
+    const recent = (hits.get(realm) ?? []).filter((t) => at - t < 60_000);
+    const lastSecond = recent.filter((t) => at - t < 1000).length;
+    if (recent.length >= limits.perMinute || lastSecond >= limits.perSecond || (inFlight.get(realm) ?? 0) >= limits.concurrent) {
+      hits.set(realm, recent);
+      return throttleFault(now());
+    }
+    hits.set(realm, [...recent, at]);
+    return undefined;
+  };
+
+  const server = await startFakeServer({
+    routes: [
+      ...oauth.routes,
+      ...apiRoutes({
+        companyOf: (request) => companies.get(realmOf.get(request) ?? '')!,
+        now,
+        latencyMs: () => apiLatency,
+      }),
+    ],
+    before: admit,
+    after: (request, response) => {
+      const realm = realmOf.get(request);
+      if (realm) inFlight.set(realm, Math.max(0, (inFlight.get(realm) ?? 1) - 1));
+      return { ...response, headers: { ...response.headers, intuit_tid: `1-${randomUUID().slice(0, 8)}-${randomUUID().slice(0, 12)}` } };
+    },
+    notFound: (request) => ({ status: 404, body: { Fault: { Error: [{ Message: 'Resource not found', Detail: `No resource ${request.method} ${request.path}`, code: '404' }], type: 'ValidationFault' } } }),
+  });
+
+  const connectionOf = (realmId: string) => {
+    const company = companies.get(realmId);
+    if (!company) throw new Error(`the QuickBooks fake has no company ${realmId}`);
+    const token = refreshingToken(async () => ({ value: oauth.issue(realmId).access_token, expiresAt: new Date(now().getTime() + 3_600_000) }), { now: () => now().getTime() });
+    return { token, connection: { id: `quickbooks-${realmId}`, displayName: company.name, externalIds: { realmId } } };
+  };
+  const first = connectionOf(seeds[0]!.realmId);
+  const client = options.client ?? FAKE_OAUTH_CLIENT;
+
   return {
     url: server.url,
-    configs: { oauth: { ...FAKE_CLIENT, baseUrl: server.url } },
-    token: tokens.provider,
-    issuedTokens: tokens.issued,
-    expireTokens: tokens.expire,
-    requests: server.requests,
-    seed: (seed) => {
-      state = freshState(seed);
-      nextId = state.items.length + 1;
+    configs: { oauth: { clientId: client.clientId, clientSecret: client.clientSecret, baseUrl: server.url, oauthBaseUrl: server.url } },
+    token: first.token,
+    connection: first.connection,
+    companies,
+    oauth,
+    connectionOf,
+    throttleNext: (times = 1, status = 429) => (throttled = { times, status }),
+    setLimits: (next) => {
+      limits = { ...limits, ...next };
+      hits.clear();
     },
-    inspect: () => structuredClone(state),
+    setApiLatency: (ms) => (apiLatency = ms),
+    requests: server.requests,
     failNext: server.failNext,
     setLatency: server.setLatency,
+    reset: () => {
+      reset();
+      hits.clear();
+    },
     close: server.close,
   };
-}
-
-function freshState(seed: Partial<QuickbooksFakeState> = {}): QuickbooksFakeState {
-  return structuredClone({ ...DEFAULT_QUICKBOOKS_SEED, ...seed });
-}
-
-/** Access tokens as the platform's token endpoint would issue them, each new one on a refresh. */
-function tokenIssuer() {
-  const issued: string[] = [];
-  const expired = new Set<string>();
-  const provider = refreshingToken(async () => {
-    const value = `fake-quickbooks-access-${issued.length + 1}`;
-    issued.push(value);
-    return { value };
-  });
-  const check = (token: string): TokenCheck => {
-    if (expired.has(token)) return 'expired';
-    return issued.includes(token) ? 'valid' : 'invalid';
-  };
-  return { provider, issued, check, expire: () => issued.forEach((token) => expired.add(token)) };
-}
-
-function authorize(request: FakeRequest, check: (token: string) => TokenCheck): FakeResponse | undefined {
-  const header = request.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return errorResponse(401, 'unauthorized', 'Authorization header is missing');
-  const verdict = check(header.slice('Bearer '.length));
-  if (verdict === 'expired') return errorResponse(401, 'token_expired', 'The access token has expired');
-  if (verdict === 'invalid') return errorResponse(401, 'unauthorized', 'Invalid credentials');
-  return undefined;
-}
-
-function listItems(state: QuickbooksFakeState, request: FakeRequest): FakeResponse {
-  const limit = Number(request.query.get('limit') ?? 25);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    return errorResponse(422, 'validation_failed', 'Invalid query', [
-      { path: 'limit', message: `must be an integer from 1 to ${MAX_PAGE}` },
-    ]);
-  }
-  const cursor = request.query.get('cursor');
-  const start = cursor ? state.items.findIndex((item) => item.id === cursor) + 1 : 0;
-  if (cursor && start === 0) {
-    return errorResponse(422, 'validation_failed', 'Invalid query', [{ path: 'cursor', message: 'unknown cursor' }]);
-  }
-  const items = state.items.slice(start, start + limit);
-  const last = items.at(-1);
-  const more = start + limit < state.items.length;
-  return { body: { items, nextCursor: more && last ? last.id : null } };
-}
-
-function getItem(state: QuickbooksFakeState, request: FakeRequest): FakeResponse {
-  const item = state.items.find((candidate) => candidate.id === request.params.id);
-  return item ? { body: item } : errorResponse(404, 'not_found', `No item with id ${request.params.id}`);
-}
-
-function createItem(state: QuickbooksFakeState, request: FakeRequest, newId: () => string): FakeResponse {
-  const body = (request.body ?? {}) as { name?: unknown; description?: unknown };
-  const fields = [];
-  if (typeof body.name !== 'string' || body.name.trim() === '') fields.push({ path: 'name', message: 'is required' });
-  if (body.description !== undefined && typeof body.description !== 'string') {
-    fields.push({ path: 'description', message: 'must be a string' });
-  }
-  if (fields.length > 0) return errorResponse(422, 'validation_failed', 'Invalid item', fields);
-  if (state.items.some((item) => item.name === body.name)) {
-    return errorResponse(409, 'duplicate_name', `An item named "${String(body.name)}" already exists`);
-  }
-  const item: QuickbooksItem = {
-    id: newId(),
-    name: String(body.name),
-    description: typeof body.description === 'string' ? body.description : '',
-    createdAt: new Date().toISOString(),
-  };
-  state.items.push(item);
-  return { status: 201, body: item };
-}
-
-/** The platform's error shape; keep it in step with the client's error mapper (errors.ts). */
-function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  fields?: Array<{ path: string; message: string }>,
-): FakeResponse {
-  return { status, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
 }
