@@ -49,7 +49,7 @@ export function nameListTools<TFields extends z.ZodRawShape>(spec: NameListSpec<
     title: `Search QuickBooks ${nouns}`,
     description:
       `Finds ${nouns} of the company: ${spec.about}. \`name\` matches part of the ${spec.nameField} (case-insensitive in QuickBooks); ` +
-      'inactive rows are left out unless `active` says otherwise. Pages of up to 1000 rows; use quickbooks_query for other filters.',
+      'inactive rows are left out unless `active` says otherwise. Pages of up to 1000 rows; use quickbooks_run_query for other filters.',
     input: z.object({
       name: z.string().min(1).max(100).optional().describe(`Part of the ${spec.nameField} to look for`),
       active: activeFilter,

@@ -5,7 +5,7 @@ import { pageInfo, pageOutput, paging, READ } from './schemas.js';
 import { quickbooksTool } from './tool.js';
 
 export const queryTool = quickbooksTool({
-  name: 'quickbooks_query',
+  name: 'quickbooks_run_query',
   title: 'Query QuickBooks',
   description:
     "Runs a read-only statement in QuickBooks' query language and returns one page. The language is narrow: " +

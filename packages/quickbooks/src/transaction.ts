@@ -30,7 +30,7 @@ export function transactionTools<TCreate extends z.ZodObject>(spec: TransactionS
     title: `List QuickBooks ${nouns}`,
     description:
       `Lists ${nouns} (${spec.about}), newest first, filtered by ${party}, transaction date range` +
-      `${spec.hasBalance ? ' and open balance' : ''}. Each row is the whole ${noun} with its lines. Use quickbooks_query for other filters.`,
+      `${spec.hasBalance ? ' and open balance' : ''}. Each row is the whole ${noun} with its lines. Use quickbooks_run_query for other filters.`,
     input: z.object({
       [`${party}Id`]: id(party).optional(),
       fromDate: isoDate('Earliest transaction date').optional(),

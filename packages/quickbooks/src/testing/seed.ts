@@ -39,7 +39,7 @@ function addDemoBooks(company: FakeCompany, now: Date): void {
   const school = add('Customer', { DisplayName: 'Cedar Hill School', CompanyName: 'Cedar Hill Elementary', ...email('office@cedarhill.example') });
   add('Customer', { DisplayName: 'Old Town Deli', CompanyName: 'Old Town Deli', Active: false });
   const mill = add('Vendor', { DisplayName: 'Valley Flour Mill', CompanyName: 'Valley Flour Mill Co.', ...email('billing@valleyflour.example') });
-  add('Vendor', { DisplayName: 'Harbor Properties', CompanyName: 'Harbor Properties LP' });
+  const landlord = add('Vendor', { DisplayName: 'Harbor Properties', CompanyName: 'Harbor Properties LP' });
   const line = (item: { Id: string }, qty: number, price: number) => ({ Amount: Math.round(qty * price * 100) / 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: qty, UnitPrice: price } });
   const paid = add('Invoice', { CustomerRef: { value: amy.Id }, TxnDate: ago(40), Line: [line(catering, 4, 85)] });
   add('Invoice', { CustomerRef: { value: cafe.Id }, TxnDate: ago(10), Line: [line(loaf, 40, 8.5), line(cake, 1, 65)] });
@@ -50,5 +50,5 @@ function addDemoBooks(company: FakeCompany, now: Date): void {
   add('SalesReceipt', { CustomerRef: { value: cafe.Id }, TxnDate: ago(3), DepositToAccountRef: { value: checking.Id }, Line: [line(loaf, 12, 8.5)] });
   add('Estimate', { CustomerRef: { value: school.Id }, TxnDate: ago(2), ExpirationDate: addDays(day(now), 28), Line: [line(catering, 6, 85)] });
   add('Bill', { VendorRef: { value: mill.Id }, TxnDate: ago(12), Line: [{ Amount: 420, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: { value: supplies.Id } } }] });
-  add('Bill', { VendorRef: { value: mill.Id }, TxnDate: ago(50), DocNumber: 'VFM-2291', Line: [{ Amount: 1800, DetailType: 'AccountBasedExpenseLineDetail', Description: 'Monthly rent', AccountBasedExpenseLineDetail: { AccountRef: { value: rent.Id } } }] });
+  add('Bill', { VendorRef: { value: landlord.Id }, TxnDate: ago(50), DocNumber: 'HP-2291', Line: [{ Amount: 1800, DetailType: 'AccountBasedExpenseLineDetail', Description: 'Monthly rent', AccountBasedExpenseLineDetail: { AccountRef: { value: rent.Id } } }] });
 }
