@@ -28,7 +28,7 @@ export interface QuickBooksFakeLimits {
 export interface QuickBooksFakeOptions {
   /** The companies, one per account on the consent page; default a demo bakery and an empty second company. */
   companies?: FakeCompanySeed[];
-  /** `demo` (the default) seeds the first company with books; `empty` leaves every company with its system accounts only. */
+  /** `demo` (the default) gives the first company a bakery's books; `empty` leaves every company with its system accounts only. */
   seed?: 'demo' | 'empty';
   /** The OAuth app the token endpoint accepts (default core's FAKE_OAUTH_CLIENT). */
   client?: { clientId: string; clientSecret: string };
@@ -77,7 +77,7 @@ const REFRESH_HARD_CAP_SECONDS = 5 * 365 * 86_400;
 export async function startFake(options: QuickBooksFakeOptions = {}): Promise<QuickBooksFake> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().getTime();
-  const seeds = (options.companies ?? DEFAULT_COMPANIES).map((seed, index) => ({ ...seed, contents: options.seed === 'empty' ? ('empty' as const) : index === 0 ? seed.contents : seed.contents }));
+  const seeds = (options.companies ?? DEFAULT_COMPANIES).map((seed) => (options.seed === 'empty' ? { ...seed, contents: 'empty' as const } : seed));
   const companies = new Map<string, FakeCompany>();
   const reset = () => {
     companies.clear();
@@ -101,7 +101,8 @@ export async function startFake(options: QuickBooksFakeOptions = {}): Promise<Qu
         : {}),
     }),
     callbackParams: (grant) => ({ realmId: grant.account.id }),
-    tokenError: (error, description) => ({ status: 400, body: { error_description: description === 'Token invalid' ? description : description, error } }),
+    // Intuit's order of fields; the intuit_tid header is added to every answer below.
+    tokenError: (error, description) => ({ status: 400, body: { error_description: description, error } }),
     revokeBody: 'json',
     now: () => now().getTime(),
   });
