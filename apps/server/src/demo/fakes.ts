@@ -9,6 +9,7 @@ export const demoFakes: Record<string, () => Promise<PackageFake>> = {
   cloudflare: () => import('@enterprise-mcp/cloudflare/testing').then((testing) => testing.startFake()),
   ghl: () => import('@enterprise-mcp/ghl/testing').then((testing) => testing.startFake()),
   godaddy: () => import('@enterprise-mcp/godaddy/testing').then((testing) => testing.startFake()),
+  quickbooks: () => import('@enterprise-mcp/quickbooks/testing').then((testing) => testing.startFake({ seed: 'demo' })),
 };
 
 export interface RunningFake {
