@@ -129,7 +129,7 @@ export class AmazonClient {
     this.app = options.app;
     const token = tokenProviderOf(options.token);
     // The seller, not the token, owns the usage plans: a refreshed token keeps the same buckets.
-    this.bucketOwner = credentialKey('amazon', this.connection?.id ?? this.seller ?? '', this.baseUrl);
+    this.bucketOwner = credentialKey('amazon', this.connection?.id ?? this.seller ?? '', this.region, this.baseUrl);
     this.http = createHttpClient({
       platform: PLATFORM,
       baseUrl: this.baseUrl,

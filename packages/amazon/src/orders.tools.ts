@@ -74,7 +74,8 @@ export const searchOrdersTool = amazonTool({
       const maxResultsPerPage = Math.min(100, limit - orders.length);
       last = await searchOrders(ctx.client, { ...query, maxResultsPerPage, paginationToken: token }, ctx.signal);
       orders.push(...last.orders);
-      token = last.pagination?.nextToken;
+      // A token that does not move on (Amazon's static sandbox answers) would loop: stop there.
+      token = last.pagination?.nextToken === token ? undefined : last.pagination?.nextToken;
       if (token && orders.length < limit) await ctx.progress({ progress: orders.length, total: limit, message: `${orders.length} orders read` });
     } while (token && orders.length < limit);
     return compact({ orders, nextToken: token, createdBefore: last.createdBefore, lastUpdatedBefore: last.lastUpdatedBefore });
