@@ -11,7 +11,7 @@ afterAll(() => fake.close());
 
 const harness = (extra: Record<string, unknown> = {}) => toolHarness(amazonEcosystem, { configs: { refreshToken: { ...fake.configs.refreshToken, ...extra } } }, 'refreshToken');
 const weekAgo = () => new Date(Date.now() - 7 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const structured = (outcome: { result: { structuredContent?: unknown } }) => outcome.result.structuredContent as Record<string, never>;
+const structured = (outcome: { result: { structuredContent?: unknown } }) => outcome.result.structuredContent as Record<string, unknown>;
 
 describe('amazon_search_orders', () => {
   it('finds the orders created in a window, filtered by status, with the LWA token and a proper User-Agent', async () => {
