@@ -15,7 +15,7 @@ const structured = (outcome: { result: { structuredContent?: unknown } }) => out
 
 describe('catalog', () => {
   it('searches by keywords and gets an item by ASIN', async () => {
-    const found = structured(await harness.run('amazon_search_catalog_items', { keywords: ['trail', 'pack'] }));
+    const found = structured(await harness.run('amazon_search_catalog_items', { terms: ['trail', 'pack'] }));
     expect((found.items as Array<{ asin: string }>).map((i) => i.asin)).toEqual(['B0DEMO0002', 'B0DEMO0003']);
     expect(fake.requests.at(-1)!.query.get('keywords')).toBe('trail,pack');
     const item = structured(await harness.run('amazon_get_catalog_item', { asin: 'B0DEMO0001', includedData: ['summaries', 'salesRanks'] })).item as Record<string, unknown>;
@@ -29,8 +29,11 @@ describe('catalog', () => {
     expect((structured(outcome).item as { asin: string }).asin).toBe('B07N4M94X4');
   });
 
-  it('asks for keywords or identifiers, one of them, and an unknown ASIN is not_found', async () => {
-    expect((await harness.run('amazon_search_catalog_items', {})).error?.message).toMatch(/keywords: give keywords or identifiers/);
+  it('looks up the seller\'s SKUs, refuses brands with identifiers, and an unknown ASIN is not_found', async () => {
+    const bySku = structured(await harness.run('amazon_search_catalog_items', { terms: ['SUN-PACK-28'], by: 'SKU' }));
+    expect((bySku.items as Array<{ asin: string }>).map((i) => i.asin)).toEqual(['B0DEMO0002']);
+    expect(fake.requests.at(-1)!.query.get('sellerId')).toBe(fake.sellerId);
+    expect((await harness.run('amazon_search_catalog_items', { terms: ['B0DEMO0002'], by: 'ASIN', brandNames: ['Sunrise'] })).error?.message).toMatch(/brandNames: leave it out/);
     expect((await harness.run('amazon_get_catalog_item', { asin: 'B000000000' })).error?.code).toBe('not_found');
   });
 });

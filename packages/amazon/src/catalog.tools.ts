@@ -18,12 +18,11 @@ export const searchCatalogItemsTool = amazonTool({
   name: 'amazon_search_catalog_items',
   title: 'Search the catalog',
   description:
-    "Finds items in Amazon's catalog by keywords (and brands), or by identifiers (ASIN, EAN, GTIN, ISBN, JAN, UPC, or the seller's SKUs). Catalog Items API searchCatalogItems.",
+    "Finds items in Amazon's catalog by keywords (optionally of some brands), or by identifiers (ASIN, EAN, GTIN, ISBN, JAN, UPC, or the seller's own SKUs). Catalog Items API searchCatalogItems.",
   input: z.object({
-    keywords: z.array(z.string().min(1)).min(1).max(20).optional().describe('Words to search for; not with identifiers'),
-    brandNames: z.array(z.string().min(1)).max(20).optional().describe('Only these brands (with keywords)'),
-    identifiers: z.array(z.string().min(1)).min(1).max(20).optional().describe('Product identifiers to look up; not with keywords'),
-    identifiersType: z.enum(['ASIN', 'EAN', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC']).optional().describe('What the identifiers are (required with identifiers)'),
+    terms: z.array(z.string().min(1)).min(1).max(20).describe('Keywords to search for, or the identifiers to look up (see by)'),
+    by: z.enum(['keywords', 'ASIN', 'EAN', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC']).default('keywords').describe('What terms are: keywords (default) or a kind of identifier'),
+    brandNames: z.array(z.string().min(1)).max(20).optional().describe('Only these brands (keyword searches)'),
     marketplaceIds: marketplaceIdsInput,
     includedData: includedDataInput,
     locale: z.string().min(2).optional().describe('Locale of the texts, e.g. en_US'),
@@ -36,12 +35,10 @@ export const searchCatalogItemsTool = amazonTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   cache: { ttlSeconds: 600 },
-  handler: async ({ limit, ...search }, ctx) => {
-    if (!search.keywords === !search.identifiers) {
-      throw new ValidationError('Search by keywords or by identifiers, one of the two', [{ path: search.keywords ? 'identifiers' : 'keywords', message: search.keywords ? 'leave it out with keywords' : 'give keywords or identifiers' }]);
-    }
-    if (search.identifiers && !search.identifiersType) throw new ValidationError('identifiers need their type', [{ path: 'identifiersType', message: 'is required with identifiers (ASIN, EAN, UPC…)' }]);
-    const page = await searchCatalogItems(ctx.client, { ...search, pageSize: limit }, ctx.signal);
+  handler: async ({ terms, by, brandNames, limit, ...options }, ctx) => {
+    if (brandNames && by !== 'keywords') throw new ValidationError('brandNames narrow keyword searches only', [{ path: 'brandNames', message: 'leave it out when searching by identifiers' }]);
+    const search = by === 'keywords' ? { keywords: terms, brandNames } : { identifiers: terms, identifiersType: by };
+    const page = await searchCatalogItems(ctx.client, { ...search, ...options, pageSize: limit }, ctx.signal);
     return compact({ items: page.items as CatalogItem[], total: page.numberOfResults, nextToken: page.pagination?.nextToken });
   },
 });

@@ -53,11 +53,13 @@ describe('amazon_search_orders', () => {
     expect((structured(allowed).orders as Array<{ buyer: { buyerName: string } }>)[0]!.buyer.buyerName).toBe('Jordan Lee');
   });
 
-  it('names the window field when neither start is given, before spending a request', async () => {
+  it('searches the last week when no window is given, and names the field when only an end is', async () => {
+    const outcome = await harness().run('amazon_search_orders', { fulfillmentStatuses: ['PENDING'] });
+    expect((structured(outcome).orders as Array<{ orderId: string }>).map((o) => o.orderId)).toEqual([]);
+    expect(Date.parse(fake.requests.at(-1)!.query.get('createdAfter')!)).toBeGreaterThan(Date.now() - 7 * 86_400_000 - 60_000);
     const before = fake.requests.length;
-    const outcome = await harness().run('amazon_search_orders', { fulfillmentStatuses: ['SHIPPED'] });
-    expect(outcome.error?.code).toBe('validation_failed');
-    expect(outcome.error?.message).toContain('createdAfter');
+    const endOnly = await harness().run('amazon_search_orders', { createdBefore: weekAgo() });
+    expect(endOnly.error?.message).toContain('createdAfter: give createdAfter or lastUpdatedAfter');
     expect(fake.requests.length).toBe(before);
   });
 

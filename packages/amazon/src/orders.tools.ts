@@ -48,7 +48,7 @@ export const searchOrdersTool = amazonTool({
     'fulfilled by (MERCHANT or AMAZON) and marketplace, newest data per includedData. Orders API v2026-01-01 searchOrders. ' +
     'Amazon allows about one search a minute per seller after a burst of 20: ask for what you need in one call.',
   input: z.object({
-    createdAfter: isoDateTime('Orders placed at or after this time').optional(),
+    createdAfter: isoDateTime('Orders placed at or after this time (default, with no other window: 7 days ago)').optional(),
     createdBefore: isoDateTime('Orders placed before this time (at least 2 minutes ago)').optional(),
     lastUpdatedAfter: isoDateTime('Orders changed at or after this time; not with createdAfter').optional(),
     lastUpdatedBefore: isoDateTime('Orders changed before this time (at least 2 minutes ago)').optional(),
@@ -67,6 +67,10 @@ export const searchOrdersTool = amazonTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ limit, ...query }, ctx) => {
+    // No window at all: the last week's orders, the question most often asked.
+    if (!query.createdAfter && !query.createdBefore && !query.lastUpdatedAfter && !query.lastUpdatedBefore && !query.paginationToken) {
+      query.createdAfter = new Date(Date.now() - 7 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
     const orders: SpOrder[] = [];
     let token = query.paginationToken;
     let last;
