@@ -6,6 +6,7 @@ import type { RunningFake as PackageFake } from '@enterprise-mcp/core/testing';
  * demo mode. `nx g … ecosystem <name>` adds a line here beside ecosystems.ts.
  */
 export const demoFakes: Record<string, () => Promise<PackageFake>> = {
+  amazon: () => import('@enterprise-mcp/amazon/testing').then((testing) => testing.startFake()),
   cloudflare: () => import('@enterprise-mcp/cloudflare/testing').then((testing) => testing.startFake()),
   ghl: () => import('@enterprise-mcp/ghl/testing').then((testing) => testing.startFake()),
   godaddy: () => import('@enterprise-mcp/godaddy/testing').then((testing) => testing.startFake()),

@@ -1,0 +1,105 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CancelledError, RateLimitedError, type HttpHeaders } from '@enterprise-mcp/core';
+import { PLATFORM } from './errors.js';
+import type { UsagePlan } from './usage-plans.js';
+
+/**
+ * Amazon's own token buckets, kept in process: one per seller, region and
+ * operation, seeded from the operation's default usage plan and re-rated by
+ * `x-amzn-RateLimit-Limit` (the rate Amazon applies to this seller and app,
+ * which may be higher than the model's default). Core's rate-limit specs have
+ * fixed numbers, so the header can only be honoured here for now; a host's
+ * shared limiter (Redis) still applies the defaults on top.
+ */
+export class SpApiBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Takes a token from the bucket of `key`, waiting for one when it is empty;
+   * fails fast with the retry time when that wait would exceed `maxWaitMs`.
+   */
+  async take(key: string, plan: UsagePlan, maxWaitMs: number, signal?: AbortSignal): Promise<void> {
+    const bucket = this.bucketOf(key, plan);
+    for (;;) {
+      this.refill(bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return;
+      }
+      const waitMs = Math.ceil(((1 - bucket.tokens) / bucket.rate) * 1000);
+      if (waitMs > maxWaitMs) throw spent(key, bucket, waitMs);
+      try {
+        await sleep(waitMs, undefined, { signal });
+      } catch (error) {
+        throw new CancelledError('The Amazon request was cancelled while waiting for rate-limit budget', { platform: PLATFORM, cause: error });
+      }
+    }
+  }
+
+  /** Amazon answered 429: the bucket is empty whatever this process counted (another client shares the seller's plan). */
+  drain(key: string, plan: UsagePlan): void {
+    const bucket = this.bucketOf(key, plan);
+    this.refill(bucket);
+    bucket.tokens = Math.min(bucket.tokens, 0);
+  }
+
+  /** Adopts the rate Amazon reports in `x-amzn-RateLimit-Limit` for this bucket. */
+  observe(key: string, plan: UsagePlan, headers: HttpHeaders): void {
+    const rate = rateLimitHeader(headers);
+    if (rate === undefined) return;
+    const bucket = this.bucketOf(key, plan);
+    this.refill(bucket);
+    bucket.rate = rate;
+  }
+
+  /** The rate and tokens of a bucket now, for tests and diagnostics. */
+  inspect(key: string): { rate: number; burst: number; tokens: number } | undefined {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return undefined;
+    this.refill(bucket);
+    return { rate: bucket.rate, burst: bucket.burst, tokens: bucket.tokens };
+  }
+
+  private bucketOf(key: string, plan: UsagePlan): Bucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { rate: plan.rate, burst: plan.burst, tokens: plan.burst, at: this.now() };
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  private refill(bucket: Bucket): void {
+    const now = this.now();
+    bucket.tokens = Math.min(bucket.burst, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
+    bucket.at = now;
+  }
+}
+
+interface Bucket {
+  rate: number;
+  burst: number;
+  tokens: number;
+  at: number;
+}
+
+/** The buckets every client in this process shares, so two clients of one seller share its plan. */
+export const sharedBuckets = new SpApiBuckets();
+
+/** `x-amzn-RateLimit-Limit`: the applied rate in requests per second, when Amazon sends it. */
+export function rateLimitHeader(headers: HttpHeaders): number | undefined {
+  const raw = headers['x-amzn-ratelimit-limit'];
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function spent(key: string, bucket: Bucket, waitMs: number): RateLimitedError {
+  const operation = key.split('|').at(-1);
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new RateLimitedError(`The Amazon usage plan of ${operation} (${bucket.rate} requests per second, burst ${bucket.burst}) is spent for this seller`, seconds, {
+    platform: PLATFORM,
+    hint: `retry after ${seconds} seconds`,
+  });
+}
