@@ -136,12 +136,17 @@ export function calendarRoutes(ctx: FakeContext): FakeRoute[] {
           .flatMap((event) => expand(event, from, to))
           .filter((instance) => instance.end > from && instance.start < to)
           .sort((a, b) => a.start - b.start)
-          .map((instance) => ({ start: new Date(Math.max(instance.start, from)).toISOString(), end: new Date(Math.min(instance.end, to)).toISOString() }));
+          .map((instance) => ({ start: iso(Math.max(instance.start, from)), end: iso(Math.min(instance.end, to)) }));
         calendars[id] = { busy };
       }
       return ok({ kind: 'calendar#freeBusy', timeMin: body.timeMin, timeMax: body.timeMax, calendars });
     }),
   ];
+}
+
+/** Google writes instants without milliseconds. */
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 function syncToken(ctx: FakeContext): string {
