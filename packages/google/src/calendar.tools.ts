@@ -238,7 +238,7 @@ export const findFreeSlotTool = googleTool({
 export const calendarTools = [listCalendarsTool, listEventsTool, getEventTool, createEventTool, updateEventTool, deleteEventTool, queryFreeBusyTool, findFreeSlotTool];
 
 function partial<T extends Record<string, z.ZodType>>(fields: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
-  return Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, schema.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+  return Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, schema.optional().describe(schema.description ?? name)])) as { [K in keyof T]: z.ZodOptional<T[K]> };
 }
 
 /** A date is all-day; a date-time needs an offset or a time zone (Google's rule). */

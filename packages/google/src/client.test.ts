@@ -111,7 +111,7 @@ describe('service account mode (domain-wide delegation)', () => {
     await expect(listLabels(stranger)).rejects.toMatchObject({ code: 'authentication_failed', message: expect.stringContaining('Invalid email or User ID') });
     await fake.close();
     fake = await startFake({ delegatedScopes: ['https://www.googleapis.com/auth/gmail.readonly'] });
-    const error = await listLabels(createEcosystemClient(googleEcosystem, serviceAccount())).catch((e: unknown) => e as PermissionDeniedError);
+    const error = (await listLabels(createEcosystemClient(googleEcosystem, serviceAccount())).catch((e: unknown) => e)) as PermissionDeniedError;
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error.hint).toContain('Domain-wide delegation');
     expect(error.hint).toContain(fake.oauth.serviceAccount.clientId);

@@ -2,6 +2,9 @@ import { CredentialsMissingError, defineEcosystem, type OAuthSpec, type Resolved
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { calendarTools } from './calendar.tools.js';
+import { docsTools } from './docs.tools.js';
+import { driveTools } from './drive.tools.js';
+import { sheetsTools } from './sheets.tools.js';
 import { GOOGLE_BASE_URL, GoogleClient } from './client.js';
 import { about } from './drive.api.js';
 import { PLATFORM } from './errors.js';
@@ -102,7 +105,7 @@ export const googleEcosystem = defineEcosystem<GoogleModeConfigs, GoogleClient>(
   environments: { production: { baseUrl: GOOGLE_BASE_URL } },
   connections: 'many',
   rateLimits: GOOGLE_RATE_LIMITS,
-  tools: [...gmailTools, ...calendarTools],
+  tools: [...gmailTools, ...calendarTools, ...driveTools, ...sheetsTools, ...docsTools],
   createClient: (resolved, deps) => {
     const allowed = resolved.config.allowedRecipientDomains?.split(/[\s,]+/).filter(Boolean) ?? [];
     if (resolved.mode === 'oauth') return new GoogleClient({ ...deps, baseUrl: resolved.baseUrl, allowedRecipientDomains: allowed });

@@ -51,10 +51,15 @@ export { UNTRUSTED } from './schemas.js';
 
 // The API calls, per area.
 export * from './calendar.api.js';
+export * from './docs.api.js';
 export * from './drive.api.js';
 export * from './gmail.api.js';
+export * from './sheets.api.js';
 export { buildMessage, htmlToText, type OutgoingMessage } from './mime.js';
 
 // The tools, per area.
 export * from './calendar.tools.js';
+export * from './docs.tools.js';
+export * from './drive.tools.js';
 export * from './gmail.tools.js';
+export * from './sheets.tools.js';

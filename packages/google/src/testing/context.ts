@@ -11,6 +11,8 @@ export interface FakeContext {
   /** Drive and Calendar lists answer short and empty pages that still carry a nextPageToken. */
   shortPages: boolean;
   grantOf(request: FakeRequest): Grant;
+  /** Lets a request derived from another (an upload's metadata part) carry its grant. */
+  derive(from: FakeRequest, into: FakeRequest): FakeRequest;
 }
 
 export type ApiHandler = (request: FakeRequest, user: string) => FakeResponse | Promise<FakeResponse>;

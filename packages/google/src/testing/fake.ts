@@ -3,6 +3,7 @@ import { startFakeServer, type FakeFailure, type FakeRequest, type FakeServer, t
 import type { GoogleModeConfigs } from '../ecosystem.js';
 import { calendarRoutes } from './calendar.routes.js';
 import type { FakeContext } from './context.js';
+import { fileRoutes } from './files.routes.js';
 import { gmailRoutes } from './gmail.routes.js';
 import { createGoogleOAuth, FAKE_OAUTH_CLIENT, subOf, type FakeGoogleUser, type Grant, type GoogleOAuth } from './oauth.js';
 import { googleError } from './respond.js';
@@ -75,10 +76,15 @@ export async function startFake(options: GoogleFakeOptions = {}): Promise<Google
     now,
     shortPages: options.shortPages ?? true,
     grantOf: (request) => grants.get(request) ?? { email: '', scopes: new Set() },
+    derive: (from, into) => {
+      const grant = grants.get(from);
+      if (grant) grants.set(into, grant);
+      return into;
+    },
   };
 
   const server: FakeServer = await startFakeServer({
-    routes: [...oauth.routes, ...gmailRoutes(ctx), ...calendarRoutes(ctx)],
+    routes: [...oauth.routes, ...gmailRoutes(ctx), ...calendarRoutes(ctx), ...fileRoutes(ctx)],
     before: (request) => {
       if (OAUTH_PATHS.has(request.path)) return undefined;
       const token = /^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];

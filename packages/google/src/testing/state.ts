@@ -1,5 +1,6 @@
 import { emptyMailbox, type Mailbox, type StoredMessage } from './mail-state.js';
 import type { FakeGoogleUser } from './oauth.js';
+import { addFile, parseCsv, type Paragraph, type SheetData } from './files.routes.js';
 import { newId } from './respond.js';
 
 export interface StoredEvent {
@@ -28,6 +29,21 @@ export interface StoredCalendar {
   access: Record<string, 'owner' | 'writer' | 'reader' | 'freeBusyReader'>;
 }
 
+export interface StoredFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  owner: string;
+  permissions: Array<{ id: string; type: 'user' | 'group' | 'domain' | 'anyone'; role: string; emailAddress?: string; domain?: string }>;
+  trashed: boolean;
+  createdTime: number;
+  modifiedTime: number;
+  /** Text content of a plain file. */
+  content?: string;
+  description?: string;
+}
+
 export interface GoogleFakeState {
   users: FakeGoogleUser[];
   mailboxes: Map<string, Mailbox>;
@@ -35,6 +51,11 @@ export interface GoogleFakeState {
   events: Map<string, StoredEvent>;
   /** Sync tokens the fake issued, with when (a list with an unknown one answers 410). */
   syncTokens: Map<string, number>;
+  files: Map<string, StoredFile>;
+  /** Sheets of each spreadsheet file. */
+  sheets: Map<string, SheetData[]>;
+  /** Paragraphs of each Google Doc. */
+  docs: Map<string, Paragraph[]>;
 }
 
 export const DEMO_USERS: FakeGoogleUser[] = [
@@ -43,9 +64,10 @@ export const DEMO_USERS: FakeGoogleUser[] = [
 ];
 
 export function emptyState(users: FakeGoogleUser[]): GoogleFakeState {
-  const state: GoogleFakeState = { users, mailboxes: new Map(), calendars: new Map(), events: new Map(), syncTokens: new Map() };
+  const state: GoogleFakeState = { users, mailboxes: new Map(), calendars: new Map(), events: new Map(), syncTokens: new Map(), files: new Map(), sheets: new Map(), docs: new Map() };
   for (const user of users) {
     state.mailboxes.set(user.email, emptyMailbox());
+    state.files.set(`root-${user.email}`, { id: `root-${user.email}`, name: 'My Drive', mimeType: 'application/vnd.google-apps.folder', parents: [], owner: user.email, permissions: [{ id: `owner-${user.email}`, type: 'user', role: 'owner', emailAddress: user.email }], trashed: false, createdTime: 0, modifiedTime: 0 });
     state.calendars.set(user.email, { id: user.email, owner: user.email, summary: user.email, timeZone: 'UTC', access: { [user.email]: 'owner' } });
   }
   return state;
@@ -121,4 +143,22 @@ export function applyDemoSeed(state: GoogleFakeState, now: number): void {
   addEvent(state, { calendarId: ada, summary: 'Customer call', description: 'Agenda: renewal. Dial-in in the invite.', location: 'Meet', start: { dateTime: day(1, '14:00') }, end: { dateTime: day(1, '15:00') }, organizer: ada, attendees: [{ email: ada, responseStatus: 'accepted' }, { email: 'carol@partner.test', responseStatus: 'needsAction' }] }, now);
   addEvent(state, { calendarId: ada, summary: 'Offsite', start: { date: day(3, '00:00').slice(0, 10) }, end: { date: day(4, '00:00').slice(0, 10) }, organizer: ada }, now);
   addEvent(state, { calendarId: bob, summary: 'Dentist', start: { dateTime: day(1, '10:00') }, end: { dateTime: day(1, '12:00') }, organizer: bob }, now);
+
+  const folder = addFile(state, { name: 'Contracts', mimeType: 'application/vnd.google-apps.folder', parents: [`root-${ada}`], owner: ada }, now - 86_400_000 * 30);
+  addFile(state, { name: 'notes.txt', mimeType: 'text/plain', parents: [`root-${ada}`], owner: ada, content: 'Call Carol about the renewal.\nBudget review on Friday.' }, now - 86_400_000 * 2);
+  addFile(state, { name: 'Partner contract draft', mimeType: 'application/pdf', parents: [folder.id], owner: ada, content: '%PDF-1.7 (binary)', permissions: [{ id: 'perm-carol', type: 'user', role: 'commenter', emailAddress: 'carol@partner.test' }] }, now - 86_400_000 * 3);
+  const plan = addFile(state, { name: 'Q3 plan', mimeType: 'application/vnd.google-apps.document', parents: [`root-${ada}`], owner: ada, permissions: [{ id: 'perm-bob', type: 'user', role: 'writer', emailAddress: bob }] }, now - 86_400_000);
+  state.docs.set(plan.id, [
+    { style: 'TITLE', text: 'Q3 plan' },
+    { style: 'HEADING_1', text: 'Goals' },
+    { style: 'NORMAL_TEXT', text: 'Grow revenue by 10%.' },
+    { style: 'HEADING_1', text: 'Risks' },
+    { style: 'NORMAL_TEXT', text: 'Hiring is slow.' },
+  ]);
+  const budget = addFile(state, { name: 'Budget 2026', mimeType: 'application/vnd.google-apps.spreadsheet', parents: [`root-${ada}`], owner: ada }, now - 86_400_000 * 4);
+  state.sheets.set(budget.id, [
+    { sheetId: 0, title: 'Sheet1', cells: parseCsv('Month,Revenue,Costs\nJan,1200,800\nFeb,1350,820\nMar,1500,900') },
+    { sheetId: 1789, title: 'Team costs', cells: parseCsv('Name,Cost\nAda,100\nBob,90') },
+  ]);
+
 }
