@@ -2,10 +2,12 @@ import type { AnyEcosystem } from '@enterprise-mcp/core';
 import { cloudflareEcosystem } from '@enterprise-mcp/cloudflare';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
 import { godaddyEcosystem } from '@enterprise-mcp/godaddy';
+import { googleEcosystem } from '@enterprise-mcp/google';
 
 /** Every ecosystem the server can serve. `nx g … ecosystem <name>` adds a line here. */
 export const ecosystems: AnyEcosystem[] = [
   cloudflareEcosystem,
   ghlEcosystem,
   godaddyEcosystem,
+  googleEcosystem,
 ];

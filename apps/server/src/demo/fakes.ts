@@ -9,6 +9,7 @@ export const demoFakes: Record<string, () => Promise<PackageFake>> = {
   cloudflare: () => import('@enterprise-mcp/cloudflare/testing').then((testing) => testing.startFake()),
   ghl: () => import('@enterprise-mcp/ghl/testing').then((testing) => testing.startFake()),
   godaddy: () => import('@enterprise-mcp/godaddy/testing').then((testing) => testing.startFake()),
+  google: () => import('@enterprise-mcp/google/testing').then((testing) => testing.startFake()),
 };
 
 export interface RunningFake {

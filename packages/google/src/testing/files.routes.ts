@@ -1,6 +1,6 @@
 import type { FakeRequest, FakeResponse, FakeRoute } from '@enterprise-mcp/core/testing';
 import { apiRoute, type FakeContext } from './context.js';
-import { badRequest, bodyOf, googleError, newId, noContent, notFound, ok, page } from './respond.js';
+import { badRequest, bodyOf, googleError, newId, noContent, ok, page } from './respond.js';
 import type { GoogleFakeState, StoredFile } from './state.js';
 
 const FOLDER = 'application/vnd.google-apps.folder';
