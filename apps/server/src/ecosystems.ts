@@ -3,6 +3,7 @@ import { amazonEcosystem } from '@enterprise-mcp/amazon';
 import { cloudflareEcosystem } from '@enterprise-mcp/cloudflare';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
 import { godaddyEcosystem } from '@enterprise-mcp/godaddy';
+import { googleEcosystem } from '@enterprise-mcp/google';
 import { quickbooksEcosystem } from '@enterprise-mcp/quickbooks';
 
 /** Every ecosystem the server can serve. `nx g … ecosystem <name>` adds a line here. */
@@ -11,5 +12,6 @@ export const ecosystems: AnyEcosystem[] = [
   cloudflareEcosystem,
   ghlEcosystem,
   godaddyEcosystem,
+  googleEcosystem,
   quickbooksEcosystem,
 ];

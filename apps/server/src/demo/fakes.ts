@@ -11,6 +11,7 @@ export const demoFakes: Record<string, () => Promise<PackageFake>> = {
   ghl: () => import('@enterprise-mcp/ghl/testing').then((testing) => testing.startFake()),
   godaddy: () => import('@enterprise-mcp/godaddy/testing').then((testing) => testing.startFake()),
   quickbooks: () => import('@enterprise-mcp/quickbooks/testing').then((testing) => testing.startFake({ seed: 'demo' })),
+  google: () => import('@enterprise-mcp/google/testing').then((testing) => testing.startFake()),
 };
 
 export interface RunningFake {
