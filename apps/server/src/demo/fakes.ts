@@ -44,7 +44,7 @@ export async function startDemoFake(ecosystem: AnyEcosystem): Promise<RunningFak
 
 function environmentOf(ecosystem: AnyEcosystem, mode: string, definition: AuthModeDefinition, input: Record<string, unknown>): Record<string, string> {
   const contract = contractVariables(ecosystem);
-  const variables: Record<string, string | undefined> = { ...(definition.env as Record<string, string>), environment: contract.environment, region: contract.region, baseUrl: contract.baseUrl };
+  const variables: Record<string, string | undefined> = { ...(definition.env as Record<string, string>), environment: contract.environment, region: contract.region, baseUrl: contract.baseUrl, oauthBaseUrl: contract.oauthBaseUrl };
   const env: Record<string, string> = { [contract.authMode]: mode };
   for (const [field, value] of Object.entries(input)) {
     const variable = variables[field];

@@ -20,6 +20,8 @@ export type ModeInput<TConfigs extends ModeConfigs, K extends keyof TConfigs> = 
   environment?: string;
   region?: string;
   baseUrl?: string;
+  /** Where the fake serves the platform's OAuth endpoints (`<PREFIX>_OAUTH_BASE_URL`). */
+  oauthBaseUrl?: string;
 };
 
 /**
