@@ -268,5 +268,7 @@ async function oauthJson(c: Context, run: () => Promise<object>, status = 200): 
 function htmlResponse(c: Context, rendered: { body: string; csp: string }, status = 200): Response {
   c.header('Content-Security-Policy', rendered.csp);
   c.header('Cache-Control', 'no-store');
+  // Browsers send "Origin: null" on posts from a no-referrer page; same-origin keeps the Origin check possible and still leaks nothing to other sites.
+  c.header('Referrer-Policy', 'same-origin');
   return c.html(rendered.body, status as 200);
 }

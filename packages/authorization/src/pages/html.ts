@@ -55,7 +55,7 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64'
 export function page(title: string, body: Html, formTargets: string[] = []): { body: string; csp: string } {
   const document = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title}</title><style>${new Html(STYLE)}</style></head>
+<meta name="referrer" content="same-origin"><title>${title}</title><style>${new Html(STYLE)}</style></head>
 <body><main>${body}</main></body></html>`;
   const targets = ["'self'", ...formTargets.map(cspSource)].join(' ');
   return { body: document.value, csp: `default-src 'none'; style-src ${STYLE_HASH}; form-action ${targets}; frame-ancestors 'none'; base-uri 'none'` };
