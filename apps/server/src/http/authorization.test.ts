@@ -120,7 +120,7 @@ describe('MCP authorization with the embedded authorization server', () => {
       resource_name: 'Enterprise MCP Server',
     });
     expect(await (await fetch(`${server.url}/.well-known/oauth-protected-resource`)).json()).toEqual(prm);
-    const as = await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json();
+    const as = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
     expect(as).toMatchObject({
       issuer: server.url,
       code_challenge_methods_supported: ['S256'],
@@ -128,7 +128,7 @@ describe('MCP authorization with the embedded authorization server', () => {
       authorization_response_iss_parameter_supported: true,
       registration_endpoint: `${server.url}/register`,
     });
-    expect(as.token_endpoint_auth_methods_supported).toContain('none');
+    expect(as['token_endpoint_auth_methods_supported']).toContain('none');
     // The Host header names another (allowed) name: the challenge still names the configured URL.
     const port = new URL(server.url).port;
     const challenge = await postMcp(server.mcpUrl, LIST_ZONES, { host: `localhost:${port}` });
