@@ -30,6 +30,9 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   const ecosystems = servedEcosystems(config);
   // PUBLIC_URL, else the address it listens on (known once it does): never a request's Host header.
   let listening = '';
+  if (config.AUTH_MODE !== 'off' && !config.PUBLIC_URL && config.NODE_ENV === 'production') {
+    logger.warn('PUBLIC_URL is not set: OAuth metadata and token audiences name the listening address, which clients behind a proxy cannot reach');
+  }
   const authorization = authorizationFromConfig(config, {
     prisma: dataPlane.db.prisma,
     publicUrl: () => config.PUBLIC_URL ?? listening,

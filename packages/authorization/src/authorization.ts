@@ -53,7 +53,7 @@ export interface Authorization {
   resourceMetadataUrl(): string;
   /** A `WWW-Authenticate` value for a 401 (no or bad token) or a 403 (`insufficient_scope`). */
   challenge(input?: { error?: 'invalid_token' | 'invalid_request' | 'insufficient_scope'; description?: string; scope?: string[]; realm?: string }): string;
-  /** The embedded server's grants (absent with an external AS): for purging and tests. */
+  /** The embedded server's grants (absent with an external AS), e.g. to revoke one. */
   grants?: GrantStore;
 }
 

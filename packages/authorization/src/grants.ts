@@ -131,12 +131,6 @@ export class GrantStore {
     this.onRevoked();
   }
 
-  /** Deletes codes and tokens past their expiry (and spent ones past the refresh lifetime). */
-  async purgeExpired(): Promise<number> {
-    const { count } = await this.prisma.oAuthToken.deleteMany({ where: { expiresAt: { lt: new Date(this.now()) } } });
-    return count;
-  }
-
   private async issueTokens(grantId: string, scopes: string[]): Promise<TokenResponse> {
     const access = newSecret('access');
     const refresh = newSecret('refresh');
