@@ -69,6 +69,25 @@ export const configSchema = z.object({
   RATE_LIMIT_TOOL_CALLS_PER_MINUTE: int(1).default(600),
   OUTBOUND_MAX_WAIT_MS: int(0).default(2000),
   SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
+  AUTH_MODE: z.enum(['embedded', 'external', 'off']).default('embedded'),
+  AUTH_SECRET: z.string().optional(),
+  AUTH_ALLOWED_REDIRECT_URIS: list.optional(),
+  AUTH_DYNAMIC_REGISTRATION: bool.default(true),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: int(60).max(86_400).default(3600),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: int(300).max(366 * 86_400).default(30 * 86_400),
+  AUTH_ALLOW_INSECURE_LOOPBACK: bool.default(false),
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_SCOPES: z.string().min(1).optional(),
+  AUTH_OIDC_LABEL: z.string().min(1).max(80).optional(),
+  AUTH_EXTERNAL_ISSUER: z.url().optional(),
+  AUTH_EXTERNAL_JWKS_URL: z.url().optional(),
+  AUTH_EXTERNAL_AUDIENCE: z.string().min(1).optional(),
+  AUTH_EXTERNAL_ALGORITHMS: list.optional(),
+  AUTH_EXTERNAL_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  AUTH_EXTERNAL_DEFAULT_TENANT: z.string().min(1).optional(),
+  AUTH_EXTERNAL_SCOPE_MAP: z.string().optional(),
   STDIO_TENANT_ID: z.string().min(1).default('local'),
   DEMO_API_KEY: z
     .string()
@@ -135,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
     problems.push({ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required when TENANCY_MODE=multi (32 random bytes, base64: openssl rand -base64 32)' });
   }
   problems.push(...credentialKeyProblems(cleaned['CREDENTIALS_ENCRYPTION_KEY']));
+  problems.push(...authProblems(cleaned));
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` });
   }
@@ -157,6 +177,24 @@ function credentialKeyProblems(value: string | undefined): ConfigProblem[] {
   } catch (error) {
     return error instanceof ConfigurationError ? error.problems : [{ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is not valid' }];
   }
+}
+
+/** The authorization settings that only make sense together. */
+function authProblems(env: Record<string, string | undefined>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (env['AUTH_MODE'] === 'external' && !env['AUTH_EXTERNAL_ISSUER']) {
+    problems.push({ variable: 'AUTH_EXTERNAL_ISSUER', message: "is required when AUTH_MODE=external (the external authorization server's issuer URL)" });
+  }
+  if (env['AUTH_OIDC_ISSUER'] && !env['AUTH_OIDC_CLIENT_ID']) {
+    problems.push({ variable: 'AUTH_OIDC_CLIENT_ID', message: 'is required when AUTH_OIDC_ISSUER is set (the client id registered at the OIDC provider)' });
+  }
+  if (env['AUTH_SECRET'] !== undefined && Buffer.from(env['AUTH_SECRET'], 'base64').length < 32) {
+    problems.push({ variable: 'AUTH_SECRET', message: 'must be at least 32 random bytes, base64 (openssl rand -base64 32)' });
+  }
+  if (/^(true|1)$/.test(env['AUTH_ALLOW_INSECURE_LOOPBACK'] ?? '') && env['NODE_ENV'] !== 'test') {
+    problems.push({ variable: 'AUTH_ALLOW_INSECURE_LOOPBACK', message: 'is for tests only (NODE_ENV=test): it lets http://127.0.0.1 client metadata documents and OIDC issuers through' });
+  }
+  return problems;
 }
 
 function hasHost(value: string): boolean {

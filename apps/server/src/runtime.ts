@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Authorization } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
 import { ClientProvider } from './clients.js';
 import type { CredentialSource, KeyVerifier, Readiness } from './data-plane/types.js';
@@ -55,6 +56,8 @@ export interface RuntimeParts {
   limiterStore?: LimiterStore;
   /** The answers cache of read tools (memory or database); none: every call runs. */
   cache?: ApiCache;
+  /** MCP authorization (OAuth beside API keys); none: API keys only. */
+  authorization?: Authorization;
 }
 
 export interface RunningServer {
@@ -145,6 +148,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   const app = createApp({
     logger,
     verifier: parts.verifier,
+    authorization: parts.authorization,
     readiness: parts.readiness,
     services: { catalog, invoker },
     origin: {

@@ -1,7 +1,9 @@
+import type { MetadataDocumentOptions } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
 import { openDataPlane, type DataPlane } from './data-plane/open.js';
 import type { ServerLogger } from './logger.js';
+import { authorizationFromConfig } from './authorization.js';
 import { createApiCacheFromConfig } from './cache/index.js';
 import { createRuntime, type RunningServer, type Runtime } from './runtime.js';
 
@@ -17,11 +19,29 @@ export function servedEcosystems(config: ServerConfig): AnyEcosystem[] {
     .map((settings) => settings.ecosystem);
 }
 
+export interface StartOptions {
+  /** How client ID metadata documents are fetched (tests: a fetch that trusts their own certificate). */
+  metadataDocuments?: MetadataDocumentOptions;
+}
+
 /** Opens the data plane, builds the app and listens; `close()` shuts down in order. */
-export async function startServer(config: ServerConfig, logger: ServerLogger): Promise<StartedServer> {
+export async function startServer(config: ServerConfig, logger: ServerLogger, options: StartOptions = {}): Promise<StartedServer> {
   const dataPlane = await openDataPlane(config, logger);
   const ecosystems = servedEcosystems(config);
+  // PUBLIC_URL, else the address it listens on (known once it does): never a request's Host header.
+  let listening = '';
+  if (config.AUTH_MODE !== 'off' && !config.PUBLIC_URL && config.NODE_ENV === 'production') {
+    logger.warn('PUBLIC_URL is not set: OAuth metadata and token audiences name the listening address, which clients behind a proxy cannot reach');
+  }
+  const authorization = authorizationFromConfig(config, {
+    prisma: dataPlane.db.prisma,
+    publicUrl: () => config.PUBLIC_URL ?? listening,
+    ecosystems,
+    logger,
+    metadataDocuments: options.metadataDocuments,
+  });
   const runtime = createRuntime({
+    authorization,
     settings: config,
     cache: createApiCacheFromConfig(config, { db: dataPlane.db, logger: logger.child({ component: 'api-cache' }) }),
     logger,
@@ -35,6 +55,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
   let running: RunningServer;
   try {
     running = await runtime.listen();
+    listening = running.url;
   } catch (error) {
     await dataPlane.close();
     throw error;
@@ -51,6 +72,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
       database: dataPlane.db.kind,
       rateLimitStore: runtime.limiterStore.kind,
       tenancy: config.TENANCY_MODE,
+      authorization: config.AUTH_MODE,
       ecosystems: ecosystems.map((e) => e.id),
       tools: runtime.catalog.size,
     },

@@ -6,6 +6,8 @@ export interface AuditQuery {
   since?: Date;
   until?: Date;
   tenantId?: string;
+  /** Only calls made with an OAuth token of this user. */
+  userId?: string;
   /** An exact tool name, or a prefix ending in `*` (`cloudflare_*`). */
   toolName?: string;
   status?: ToolExecutionStatus;
@@ -21,6 +23,7 @@ export function queryAudit(prisma: Pick<PrismaClient, 'toolExecution'>, query: A
     where: {
       ...(query.since || query.until ? { timestamp: { ...(query.since ? { gt: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } } : {}),
       ...(query.tenantId ? { tenantId: query.tenantId } : {}),
+      ...(query.userId ? { userId: query.userId } : {}),
       ...(tool ? { toolName: tool.endsWith('*') ? { startsWith: escapeLike(tool.slice(0, -1)) } : tool } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.cached === undefined ? {} : { cached: query.cached }),

@@ -26,6 +26,8 @@ export function toAuditRow(record: ToolExecutionRecord, options: RowOptions = DE
     timestamp: validDate(record.timestamp),
     tenantId: text(record.tenantId, 200) ?? '',
     apiKeyId: text(record.apiKeyId, 200),
+    userId: text(record.userId, 200),
+    oauthClientId: text(record.oauthClientId, 2_000),
     requestId: text(record.requestId, 200),
     sessionId: text(record.sessionId, 200),
     clientName: text(record.clientName, 200),

@@ -300,6 +300,8 @@ describe('createAuditWriter', () => {
     const full = execution({
       timestamp: new Date('2026-11-25T10:11:12.345Z'),
       sessionId: 'session-1',
+      userId: 'user-1',
+      oauthClientId: 'https://claude.ai/oauth/mcp-oauth-client-metadata',
       clientName: 'claude-ai',
       clientVersion: '1.2.3',
       arguments: { list: [1, 'two', { three: true }], empty: null },
@@ -319,6 +321,8 @@ describe('createAuditWriter', () => {
     });
     expect(await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({
       apiKeyId: null,
+      userId: null,
+      oauthClientId: null,
       requestId: null,
       sessionId: null,
       arguments: null,

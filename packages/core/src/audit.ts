@@ -20,6 +20,10 @@ export interface ToolExecutionRecord {
   timestamp: Date;
   tenantId: string;
   apiKeyId?: string | null;
+  /** The signed-in user, when the caller presented an OAuth access token. */
+  userId?: string | null;
+  /** The OAuth client the token was issued to. */
+  oauthClientId?: string | null;
   requestId?: string | null;
   sessionId?: string | null;
   clientName?: string | null;

@@ -24,9 +24,15 @@ export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type {
   ApiCache,
   ApiKey,
+  Membership,
+  OAuthClient,
+  OAuthConsent,
+  OAuthGrant,
+  OAuthToken,
   Tenant,
   TenantCredential,
   TenantStatus,
   ToolExecution,
   ToolExecutionStatus,
+  User,
 } from './generated/prisma/client.js';

@@ -6,6 +6,7 @@ export {
   getTenant,
   listTenants,
   suspendTenant,
+  toTenant,
   updateTenantSettings,
   type CreateTenantInput,
   type Tenant,

@@ -37,10 +37,15 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<Run> {
+  return cliWithInput(undefined, ...args);
+}
+
+function cliWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: 30_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
+    child.stdin?.end(input ?? '');
   });
 }
 
@@ -58,7 +63,7 @@ describe('enterprise-mcp CLI', () => {
   it('has --help on every command', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const group of ['tenants', 'keys', 'audit', 'db']) expect(top.stdout).toContain(group);
+    for (const group of ['tenants', 'keys', 'users', 'audit', 'db']) expect(top.stdout).toContain(group);
     const create = await cli('keys', 'create', '--help');
     expect(create.code).toBe(0);
     expect(create.stdout).toMatch(/--tools <globs>[\s\S]*--read-only[\s\S]*--expires <when>/);
@@ -114,6 +119,26 @@ describe('enterprise-mcp CLI', () => {
     const missing = await cli('tenants', 'suspend', 'nobody');
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant with id or slug "nobody"') });
   }, 90_000);
+
+  it('creates users with a password from stdin, manages their tenant memberships, and the password signs in', async () => {
+    await cli('tenants', 'create', '--slug', 'users-co', '--name', 'Users Co');
+    const created = await cliWithInput('a password long enough\n', 'users', 'create', '--email', 'Ana@Example.com', '--password-stdin', '--tenant', 'users-co', '--role', 'viewer');
+    expect(created).toMatchObject({ stderr: '', code: 0, stdout: expect.stringMatching(/^Created user ana@example\.com \(.+\) as viewer of users-co\.$/m) });
+    const short = await cliWithInput('short\n', 'users', 'create', '--email', 'bob@example.com', '--password-stdin');
+    expect(short).toMatchObject({ code: 1, stderr: expect.stringContaining('password: must be at least 12 characters') });
+    const badRole = await cli('users', 'add-membership', 'ana@example.com', '--tenant', 'users-co', '--role', 'owner');
+    expect(badRole).toMatchObject({ code: 64, stderr: expect.stringContaining('expects one of: viewer, member') });
+    expect((await cli('users', 'add-membership', 'ana@example.com', '--tenant', 'users-co', '--role', 'member')).stdout).toBe('ana@example.com is now member of users-co.\n');
+    const listed = await cli('users', 'list', '--tenant', 'users-co');
+    expect(listed.stdout).toMatch(/ana@example\.com\s+-\s+password\s+users-co:member/);
+    expect(listed.stdout).not.toContain('scrypt');
+    await withDb(async (db) => {
+      const row = await db.prisma.user.findUniqueOrThrow({ where: { email: 'ana@example.com' } });
+      expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      expect(row.passwordHash).not.toContain('a password long enough');
+    });
+    expect((await cli('users', 'delete', 'ana@example.com')).stdout).toBe('Deleted user ana@example.com.\n');
+  }, 150_000);
 
   it('queries the audit trail as a table or JSON lines, with filters', async () => {
     const tenantId = await withDb(async (db) => {

@@ -8,6 +8,7 @@ import { keysCommand } from './keys.js';
 import { serveCommand } from './serve.js';
 import { stdioCommand } from './stdio.js';
 import { tenantsCommand } from './tenants.js';
+import { usersCommand } from './users.js';
 
 /** Exit code for bad command-line input (EX_USAGE), distinct from a failed operation (1). */
 export const EXIT_USAGE = 64;
@@ -18,7 +19,7 @@ export const EXIT_USAGE = 64;
  */
 export function buildProgram(): Command {
   const program = new Command('enterprise-mcp')
-    .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys and the audit trail.')
+    .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys, users and the audit trail.')
     .showHelpAfterError('(add --help for usage)')
     .addCommand(serveCommand())
     .addCommand(demoCommand())
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .addCommand(bridgeCommand())
     .addCommand(tenantsCommand())
     .addCommand(keysCommand())
+    .addCommand(usersCommand())
     .addCommand(credentialsCommand())
     .addCommand(auditCommand())
     .addCommand(dbCommand());

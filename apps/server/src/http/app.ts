@@ -7,7 +7,7 @@ import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
-import { requireApiKey, type Verified } from './auth.js';
+import { requireCaller, stepUpResponse, type OAuthGate, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
@@ -24,6 +24,8 @@ export interface AppOptions {
   /** Most JSON-RPC messages in one batch. */
   maxBatchMessages: number;
   responseMode: ResponseMode;
+  /** MCP authorization (OAuth metadata, the embedded authorization server, token checks); absent: API keys only. */
+  authorization?: OAuthGate & { routes: Hono };
   /** Set by shutdown: new requests get 503 while in-flight ones finish. */
   isDraining?: () => boolean;
 }
@@ -45,6 +47,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     const result = await options.readiness.check().catch(() => ({ ok: false as const, reason: 'readiness check failed' }));
     return result.ok ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', reason: result.reason }, 503);
   });
+
+  if (options.authorization) app.route('/', options.authorization.routes);
 
   if (options.corsOrigins?.length) {
     app.use(
@@ -74,7 +78,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       await next();
     },
     // Headers first: the body is read only for a caller with a valid key.
-    requireApiKey(options.verifier, options.logger),
+    requireCaller(options.verifier, options.authorization, options.logger),
     bodyLimit({
       maxSize: options.maxBodyBytes,
       onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
@@ -82,18 +86,23 @@ export function createApp(options: AppOptions): Hono<Env> {
     async (c) => {
       const body = await readJson(c);
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
-      const { tenant, key, scopes } = c.get('auth');
+      const auth = c.get('auth');
+      const { tenant, principalId } = auth;
+      const stepUp = stepUpResponse(c, auth, options.authorization, callsWriteTool(options.services, body.value));
+      if (stepUp) return stepUp;
       const rateLimits = tenant.settings?.rateLimits;
-      const client = clientInfo.resolve(key.id, c.req.raw.headers);
+      const client = clientInfo.resolve(principalId, c.req.raw.headers);
       const caller: CallerContext = {
         requestId: c.get('requestId'),
         tenantId: tenant.id,
-        apiKeyId: key.id,
-        scopes: effectiveScopes(scopes, tenant.settings),
+        apiKeyId: auth.key?.id ?? null,
+        userId: auth.oauth?.userId ?? null,
+        oauthClientId: auth.oauth?.clientId ?? null,
+        scopes: effectiveScopes(auth.scopes, tenant.settings),
         rateLimits,
         clientName: client.name,
         clientVersion: client.version,
-        logger: lazyChild(options.logger, { requestId: c.get('requestId'), tenantId: tenant.id, keyId: key.id }),
+        logger: lazyChild(options.logger, { requestId: c.get('requestId'), tenantId: tenant.id, ...(auth.key ? { keyId: auth.key.id } : { userId: auth.oauth?.userId }) }),
       };
       const messages = Array.isArray(body.value) ? body.value.length : 1;
       if (messages > options.maxBatchMessages) {
@@ -101,7 +110,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       }
       const refused = await options.services.invoker.admitRequest(caller, body.value);
       if (refused) return rateLimited(c, refused);
-      clientInfo.rememberFromBody(key.id, body.value);
+      clientInfo.rememberFromBody(principalId, body.value);
       return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
     },
   );
@@ -126,6 +135,17 @@ async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : 'invalid JSON' };
   }
+}
+
+/** Whether a JSON-RPC message (or batch) calls a tool that is not read-only. */
+function callsWriteTool(services: McpServices, body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((message) => {
+    const m = message as { method?: unknown; params?: { name?: unknown } } | null;
+    if (m?.method !== 'tools/call' || typeof m.params?.name !== 'string') return false;
+    const entry = services.catalog.find(m.params.name);
+    return !!entry && !entry.tool.annotations.readOnlyHint;
+  });
 }
 
 /** A key's scopes narrowed to the ecosystems its tenant may use (`enabledEcosystems` in its settings). */

@@ -7,6 +7,9 @@ export interface CallerContext {
   requestId: string;
   tenantId: string;
   apiKeyId: string | null;
+  /** The OAuth token's user and client (null for API keys and stdio). */
+  userId?: string | null;
+  oauthClientId?: string | null;
   scopes: KeyScopes;
   rateLimits?: TenantRateLimits;
   clientName?: string | null;

@@ -206,6 +206,8 @@ export class ToolInvoker {
       timestamp: new Date(),
       tenantId: caller.tenantId,
       apiKeyId: caller.apiKeyId,
+      userId: caller.userId ?? null,
+      oauthClientId: caller.oauthClientId ?? null,
       requestId: caller.requestId,
       sessionId: null,
       clientName: caller.clientName ?? null,

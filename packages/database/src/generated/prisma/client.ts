@@ -72,3 +72,42 @@ export type TenantCredential = Prisma.TenantCredentialModel
  * No foreign key: a row is worthless after its tenant goes and expires anyway.
  */
 export type ApiCache = Prisma.ApiCacheModel
+/**
+ * Model User
+ * A person who signs in to the embedded authorization server. `passwordHash`
+ * is scrypt (`scrypt$N$r$p$salt$hash`); null for users who only sign in
+ * through the external OIDC provider (`externalIssuer` + `externalSubject`).
+ */
+export type User = Prisma.UserModel
+/**
+ * Model Membership
+ * A user's role in one tenant; the role caps the scopes a token can carry.
+ */
+export type Membership = Prisma.MembershipModel
+/**
+ * Model OAuthClient
+ * An OAuth client: registered dynamically (RFC 7591) or known by its client
+ * ID metadata document (the `id` is then the document's https URL, re-fetched
+ * after `expiresAt`).
+ */
+export type OAuthClient = Prisma.OAuthClientModel
+/**
+ * Model OAuthGrant
+ * One authorization: a user let a client act in one tenant with these
+ * scopes, for this resource. Its codes and tokens hang off it; revoking it
+ * (or a reused refresh token) ends them all.
+ */
+export type OAuthGrant = Prisma.OAuthGrantModel
+/**
+ * Model OAuthToken
+ * Authorization codes, access tokens and refresh tokens, stored only as the
+ * SHA-256 (hex) of the token. A code or refresh token is single-use:
+ * `usedAt` is set when it is redeemed.
+ */
+export type OAuthToken = Prisma.OAuthTokenModel
+/**
+ * Model OAuthConsent
+ * What a user approved for a client in a tenant: shown again only when a
+ * client asks for more.
+ */
+export type OAuthConsent = Prisma.OAuthConsentModel

@@ -55,7 +55,13 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   ToolExecution: 'ToolExecution',
   TenantCredential: 'TenantCredential',
-  ApiCache: 'ApiCache'
+  ApiCache: 'ApiCache',
+  User: 'User',
+  Membership: 'Membership',
+  OAuthClient: 'OAuthClient',
+  OAuthGrant: 'OAuthGrant',
+  OAuthToken: 'OAuthToken',
+  OAuthConsent: 'OAuthConsent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -115,6 +121,8 @@ export const ToolExecutionScalarFieldEnum = {
   sessionId: 'sessionId',
   clientName: 'clientName',
   clientVersion: 'clientVersion',
+  userId: 'userId',
+  oauthClientId: 'oauthClientId',
   ecosystem: 'ecosystem',
   toolName: 'toolName',
   arguments: 'arguments',
@@ -157,6 +165,87 @@ export const ApiCacheScalarFieldEnum = {
 } as const
 
 export type ApiCacheScalarFieldEnum = (typeof ApiCacheScalarFieldEnum)[keyof typeof ApiCacheScalarFieldEnum]
+
+
+export const UserScalarFieldEnum = {
+  id: 'id',
+  email: 'email',
+  name: 'name',
+  passwordHash: 'passwordHash',
+  externalIssuer: 'externalIssuer',
+  externalSubject: 'externalSubject',
+  disabledAt: 'disabledAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
+
+
+export const MembershipScalarFieldEnum = {
+  userId: 'userId',
+  tenantId: 'tenantId',
+  role: 'role',
+  createdAt: 'createdAt'
+} as const
+
+export type MembershipScalarFieldEnum = (typeof MembershipScalarFieldEnum)[keyof typeof MembershipScalarFieldEnum]
+
+
+export const OAuthClientScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  name: 'name',
+  redirectUris: 'redirectUris',
+  tokenAuthMethod: 'tokenAuthMethod',
+  secretHash: 'secretHash',
+  metadata: 'metadata',
+  expiresAt: 'expiresAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type OAuthClientScalarFieldEnum = (typeof OAuthClientScalarFieldEnum)[keyof typeof OAuthClientScalarFieldEnum]
+
+
+export const OAuthGrantScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  tenantId: 'tenantId',
+  clientId: 'clientId',
+  scopes: 'scopes',
+  resource: 'resource',
+  revokedAt: 'revokedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthGrantScalarFieldEnum = (typeof OAuthGrantScalarFieldEnum)[keyof typeof OAuthGrantScalarFieldEnum]
+
+
+export const OAuthTokenScalarFieldEnum = {
+  hash: 'hash',
+  grantId: 'grantId',
+  kind: 'kind',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  redirectUri: 'redirectUri',
+  codeChallenge: 'codeChallenge',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthTokenScalarFieldEnum = (typeof OAuthTokenScalarFieldEnum)[keyof typeof OAuthTokenScalarFieldEnum]
+
+
+export const OAuthConsentScalarFieldEnum = {
+  userId: 'userId',
+  clientId: 'clientId',
+  tenantId: 'tenantId',
+  scopes: 'scopes',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type OAuthConsentScalarFieldEnum = (typeof OAuthConsentScalarFieldEnum)[keyof typeof OAuthConsentScalarFieldEnum]
 
 
 export const SortOrder = {

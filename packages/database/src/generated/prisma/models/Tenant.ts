@@ -196,6 +196,9 @@ export type TenantWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Tenant"> | Date | string
   apiKeys?: Prisma.ApiKeyListRelationFilter
   credentials?: Prisma.TenantCredentialListRelationFilter
+  memberships?: Prisma.MembershipListRelationFilter
+  oauthGrants?: Prisma.OAuthGrantListRelationFilter
+  consents?: Prisma.OAuthConsentListRelationFilter
 }
 
 export type TenantOrderByWithRelationInput = {
@@ -208,6 +211,9 @@ export type TenantOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   apiKeys?: Prisma.ApiKeyOrderByRelationAggregateInput
   credentials?: Prisma.TenantCredentialOrderByRelationAggregateInput
+  memberships?: Prisma.MembershipOrderByRelationAggregateInput
+  oauthGrants?: Prisma.OAuthGrantOrderByRelationAggregateInput
+  consents?: Prisma.OAuthConsentOrderByRelationAggregateInput
 }
 
 export type TenantWhereUniqueInput = Prisma.AtLeast<{
@@ -223,6 +229,9 @@ export type TenantWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Tenant"> | Date | string
   apiKeys?: Prisma.ApiKeyListRelationFilter
   credentials?: Prisma.TenantCredentialListRelationFilter
+  memberships?: Prisma.MembershipListRelationFilter
+  oauthGrants?: Prisma.OAuthGrantListRelationFilter
+  consents?: Prisma.OAuthConsentListRelationFilter
 }, "id" | "slug">
 
 export type TenantOrderByWithAggregationInput = {
@@ -261,6 +270,9 @@ export type TenantCreateInput = {
   updatedAt?: Date | string
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
   credentials?: Prisma.TenantCredentialCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutTenantInput
 }
 
 export type TenantUncheckedCreateInput = {
@@ -273,6 +285,9 @@ export type TenantUncheckedCreateInput = {
   updatedAt?: Date | string
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
   credentials?: Prisma.TenantCredentialUncheckedCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutTenantInput
 }
 
 export type TenantUpdateInput = {
@@ -285,6 +300,9 @@ export type TenantUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
   credentials?: Prisma.TenantCredentialUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutTenantNestedInput
 }
 
 export type TenantUncheckedUpdateInput = {
@@ -297,6 +315,9 @@ export type TenantUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
   credentials?: Prisma.TenantCredentialUncheckedUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutTenantNestedInput
 }
 
 export type TenantCreateManyInput = {
@@ -402,6 +423,48 @@ export type TenantUpdateOneRequiredWithoutCredentialsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutCredentialsInput, Prisma.TenantUpdateWithoutCredentialsInput>, Prisma.TenantUncheckedUpdateWithoutCredentialsInput>
 }
 
+export type TenantCreateNestedOneWithoutMembershipsInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutMembershipsInput, Prisma.TenantUncheckedCreateWithoutMembershipsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutMembershipsInput
+  connect?: Prisma.TenantWhereUniqueInput
+}
+
+export type TenantUpdateOneRequiredWithoutMembershipsNestedInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutMembershipsInput, Prisma.TenantUncheckedCreateWithoutMembershipsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutMembershipsInput
+  upsert?: Prisma.TenantUpsertWithoutMembershipsInput
+  connect?: Prisma.TenantWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutMembershipsInput, Prisma.TenantUpdateWithoutMembershipsInput>, Prisma.TenantUncheckedUpdateWithoutMembershipsInput>
+}
+
+export type TenantCreateNestedOneWithoutOauthGrantsInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutOauthGrantsInput, Prisma.TenantUncheckedCreateWithoutOauthGrantsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutOauthGrantsInput
+  connect?: Prisma.TenantWhereUniqueInput
+}
+
+export type TenantUpdateOneRequiredWithoutOauthGrantsNestedInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutOauthGrantsInput, Prisma.TenantUncheckedCreateWithoutOauthGrantsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutOauthGrantsInput
+  upsert?: Prisma.TenantUpsertWithoutOauthGrantsInput
+  connect?: Prisma.TenantWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutOauthGrantsInput, Prisma.TenantUpdateWithoutOauthGrantsInput>, Prisma.TenantUncheckedUpdateWithoutOauthGrantsInput>
+}
+
+export type TenantCreateNestedOneWithoutConsentsInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutConsentsInput, Prisma.TenantUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutConsentsInput
+  connect?: Prisma.TenantWhereUniqueInput
+}
+
+export type TenantUpdateOneRequiredWithoutConsentsNestedInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutConsentsInput, Prisma.TenantUncheckedCreateWithoutConsentsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutConsentsInput
+  upsert?: Prisma.TenantUpsertWithoutConsentsInput
+  connect?: Prisma.TenantWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutConsentsInput, Prisma.TenantUpdateWithoutConsentsInput>, Prisma.TenantUncheckedUpdateWithoutConsentsInput>
+}
+
 export type TenantCreateWithoutApiKeysInput = {
   id: string
   slug: string
@@ -411,6 +474,9 @@ export type TenantCreateWithoutApiKeysInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   credentials?: Prisma.TenantCredentialCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutTenantInput
 }
 
 export type TenantUncheckedCreateWithoutApiKeysInput = {
@@ -422,6 +488,9 @@ export type TenantUncheckedCreateWithoutApiKeysInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   credentials?: Prisma.TenantCredentialUncheckedCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutTenantInput
 }
 
 export type TenantCreateOrConnectWithoutApiKeysInput = {
@@ -449,6 +518,9 @@ export type TenantUpdateWithoutApiKeysInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   credentials?: Prisma.TenantCredentialUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutTenantNestedInput
 }
 
 export type TenantUncheckedUpdateWithoutApiKeysInput = {
@@ -460,6 +532,9 @@ export type TenantUncheckedUpdateWithoutApiKeysInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   credentials?: Prisma.TenantCredentialUncheckedUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutTenantNestedInput
 }
 
 export type TenantCreateWithoutCredentialsInput = {
@@ -471,6 +546,9 @@ export type TenantCreateWithoutCredentialsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutTenantInput
 }
 
 export type TenantUncheckedCreateWithoutCredentialsInput = {
@@ -482,6 +560,9 @@ export type TenantUncheckedCreateWithoutCredentialsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutTenantInput
 }
 
 export type TenantCreateOrConnectWithoutCredentialsInput = {
@@ -509,6 +590,9 @@ export type TenantUpdateWithoutCredentialsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutTenantNestedInput
 }
 
 export type TenantUncheckedUpdateWithoutCredentialsInput = {
@@ -520,6 +604,225 @@ export type TenantUncheckedUpdateWithoutCredentialsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantCreateWithoutMembershipsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutTenantInput
+}
+
+export type TenantUncheckedCreateWithoutMembershipsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialUncheckedCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type TenantCreateOrConnectWithoutMembershipsInput = {
+  where: Prisma.TenantWhereUniqueInput
+  create: Prisma.XOR<Prisma.TenantCreateWithoutMembershipsInput, Prisma.TenantUncheckedCreateWithoutMembershipsInput>
+}
+
+export type TenantUpsertWithoutMembershipsInput = {
+  update: Prisma.XOR<Prisma.TenantUpdateWithoutMembershipsInput, Prisma.TenantUncheckedUpdateWithoutMembershipsInput>
+  create: Prisma.XOR<Prisma.TenantCreateWithoutMembershipsInput, Prisma.TenantUncheckedCreateWithoutMembershipsInput>
+  where?: Prisma.TenantWhereInput
+}
+
+export type TenantUpdateToOneWithWhereWithoutMembershipsInput = {
+  where?: Prisma.TenantWhereInput
+  data: Prisma.XOR<Prisma.TenantUpdateWithoutMembershipsInput, Prisma.TenantUncheckedUpdateWithoutMembershipsInput>
+}
+
+export type TenantUpdateWithoutMembershipsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantUncheckedUpdateWithoutMembershipsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUncheckedUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantCreateWithoutOauthGrantsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutTenantInput
+}
+
+export type TenantUncheckedCreateWithoutOauthGrantsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialUncheckedCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type TenantCreateOrConnectWithoutOauthGrantsInput = {
+  where: Prisma.TenantWhereUniqueInput
+  create: Prisma.XOR<Prisma.TenantCreateWithoutOauthGrantsInput, Prisma.TenantUncheckedCreateWithoutOauthGrantsInput>
+}
+
+export type TenantUpsertWithoutOauthGrantsInput = {
+  update: Prisma.XOR<Prisma.TenantUpdateWithoutOauthGrantsInput, Prisma.TenantUncheckedUpdateWithoutOauthGrantsInput>
+  create: Prisma.XOR<Prisma.TenantCreateWithoutOauthGrantsInput, Prisma.TenantUncheckedCreateWithoutOauthGrantsInput>
+  where?: Prisma.TenantWhereInput
+}
+
+export type TenantUpdateToOneWithWhereWithoutOauthGrantsInput = {
+  where?: Prisma.TenantWhereInput
+  data: Prisma.XOR<Prisma.TenantUpdateWithoutOauthGrantsInput, Prisma.TenantUncheckedUpdateWithoutOauthGrantsInput>
+}
+
+export type TenantUpdateWithoutOauthGrantsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantUncheckedUpdateWithoutOauthGrantsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUncheckedUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantCreateWithoutConsentsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantCreateNestedManyWithoutTenantInput
+}
+
+export type TenantUncheckedCreateWithoutConsentsInput = {
+  id: string
+  slug: string
+  name: string
+  status?: $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+  credentials?: Prisma.TenantCredentialUncheckedCreateNestedManyWithoutTenantInput
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type TenantCreateOrConnectWithoutConsentsInput = {
+  where: Prisma.TenantWhereUniqueInput
+  create: Prisma.XOR<Prisma.TenantCreateWithoutConsentsInput, Prisma.TenantUncheckedCreateWithoutConsentsInput>
+}
+
+export type TenantUpsertWithoutConsentsInput = {
+  update: Prisma.XOR<Prisma.TenantUpdateWithoutConsentsInput, Prisma.TenantUncheckedUpdateWithoutConsentsInput>
+  create: Prisma.XOR<Prisma.TenantCreateWithoutConsentsInput, Prisma.TenantUncheckedCreateWithoutConsentsInput>
+  where?: Prisma.TenantWhereInput
+}
+
+export type TenantUpdateToOneWithWhereWithoutConsentsInput = {
+  where?: Prisma.TenantWhereInput
+  data: Prisma.XOR<Prisma.TenantUpdateWithoutConsentsInput, Prisma.TenantUncheckedUpdateWithoutConsentsInput>
+}
+
+export type TenantUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantUncheckedUpdateWithoutConsentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+  credentials?: Prisma.TenantCredentialUncheckedUpdateManyWithoutTenantNestedInput
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  oauthGrants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutTenantNestedInput
 }
 
 
@@ -530,11 +833,17 @@ export type TenantUncheckedUpdateWithoutCredentialsInput = {
 export type TenantCountOutputType = {
   apiKeys: number
   credentials: number
+  memberships: number
+  oauthGrants: number
+  consents: number
 }
 
 export type TenantCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   apiKeys?: boolean | TenantCountOutputTypeCountApiKeysArgs
   credentials?: boolean | TenantCountOutputTypeCountCredentialsArgs
+  memberships?: boolean | TenantCountOutputTypeCountMembershipsArgs
+  oauthGrants?: boolean | TenantCountOutputTypeCountOauthGrantsArgs
+  consents?: boolean | TenantCountOutputTypeCountConsentsArgs
 }
 
 /**
@@ -561,6 +870,27 @@ export type TenantCountOutputTypeCountCredentialsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.TenantCredentialWhereInput
 }
 
+/**
+ * TenantCountOutputType without action
+ */
+export type TenantCountOutputTypeCountMembershipsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MembershipWhereInput
+}
+
+/**
+ * TenantCountOutputType without action
+ */
+export type TenantCountOutputTypeCountOauthGrantsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OAuthGrantWhereInput
+}
+
+/**
+ * TenantCountOutputType without action
+ */
+export type TenantCountOutputTypeCountConsentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OAuthConsentWhereInput
+}
+
 
 export type TenantSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -572,6 +902,9 @@ export type TenantSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   updatedAt?: boolean
   apiKeys?: boolean | Prisma.Tenant$apiKeysArgs<ExtArgs>
   credentials?: boolean | Prisma.Tenant$credentialsArgs<ExtArgs>
+  memberships?: boolean | Prisma.Tenant$membershipsArgs<ExtArgs>
+  oauthGrants?: boolean | Prisma.Tenant$oauthGrantsArgs<ExtArgs>
+  consents?: boolean | Prisma.Tenant$consentsArgs<ExtArgs>
   _count?: boolean | Prisma.TenantCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["tenant"]>
 
@@ -609,6 +942,9 @@ export type TenantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
 export type TenantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   apiKeys?: boolean | Prisma.Tenant$apiKeysArgs<ExtArgs>
   credentials?: boolean | Prisma.Tenant$credentialsArgs<ExtArgs>
+  memberships?: boolean | Prisma.Tenant$membershipsArgs<ExtArgs>
+  oauthGrants?: boolean | Prisma.Tenant$oauthGrantsArgs<ExtArgs>
+  consents?: boolean | Prisma.Tenant$consentsArgs<ExtArgs>
   _count?: boolean | Prisma.TenantCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type TenantIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -619,6 +955,9 @@ export type $TenantPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
   objects: {
     apiKeys: Prisma.$ApiKeyPayload<ExtArgs>[]
     credentials: Prisma.$TenantCredentialPayload<ExtArgs>[]
+    memberships: Prisma.$MembershipPayload<ExtArgs>[]
+    oauthGrants: Prisma.$OAuthGrantPayload<ExtArgs>[]
+    consents: Prisma.$OAuthConsentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1027,6 +1366,9 @@ export interface Prisma__TenantClient<T, Null = never, ExtArgs extends runtime.T
   readonly [Symbol.toStringTag]: "PrismaPromise"
   apiKeys<T extends Prisma.Tenant$apiKeysArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$apiKeysArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ApiKeyPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   credentials<T extends Prisma.Tenant$credentialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$credentialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$TenantCredentialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  memberships<T extends Prisma.Tenant$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  oauthGrants<T extends Prisma.Tenant$oauthGrantsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$oauthGrantsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthGrantPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  consents<T extends Prisma.Tenant$consentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$consentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1501,6 +1843,78 @@ export type Tenant$credentialsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.TenantCredentialScalarFieldEnum | Prisma.TenantCredentialScalarFieldEnum[]
+}
+
+/**
+ * Tenant.memberships
+ */
+export type Tenant$membershipsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Membership
+   */
+  select?: Prisma.MembershipSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Membership
+   */
+  omit?: Prisma.MembershipOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MembershipInclude<ExtArgs> | null
+  where?: Prisma.MembershipWhereInput
+  orderBy?: Prisma.MembershipOrderByWithRelationInput | Prisma.MembershipOrderByWithRelationInput[]
+  cursor?: Prisma.MembershipWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MembershipScalarFieldEnum | Prisma.MembershipScalarFieldEnum[]
+}
+
+/**
+ * Tenant.oauthGrants
+ */
+export type Tenant$oauthGrantsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the OAuthGrant
+   */
+  select?: Prisma.OAuthGrantSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the OAuthGrant
+   */
+  omit?: Prisma.OAuthGrantOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OAuthGrantInclude<ExtArgs> | null
+  where?: Prisma.OAuthGrantWhereInput
+  orderBy?: Prisma.OAuthGrantOrderByWithRelationInput | Prisma.OAuthGrantOrderByWithRelationInput[]
+  cursor?: Prisma.OAuthGrantWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OAuthGrantScalarFieldEnum | Prisma.OAuthGrantScalarFieldEnum[]
+}
+
+/**
+ * Tenant.consents
+ */
+export type Tenant$consentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the OAuthConsent
+   */
+  select?: Prisma.OAuthConsentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the OAuthConsent
+   */
+  omit?: Prisma.OAuthConsentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OAuthConsentInclude<ExtArgs> | null
+  where?: Prisma.OAuthConsentWhereInput
+  orderBy?: Prisma.OAuthConsentOrderByWithRelationInput | Prisma.OAuthConsentOrderByWithRelationInput[]
+  cursor?: Prisma.OAuthConsentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OAuthConsentScalarFieldEnum | Prisma.OAuthConsentScalarFieldEnum[]
 }
 
 /**

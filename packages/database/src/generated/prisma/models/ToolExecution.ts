@@ -47,6 +47,8 @@ export type ToolExecutionMinAggregateOutputType = {
   sessionId: string | null
   clientName: string | null
   clientVersion: string | null
+  userId: string | null
+  oauthClientId: string | null
   ecosystem: string | null
   toolName: string | null
   status: $Enums.ToolExecutionStatus | null
@@ -66,6 +68,8 @@ export type ToolExecutionMaxAggregateOutputType = {
   sessionId: string | null
   clientName: string | null
   clientVersion: string | null
+  userId: string | null
+  oauthClientId: string | null
   ecosystem: string | null
   toolName: string | null
   status: $Enums.ToolExecutionStatus | null
@@ -85,6 +89,8 @@ export type ToolExecutionCountAggregateOutputType = {
   sessionId: number
   clientName: number
   clientVersion: number
+  userId: number
+  oauthClientId: number
   ecosystem: number
   toolName: number
   arguments: number
@@ -117,6 +123,8 @@ export type ToolExecutionMinAggregateInputType = {
   sessionId?: true
   clientName?: true
   clientVersion?: true
+  userId?: true
+  oauthClientId?: true
   ecosystem?: true
   toolName?: true
   status?: true
@@ -136,6 +144,8 @@ export type ToolExecutionMaxAggregateInputType = {
   sessionId?: true
   clientName?: true
   clientVersion?: true
+  userId?: true
+  oauthClientId?: true
   ecosystem?: true
   toolName?: true
   status?: true
@@ -155,6 +165,8 @@ export type ToolExecutionCountAggregateInputType = {
   sessionId?: true
   clientName?: true
   clientVersion?: true
+  userId?: true
+  oauthClientId?: true
   ecosystem?: true
   toolName?: true
   arguments?: true
@@ -262,6 +274,8 @@ export type ToolExecutionGroupByOutputType = {
   sessionId: string | null
   clientName: string | null
   clientVersion: string | null
+  userId: string | null
+  oauthClientId: string | null
   ecosystem: string
   toolName: string
   arguments: runtime.JsonValue | null
@@ -305,6 +319,8 @@ export type ToolExecutionWhereInput = {
   sessionId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   clientName?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   clientVersion?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  userId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  oauthClientId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   ecosystem?: Prisma.StringFilter<"ToolExecution"> | string
   toolName?: Prisma.StringFilter<"ToolExecution"> | string
   arguments?: Prisma.JsonNullableFilter<"ToolExecution">
@@ -325,6 +341,8 @@ export type ToolExecutionOrderByWithRelationInput = {
   sessionId?: Prisma.SortOrderInput | Prisma.SortOrder
   clientName?: Prisma.SortOrderInput | Prisma.SortOrder
   clientVersion?: Prisma.SortOrderInput | Prisma.SortOrder
+  userId?: Prisma.SortOrderInput | Prisma.SortOrder
+  oauthClientId?: Prisma.SortOrderInput | Prisma.SortOrder
   ecosystem?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
   arguments?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -348,6 +366,8 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   sessionId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   clientName?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   clientVersion?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  userId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  oauthClientId?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   ecosystem?: Prisma.StringFilter<"ToolExecution"> | string
   toolName?: Prisma.StringFilter<"ToolExecution"> | string
   arguments?: Prisma.JsonNullableFilter<"ToolExecution">
@@ -368,6 +388,8 @@ export type ToolExecutionOrderByWithAggregationInput = {
   sessionId?: Prisma.SortOrderInput | Prisma.SortOrder
   clientName?: Prisma.SortOrderInput | Prisma.SortOrder
   clientVersion?: Prisma.SortOrderInput | Prisma.SortOrder
+  userId?: Prisma.SortOrderInput | Prisma.SortOrder
+  oauthClientId?: Prisma.SortOrderInput | Prisma.SortOrder
   ecosystem?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
   arguments?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -396,6 +418,8 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   sessionId?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
   clientName?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
   clientVersion?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
+  userId?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
+  oauthClientId?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
   ecosystem?: Prisma.StringWithAggregatesFilter<"ToolExecution"> | string
   toolName?: Prisma.StringWithAggregatesFilter<"ToolExecution"> | string
   arguments?: Prisma.JsonNullableWithAggregatesFilter<"ToolExecution">
@@ -416,6 +440,8 @@ export type ToolExecutionCreateInput = {
   sessionId?: string | null
   clientName?: string | null
   clientVersion?: string | null
+  userId?: string | null
+  oauthClientId?: string | null
   ecosystem: string
   toolName: string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -436,6 +462,8 @@ export type ToolExecutionUncheckedCreateInput = {
   sessionId?: string | null
   clientName?: string | null
   clientVersion?: string | null
+  userId?: string | null
+  oauthClientId?: string | null
   ecosystem: string
   toolName: string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -456,6 +484,8 @@ export type ToolExecutionUpdateInput = {
   sessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  oauthClientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ecosystem?: Prisma.StringFieldUpdateOperationsInput | string
   toolName?: Prisma.StringFieldUpdateOperationsInput | string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -476,6 +506,8 @@ export type ToolExecutionUncheckedUpdateInput = {
   sessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  oauthClientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ecosystem?: Prisma.StringFieldUpdateOperationsInput | string
   toolName?: Prisma.StringFieldUpdateOperationsInput | string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -496,6 +528,8 @@ export type ToolExecutionCreateManyInput = {
   sessionId?: string | null
   clientName?: string | null
   clientVersion?: string | null
+  userId?: string | null
+  oauthClientId?: string | null
   ecosystem: string
   toolName: string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -516,6 +550,8 @@ export type ToolExecutionUpdateManyMutationInput = {
   sessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  oauthClientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ecosystem?: Prisma.StringFieldUpdateOperationsInput | string
   toolName?: Prisma.StringFieldUpdateOperationsInput | string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -536,6 +572,8 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   sessionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   clientVersion?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  userId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  oauthClientId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   ecosystem?: Prisma.StringFieldUpdateOperationsInput | string
   toolName?: Prisma.StringFieldUpdateOperationsInput | string
   arguments?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
@@ -556,6 +594,8 @@ export type ToolExecutionCountOrderByAggregateInput = {
   sessionId?: Prisma.SortOrder
   clientName?: Prisma.SortOrder
   clientVersion?: Prisma.SortOrder
+  userId?: Prisma.SortOrder
+  oauthClientId?: Prisma.SortOrder
   ecosystem?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
   arguments?: Prisma.SortOrder
@@ -581,6 +621,8 @@ export type ToolExecutionMaxOrderByAggregateInput = {
   sessionId?: Prisma.SortOrder
   clientName?: Prisma.SortOrder
   clientVersion?: Prisma.SortOrder
+  userId?: Prisma.SortOrder
+  oauthClientId?: Prisma.SortOrder
   ecosystem?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -600,6 +642,8 @@ export type ToolExecutionMinOrderByAggregateInput = {
   sessionId?: Prisma.SortOrder
   clientName?: Prisma.SortOrder
   clientVersion?: Prisma.SortOrder
+  userId?: Prisma.SortOrder
+  oauthClientId?: Prisma.SortOrder
   ecosystem?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
   status?: Prisma.SortOrder
@@ -650,6 +694,8 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   sessionId?: boolean
   clientName?: boolean
   clientVersion?: boolean
+  userId?: boolean
+  oauthClientId?: boolean
   ecosystem?: boolean
   toolName?: boolean
   arguments?: boolean
@@ -670,6 +716,8 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   sessionId?: boolean
   clientName?: boolean
   clientVersion?: boolean
+  userId?: boolean
+  oauthClientId?: boolean
   ecosystem?: boolean
   toolName?: boolean
   arguments?: boolean
@@ -690,6 +738,8 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   sessionId?: boolean
   clientName?: boolean
   clientVersion?: boolean
+  userId?: boolean
+  oauthClientId?: boolean
   ecosystem?: boolean
   toolName?: boolean
   arguments?: boolean
@@ -710,6 +760,8 @@ export type ToolExecutionSelectScalar = {
   sessionId?: boolean
   clientName?: boolean
   clientVersion?: boolean
+  userId?: boolean
+  oauthClientId?: boolean
   ecosystem?: boolean
   toolName?: boolean
   arguments?: boolean
@@ -721,7 +773,7 @@ export type ToolExecutionSelectScalar = {
   cached?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -735,6 +787,14 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
     sessionId: string | null
     clientName: string | null
     clientVersion: string | null
+    /**
+     * The signed-in user of an OAuth token (null for API keys).
+     */
+    userId: string | null
+    /**
+     * The OAuth client the token was issued to (null for API keys).
+     */
+    oauthClientId: string | null
     ecosystem: string
     toolName: string
     /**
@@ -1181,6 +1241,8 @@ export interface ToolExecutionFieldRefs {
   readonly sessionId: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly clientName: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly clientVersion: Prisma.FieldRef<"ToolExecution", 'String'>
+  readonly userId: Prisma.FieldRef<"ToolExecution", 'String'>
+  readonly oauthClientId: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly ecosystem: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly toolName: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly arguments: Prisma.FieldRef<"ToolExecution", 'Json'>
