@@ -24,6 +24,9 @@ export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type {
   ApiCache,
   ApiKey,
+  OAuthAuthorization,
+  OAuthConnection,
+  OAuthConnectionStatus,
   Tenant,
   TenantCredential,
   TenantStatus,
