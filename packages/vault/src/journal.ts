@@ -15,6 +15,12 @@ import type { Sealed } from '@enterprise-mcp/tenancy';
 
 const FOLDER = 'oauth-refresh-journal';
 const ENTRY = /^[\w-]+\.\d+\.[0-9a-f]+\.json$/;
+/** Entries are named by a time that never goes back within a process, so replay keeps their order. */
+let lastStamp = 0;
+function stamp(): number {
+  lastStamp = Math.max(lastStamp + 1, Date.now() * 1000);
+  return lastStamp;
+}
 
 export interface JournalEntry {
   connectionId: string;
@@ -51,7 +57,7 @@ export class RefreshJournal {
   /** Durably records an entry; resolves once it is on disk. */
   async write(entry: JournalEntry): Promise<string> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const name = `${entry.connectionId}.${Date.now()}.${randomBytes(4).toString('hex')}.json`;
+    const name = `${entry.connectionId}.${stamp()}.${randomBytes(4).toString('hex')}.json`;
     const path = join(this.dir, name);
     const temporary = `${path}.tmp`;
     const file = await open(temporary, 'w', 0o600);

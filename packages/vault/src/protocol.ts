@@ -218,6 +218,8 @@ async function processed<T>(party: OAuthParty, process: () => Promise<T>): Promi
 
 /** Provider text kept for an error message or a row: one line, bounded. */
 export function boundedText(text: string, max = 200): string {
+  // Control characters would let provider text forge lines in a log or a table.
+  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
