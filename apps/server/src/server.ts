@@ -31,6 +31,9 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
     audit: dataPlane.audit,
     readiness: dataPlane.readiness,
     closeParts: dataPlane.close,
+    vault: dataPlane.vault,
+    publicUrl: dataPlane.publicUrl,
+    oauthMaintenanceIntervalMs: config.OAUTH_MAINTENANCE_INTERVAL_SECONDS * 1000,
   });
   let running: RunningServer;
   try {
@@ -47,7 +50,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger): P
   logger.info(
     {
       url: running.mcpUrl,
-      publicUrl: config.PUBLIC_URL,
+      publicUrl: dataPlane.publicUrl.get(),
       database: dataPlane.db.kind,
       rateLimitStore: runtime.limiterStore.kind,
       tenancy: config.TENANCY_MODE,

@@ -4,6 +4,7 @@ import {
   noopLogger,
   oauthSpecOf,
   type AnyEcosystem,
+  type ReconnectRequiredError,
   type ConnectionSummary,
   type ConnectionVault,
   type ResolvedConfig,
@@ -22,6 +23,8 @@ import {
 } from './connect.js';
 import {
   connectUrl,
+  notConnected,
+  reconnectRequired,
   DEFAULT_REFRESH_MARGIN_SECONDS,
   DEFAULT_TOKEN_TIMEOUT_MS,
   reconnectUrl,
@@ -74,6 +77,10 @@ export interface Vault extends ConnectionVault {
   startMaintenance(intervalMs: number): void;
   connectUrl(ecosystemId: string): string;
   reconnectUrl(ecosystemId: string, connectionId: string): string;
+  /** The error of a tenant with no connection: where to connect one. */
+  notConnected(ecosystem: AnyEcosystem): CredentialsMissingError;
+  /** The error of a connection that cannot be used: why, and where to reconnect it. */
+  reconnectRequired(tenantId: string, ecosystem: AnyEcosystem, connectionId: string): Promise<ReconnectRequiredError | CredentialsMissingError>;
   /** Whether an ecosystem's resolved mode gets its tokens from the vault. */
   isOAuth(ecosystem: AnyEcosystem, resolved: Pick<ResolvedConfig, 'mode'>): boolean;
   close(): Promise<void>;
@@ -139,6 +146,11 @@ export function createVault(options: VaultOptions): Vault {
 
     connectUrl: (ecosystemId) => connectUrl(ctx, ecosystemId),
     reconnectUrl: (ecosystemId, connectionId) => reconnectUrl(ctx, ecosystemId, connectionId),
+    notConnected: (ecosystem) => notConnected(ctx, ecosystem),
+    async reconnectRequired(tenantId, ecosystem, connectionId) {
+      const row = await ctx.prisma.oAuthConnection.findFirst({ where: { id: connectionId, tenantId, ecosystem: ecosystem.id } });
+      return row && row.status !== 'active' ? reconnectRequired(ctx, row) : notConnected(ctx, ecosystem);
+    },
     isOAuth: (ecosystem, resolved) => oauthSpecOf(ecosystem, resolved) !== undefined,
 
     async close() {
@@ -190,12 +202,12 @@ function contextOf(options: VaultOptions): VaultContext {
 async function disconnect(ctx: VaultContext, tenantId: string, connectionId: string): Promise<DisconnectResult> {
   const row = await ctx.prisma.oAuthConnection.findFirst({ where: { id: connectionId, tenantId } });
   if (!row) throw new NotFoundError(`This tenant has no connection "${connectionId}"`, { hint: 'list them with `enterprise-mcp connections list`' });
-  const ecosystem = ctx.ecosystem(row.ecosystem);
   let revokedAtProvider = false;
   let revocationError: string | undefined;
   const tokens = unsealTokens(row, ctx.keys);
   if (tokens) {
     try {
+      const ecosystem = ctx.ecosystem(row.ecosystem);
       const party = oauthParty(ecosystem, await ctx.configOf(tenantId, ecosystem));
       revokedAtProvider = await revokeToken(party, tokens.refreshToken ?? tokens.accessToken, { timeoutMs: ctx.tokenTimeoutMs, now: ctx.now });
     } catch (error) {

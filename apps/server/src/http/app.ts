@@ -7,8 +7,10 @@ import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
+import type { Vault } from '@enterprise-mcp/vault';
 import { requireApiKey, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
+import { connectRoutes } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
 import { jsonRpcError } from './json-rpc.js';
@@ -26,6 +28,10 @@ export interface AppOptions {
   responseMode: ResponseMode;
   /** Set by shutdown: new requests get 503 while in-flight ones finish. */
   isDraining?: () => boolean;
+  /** OAuth connections: the connect links, the provider redirect and its callback (`/connect/…`, `/oauth/callback/…`). */
+  vault?: Vault;
+  /** The public URL is https (the connect flow's cookie is then Secure). */
+  secureCookies?: () => boolean;
 }
 
 type Env = { Variables: { requestId: string; auth: Verified } };
@@ -105,6 +111,9 @@ export function createApp(options: AppOptions): Hono<Env> {
       return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
     },
   );
+  if (options.vault) {
+    app.route('/', connectRoutes({ vault: options.vault, verifier: options.verifier, logger: options.logger, origin: options.origin, secureCookies: options.secureCookies ?? (() => false) }));
+  }
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
   app.onError((error, c) => {
     // The outage is logged once where it is detected (the key verifier), not once per request.
