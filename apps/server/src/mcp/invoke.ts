@@ -134,7 +134,7 @@ export class ToolInvoker {
   }
 
   private async run(call: ToolCall): Promise<CallOutcome> {
-    const { catalog, inbound, clients } = this.deps;
+    const { catalog, inbound } = this.deps;
     const entry = catalog.find(call.name);
     if (!entry || !catalog.allows(call.caller.scopes, entry)) {
       return refusal('denied', 'permission_denied', `Tool ${boundedName(call.name)} is not available with this API key; call tools/list to see the tools you may use`);

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@enterprise-mcp/database';
 import type { CredentialKeys } from '@enterprise-mcp/tenancy';
 import { createTestVault, ledgerEcosystem, type LedgerFake } from '@enterprise-mcp/vault/testing';
 import { PublicUrl } from '../../src/public-url.js';
-import { keyVerifier, postMcp, startTestServer, type TestServerOptions } from './harness.js';
+import { keyVerifier, MemoryAudit, postMcp, startTestServer, type TestServerOptions } from './harness.js';
 
 export async function startOAuthServer(options: {
   prisma: PrismaClient;
@@ -15,7 +15,9 @@ export async function startOAuthServer(options: {
 }) {
   const publicUrl = new PublicUrl(undefined, '127.0.0.1', 0);
   const vault = createTestVault({ prisma: options.prisma, fake: options.fake, keys: options.keys, publicUrl: () => publicUrl.get() });
+  const audit = new MemoryAudit();
   const server = await startTestServer({
+    audit,
     ecosystems: [ledgerEcosystem as AnyEcosystem],
     verifier: options.verifier,
     credentials: { configFor: async (_tenant, ecosystem) => (ecosystem === 'ledger' ? options.fake.config : undefined) },
@@ -23,7 +25,7 @@ export async function startOAuthServer(options: {
     publicUrl,
     settings: { API_CACHE_TTL_SECONDS: 0, ...options.settings },
   });
-  return { ...server, vault };
+  return { ...server, audit, vault };
 }
 
 export interface ToolAnswer {
