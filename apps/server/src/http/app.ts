@@ -10,7 +10,7 @@ import type { RequestRefusal } from '../rate-limits/inbound.js';
 import type { Vault } from '@enterprise-mcp/vault';
 import { requireApiKey, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
-import { connectRoutes } from './connect.js';
+import { connectRoutes, loggablePath } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
 import { jsonRpcError } from './json-rpc.js';
@@ -159,7 +159,7 @@ function accessLog(logger: ServerLogger) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path: loggablePath(c.req.path),
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { answerConsent, randomCredentialKey, startLedgerFake, type LedgerFake } from '@enterprise-mcp/vault/testing';
+import { parseEcosystemConfig } from '@enterprise-mcp/core';
+import { answerConsent, ledgerEcosystem, randomCredentialKey, startLedgerFake, type LedgerFake } from '@enterprise-mcp/vault/testing';
 import { keyVerifier, verified } from '../../test/support/harness.js';
 import { callTool, startOAuthServer } from '../../test/support/oauth.js';
 
@@ -70,6 +71,11 @@ describe('GET /connect/:ecosystem', () => {
     const again = await fetch(url, { redirect: 'manual' });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('This connect link is unknown, expired or already used');
+    // The link's secret never reaches the log, nor does the flow's state.
+    const ticket = new URL(url).pathname.split('/').pop()!;
+    expect(server.log.text()).not.toContain(ticket);
+    expect(server.log.text()).not.toContain(authorize.searchParams.get('state')!);
+    expect(server.log.text()).toContain('/connect/start/[redacted]');
   });
 });
 
@@ -84,6 +90,10 @@ describe('the callback and the tools', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('set-cookie')).toMatch(/^emcp_oauth_state=; Max-Age=0/);
     expect(await callTool(server.mcpUrl, KEY, 'ledger_get_company')).toEqual({ text: expect.stringContaining('"name": "Globex <Holdings> & \\"Sons\\""'), isError: false });
+    const [connection] = await server.vault.list('acme', 'ledger');
+    const token = await server.vault.tokenProvider('acme', ledgerEcosystem, parseEcosystemConfig(ledgerEcosystem, fake.config), connection!.id).getToken();
+    expect(server.log.text()).not.toContain(token);
+    expect(JSON.stringify(server.audit.records)).not.toContain(token);
   });
 
   it('refuses a callback in a browser without the flow cookie, as a page that names the fix', async () => {

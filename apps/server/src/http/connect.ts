@@ -95,6 +95,11 @@ export function connectRoutes(options: ConnectRoutesOptions): Hono<Env> {
   return app;
 }
 
+/** A request path as the access log may show it: a connect link's secret never is. */
+export function loggablePath(path: string): string {
+  return path.startsWith('/connect/start/') ? '/connect/start/[redacted]' : path;
+}
+
 /** A key may connect accounts of an ecosystem it may use, and only when it may change things. */
 function connectRefusal(ecosystem: string, scopes: Verified['scopes'], tenant: TenantInfo): string | undefined {
   if (scopes.readOnly) return 'A read-only API key cannot connect accounts; use a key that may write';
