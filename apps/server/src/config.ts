@@ -1,8 +1,16 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigurationError, configInput, ecosystemVariables, readEcosystemEnv, type AnyEcosystem, type ConfigProblem } from '@enterprise-mcp/core';
-import { parseCredentialKey } from '@enterprise-mcp/tenancy';
+import {
+  ConfigurationError,
+  configInput,
+  ecosystemVariables,
+  oauthSpecOf,
+  readEcosystemEnv,
+  type AnyEcosystem,
+  type ConfigProblem,
+} from '@enterprise-mcp/core';
+import { parseCredentialKeyring } from '@enterprise-mcp/tenancy';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -52,6 +60,12 @@ export const configSchema = z.object({
     .optional(),
   TENANCY_MODE: z.enum(['single', 'multi']).default('single'),
   CREDENTIALS_ENCRYPTION_KEY: z.string().optional(),
+  CREDENTIALS_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  OAUTH_REFRESH_MARGIN_SECONDS: int(0).max(86_400).default(300),
+  OAUTH_MAINTENANCE_INTERVAL_SECONDS: int(0).max(7 * 86_400).default(3600),
+  OAUTH_ROLLING_REFRESH_DAYS: int(1).max(3650).default(30),
+  OAUTH_HARD_EXPIRY_WARNING_DAYS: int(0).max(3650).default(30),
+  OAUTH_JOURNAL_DIR: z.string().min(1).optional(),
   ALLOWED_HOSTS: list.optional(),
   ALLOWED_ORIGINS: list.optional(),
   CORS_ORIGINS: list.optional(),
@@ -147,13 +161,19 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
   const ecosystemSettings = ecosystems.map((ecosystem) => {
     const result = readEcosystemEnv(ecosystem, env);
     if (result.status === 'invalid') problems.push(...result.error.problems);
+    if (result.status === 'enabled' && oauthSpecOf(ecosystem, result.config) && !cleaned['CREDENTIALS_ENCRYPTION_KEY']) {
+      problems.push({
+        variable: 'CREDENTIALS_ENCRYPTION_KEY',
+        message: `is required to keep ${ecosystem.displayName}'s OAuth tokens (its ${result.config.mode} mode is set); 32 random bytes, base64: openssl rand -base64 32`,
+      });
+    }
     if (result.status === 'enabled') return { ecosystem, envConfig: configInput(result.config) };
     return { ecosystem, disabledReason: result.status === 'disabled' ? result.reason : 'invalid configuration' };
   });
   if (cleaned['TENANCY_MODE'] === 'multi' && !cleaned['CREDENTIALS_ENCRYPTION_KEY']) {
     problems.push({ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is required when TENANCY_MODE=multi (32 random bytes, base64: openssl rand -base64 32)' });
   }
-  problems.push(...credentialKeyProblems(cleaned['CREDENTIALS_ENCRYPTION_KEY']));
+  problems.push(...credentialKeyProblems(cleaned['CREDENTIALS_ENCRYPTION_KEY'], cleaned['CREDENTIALS_ENCRYPTION_KEY_PREVIOUS']));
   problems.push(...authProblems(cleaned));
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` });
@@ -168,11 +188,13 @@ export function loadConfig(env: Record<string, string | undefined>, ecosystems: 
   };
 }
 
-/** Checked whenever it is set, in single mode too: the credentials CLI uses it there. */
-function credentialKeyProblems(value: string | undefined): ConfigProblem[] {
-  if (value === undefined) return [];
+/** Checked whenever it is set, in single mode too: the credentials CLI and the OAuth vault use it there. */
+function credentialKeyProblems(value: string | undefined, previous: string | undefined): ConfigProblem[] {
+  if (value === undefined) {
+    return previous === undefined ? [] : [{ variable: 'CREDENTIALS_ENCRYPTION_KEY_PREVIOUS', message: 'is set, but CREDENTIALS_ENCRYPTION_KEY (the current key) is not' }];
+  }
   try {
-    parseCredentialKey(value);
+    parseCredentialKeyring(value, previous);
     return [];
   } catch (error) {
     return error instanceof ConfigurationError ? error.problems : [{ variable: 'CREDENTIALS_ENCRYPTION_KEY', message: 'is not valid' }];

@@ -3,7 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Authorization } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
+import type { Vault } from '@enterprise-mcp/vault';
 import { ClientProvider } from './clients.js';
+import { ConnectionChooser } from './connections.js';
 import type { CredentialSource, KeyVerifier, Readiness } from './data-plane/types.js';
 import { createApp } from './http/app.js';
 import type { ServerLogger } from './logger.js';
@@ -13,6 +15,7 @@ import { ToolInvoker } from './mcp/invoke.js';
 import { InboundRateLimits } from './rate-limits/inbound.js';
 import type { ApiCache } from './cache/index.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
+import type { PublicUrl } from './public-url.js';
 import { listenProblem } from './startup-errors.js';
 
 /** The settings the runtime reads; a subset of ServerConfig so tests can pass only these. */
@@ -58,6 +61,12 @@ export interface RuntimeParts {
   cache?: ApiCache;
   /** MCP authorization (OAuth beside API keys); none: API keys only. */
   authorization?: Authorization;
+  /** OAuth connections (absent without CREDENTIALS_ENCRYPTION_KEY): their tokens, the connect routes, the background job. */
+  vault?: Vault;
+  /** PUBLIC_URL, or the listen address once listening: what connect links and redirect URIs start with. */
+  publicUrl?: PublicUrl;
+  /** How often the vault's background job runs (0: never). */
+  oauthMaintenanceIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -110,6 +119,7 @@ export function composeCallPath(
     audit: AuditSink;
     limiterStore?: LimiterStore;
     cache?: ApiCache;
+    vault?: Vault;
   },
 ): CallPath {
   const { settings, logger } = parts;
@@ -122,6 +132,7 @@ export function composeCallPath(
     logger,
     ttlMs: settings.API_KEY_CACHE_TTL_MS,
     userAgent: 'enterprise-mcp/0.1.0',
+    vault: parts.vault,
   });
   const inbound = new InboundRateLimits(limiterStore, {
     requestsPerMinute: settings.RATE_LIMIT_REQUESTS_PER_MINUTE,
@@ -135,6 +146,7 @@ export function composeCallPath(
     audit: parts.audit,
     cache: parts.cache,
     cacheTtlSeconds: settings.API_CACHE_TTL_SECONDS ?? 0,
+    connections: parts.vault ? new ConnectionChooser(parts.vault) : undefined,
   });
   return { catalog, clients, invoker, limiterStore };
 }
@@ -161,6 +173,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     responseMode: settings.MCP_RESPONSE_MODE,
     maxBatchMessages: settings.MCP_MAX_BATCH_MESSAGES,
     isDraining: () => draining,
+    vault: parts.vault,
+    secureCookies: () => parts.publicUrl?.isHttps ?? false,
   });
 
   const listen = async (): Promise<RunningServer> => {
@@ -180,6 +194,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     const port = (server.address() as AddressInfo).port;
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    announcePublicUrl(parts, url);
+    parts.vault?.startMaintenance(parts.oauthMaintenanceIntervalMs ?? 0);
     let closing: Promise<void> | undefined;
     const hurried = new AbortController();
     const close = () =>
@@ -204,6 +220,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.cache?.close?.();
+        await parts.vault?.close();
         await parts.closeParts?.();
         await limiterStore.close();
         logger.info('shutdown complete');
@@ -212,6 +229,18 @@ export function createRuntime(parts: RuntimeParts): Runtime {
   };
 
   return { app, catalog, clients, limiterStore, listen };
+}
+
+/** Without PUBLIC_URL, connect links and OAuth redirect URIs use the listen address: said once, since the provider must know it. */
+function announcePublicUrl(parts: RuntimeParts, url: string): void {
+  if (!parts.publicUrl || parts.publicUrl.isConfigured) return;
+  parts.publicUrl.listeningAt(url);
+  if (parts.vault) {
+    parts.logger.warn(
+      { publicUrl: parts.publicUrl.get() },
+      'PUBLIC_URL is not set: OAuth connect links and redirect URIs use the listen address; set PUBLIC_URL to the address people and platforms reach',
+    );
+  }
 }
 
 /**

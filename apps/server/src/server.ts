@@ -51,6 +51,9 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     audit: dataPlane.audit,
     readiness: dataPlane.readiness,
     closeParts: dataPlane.close,
+    vault: dataPlane.vault,
+    publicUrl: dataPlane.publicUrl,
+    oauthMaintenanceIntervalMs: config.OAUTH_MAINTENANCE_INTERVAL_SECONDS * 1000,
   });
   let running: RunningServer;
   try {
@@ -68,7 +71,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   logger.info(
     {
       url: running.mcpUrl,
-      publicUrl: config.PUBLIC_URL,
+      publicUrl: dataPlane.publicUrl.get(),
       database: dataPlane.db.kind,
       rateLimitStore: runtime.limiterStore.kind,
       tenancy: config.TENANCY_MODE,

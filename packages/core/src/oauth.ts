@@ -36,6 +36,8 @@ export interface OAuthCallback {
 export interface ConnectionIdentity {
   externalIds: Record<string, string>;
   displayName?: string;
+  /** What the platform calls the account, for people: "company" makes the page say "Connected to QuickBooks company Acme" (default "account"). */
+  accountKind?: string;
 }
 
 /** Where an OAuth mode's users and codes go for one resolved configuration. */

@@ -7,6 +7,7 @@ import {
   deleteTenantCredentials,
   getTenantCredentials,
   parseCredentialKey,
+  parseCredentialKeyring,
   rotateTenantCredentials,
   setTenantCredentials,
   type Tenant,
@@ -63,5 +64,12 @@ describe('tenant credentials', () => {
     expect(() => parseCredentialKey(undefined)).toThrow(ConfigurationError);
     expect(oldKey.id).toMatch(/^k_[0-9a-f]{12}$/);
     expect(parseCredentialKey(Buffer.from(oldKey.key).toString('base64')).id).toBe(oldKey.id);
+  });
+
+  it('reads a rotation keyring: the current key first, then CREDENTIALS_ENCRYPTION_KEY_PREVIOUS, each named when bad', () => {
+    const ring = parseCredentialKeyring(Buffer.from(newKey.key).toString('base64'), ` ${Buffer.from(oldKey.key).toString('base64')} ,`);
+    expect(ring.map((key) => key.id)).toEqual([newKey.id, oldKey.id]);
+    expect(parseCredentialKeyring(Buffer.from(newKey.key).toString('base64'))).toHaveLength(1);
+    expect(() => parseCredentialKeyring(Buffer.from(newKey.key).toString('base64'), 'c2hvcnQ=')).toThrow(/CREDENTIALS_ENCRYPTION_KEY_PREVIOUS must be 32 random bytes/);
   });
 });

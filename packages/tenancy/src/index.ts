@@ -24,12 +24,16 @@ export {
   type KeyVerifier,
   type KeyVerifierOptions,
 } from './verifier.js';
+export { deleteTenantCredentials, getTenantCredentials, rotateTenantCredentials, setTenantCredentials } from './credentials.js';
 export {
-  deleteTenantCredentials,
-  getTenantCredentials,
+  ENCRYPTION_KEY_VARIABLE,
+  PREVIOUS_KEYS_VARIABLE,
+  currentKeyOf,
   parseCredentialKey,
-  rotateTenantCredentials,
-  setTenantCredentials,
+  parseCredentialKeyring,
+  seal,
+  unseal,
   type CredentialKey,
   type CredentialKeys,
-} from './credentials.js';
+  type Sealed,
+} from './sealing.js';

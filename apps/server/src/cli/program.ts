@@ -1,6 +1,7 @@
 import { Command, type CommanderError } from 'commander';
 import { auditCommand } from './audit.js';
 import { bridgeCommand } from './bridge.js';
+import { connectCommand, connectionsCommand } from './connections.js';
 import { credentialsCommand } from './credentials.js';
 import { dbCommand } from './db.js';
 import { demoCommand } from './demo.js';
@@ -19,7 +20,7 @@ export const EXIT_USAGE = 64;
  */
 export function buildProgram(): Command {
   const program = new Command('enterprise-mcp')
-    .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys, users and the audit trail.')
+    .description('Enterprise MCP Server: serve MCP tools, and manage tenants, API keys, users, OAuth connections and the audit trail.')
     .showHelpAfterError('(add --help for usage)')
     .addCommand(serveCommand())
     .addCommand(demoCommand())
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
     .addCommand(keysCommand())
     .addCommand(usersCommand())
     .addCommand(credentialsCommand())
+    .addCommand(connectCommand())
+    .addCommand(connectionsCommand())
     .addCommand(auditCommand())
     .addCommand(dbCommand());
   return withUsageExitCode(program);

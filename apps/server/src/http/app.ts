@@ -7,8 +7,10 @@ import type { CallerContext } from '../mcp/context.js';
 import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
+import type { Vault } from '@enterprise-mcp/vault';
 import { requireCaller, stepUpResponse, type OAuthGate, type Verified } from './auth.js';
 import { ClientInfoMemory } from './client-info.js';
+import { connectRoutes, loggablePath } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
 import { jsonRpcError } from './json-rpc.js';
@@ -28,6 +30,10 @@ export interface AppOptions {
   authorization?: OAuthGate & { routes: Hono };
   /** Set by shutdown: new requests get 503 while in-flight ones finish. */
   isDraining?: () => boolean;
+  /** OAuth connections: the connect links, the provider redirect and its callback (`/connect/…`, `/oauth/callback/…`). */
+  vault?: Vault;
+  /** The public URL is https (the connect flow's cookie is then Secure). */
+  secureCookies?: () => boolean;
 }
 
 type Env = { Variables: { requestId: string; auth: Verified } };
@@ -114,6 +120,9 @@ export function createApp(options: AppOptions): Hono<Env> {
       return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
     },
   );
+  if (options.vault) {
+    app.route('/', connectRoutes({ vault: options.vault, verifier: options.verifier, authorization: options.authorization, logger: options.logger, origin: options.origin, secureCookies: options.secureCookies ?? (() => false) }));
+  }
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
   app.onError((error, c) => {
     // The outage is logged once where it is detected (the key verifier), not once per request.
@@ -170,7 +179,7 @@ function accessLog(logger: ServerLogger) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path: loggablePath(c.req.path),
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       },

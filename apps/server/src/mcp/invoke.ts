@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   CredentialsMissingError,
+  ReconnectRequiredError,
+  ValidationError,
   executeTool,
   splitConnection,
   type AuditSink,
@@ -11,6 +13,7 @@ import {
 } from '@enterprise-mcp/core';
 import { cacheKey, cacheLifetime, type ApiCache } from '../cache/index.js';
 import type { ClientProvider } from '../clients.js';
+import type { ConnectionChooser } from '../connections.js';
 import { toolCallsIn } from '../http/json-rpc.js';
 import { withCallLogger } from '../logger.js';
 import type { InboundRateLimits, RequestRefusal } from '../rate-limits/inbound.js';
@@ -31,6 +34,8 @@ export interface ToolInvokerDeps {
   cache?: ApiCache;
   /** Lifetime for read tools that declare none (API_CACHE_TTL_SECONDS); 0: nothing is cached. */
   cacheTtlSeconds?: number;
+  /** Picks the OAuth connection of a call (the vault's); without it, OAuth modes have no connections. */
+  connections?: ConnectionChooser;
 }
 
 /** An outcome, and whether it came from the cache (for the audit row). */
@@ -129,7 +134,7 @@ export class ToolInvoker {
   }
 
   private async run(call: ToolCall): Promise<CallOutcome> {
-    const { catalog, inbound, clients } = this.deps;
+    const { catalog, inbound } = this.deps;
     const entry = catalog.find(call.name);
     if (!entry || !catalog.allows(call.caller.scopes, entry)) {
       return refusal('denied', 'permission_denied', `Tool ${boundedName(call.name)} is not available with this API key; call tools/list to see the tools you may use`);
@@ -142,16 +147,12 @@ export class ToolInvoker {
         `Rate limit for ${call.name} reached for this tenant: retry after ${retryAfter} seconds`,
       );
     }
-    const client = await clients.get(call.caller.tenantId, entry.ecosystem).catch((error: unknown) => error);
-    if (client instanceof CredentialsMissingError) return refusal('no_credentials', client.code, client.toToolMessage());
-    if (client instanceof Error) {
-      return refusal('upstream_error', 'configuration_invalid', `${client.message}`);
-    }
-    const { connection, args } = splitConnection(call.args);
-    // Until OAuth connections exist, a tenant's stored (or environment) credential is its one connection.
-    if (connection !== undefined && connection !== DEFAULT_CONNECTION) {
-      return refusal('tool_error', 'validation_failed', `connection "${boundedName(connection)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
-    }
+    const target = await this.target(call, entry).catch((error: unknown) => error);
+    if (target instanceof CredentialsMissingError) return refusal('no_credentials', target.code, target.toToolMessage());
+    if (target instanceof ReconnectRequiredError) return refusal('tool_error', target.code, target.toToolMessage());
+    if (target instanceof ValidationError) return refusal('tool_error', target.code, target.toToolMessage());
+    if (target instanceof Error) return refusal('upstream_error', 'configuration_invalid', `${target.message}`);
+    const { client, connection, args } = target as { client: unknown; connection: string; args: unknown };
     const execute = () =>
       executeTool(entry.tool, args, {
         client,
@@ -161,7 +162,28 @@ export class ToolInvoker {
         progress: call.progress,
         requestId: call.caller.requestId,
       });
-    return this.throughCache(call, entry, connection ?? DEFAULT_CONNECTION, args, execute);
+    return this.throughCache(call, entry, connection, args, execute);
+  }
+
+  /**
+   * The client a call runs with and the connection it acts on: for an OAuth
+   * mode, the connection the `connection` argument names (or the tenant's only
+   * one), whose client is keyed by it; otherwise the tenant's one credential.
+   */
+  private async target(call: ToolCall, entry: CatalogEntry): Promise<{ client: unknown; connection: string; args: unknown }> {
+    const { clients, connections } = this.deps;
+    const tenantId = call.caller.tenantId;
+    const resolved = await clients.config(tenantId, entry.ecosystem);
+    const { connection: requested, args } = splitConnection(call.args);
+    if (connections?.appliesTo(entry.ecosystem, resolved)) {
+      const chosen = await connections.choose(tenantId, entry.ecosystem, requested);
+      return { client: await clients.get(tenantId, entry.ecosystem, chosen), connection: chosen.id, args };
+    }
+    // A tenant's stored (or environment) credential is its one connection.
+    if (requested !== undefined && requested !== DEFAULT_CONNECTION) {
+      throw new ValidationError(`connection "${boundedName(requested)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
+    }
+    return { client: await clients.get(tenantId, entry.ecosystem), connection: DEFAULT_CONNECTION, args };
   }
 
   /**

@@ -6,6 +6,8 @@ import { toAuditRow, type AuditRow } from '@enterprise-mcp/audit';
 import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
 import type { ApiCache } from '../../src/cache/index.js';
+import type { Vault } from '@enterprise-mcp/vault';
+import type { PublicUrl } from '../../src/public-url.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
 
@@ -63,6 +65,8 @@ export interface TestServerOptions {
   settings?: Partial<RuntimeSettings>;
   audit?: AuditSink;
   cache?: ApiCache;
+  vault?: Vault;
+  publicUrl?: PublicUrl;
 }
 
 export async function startTestServer(options: TestServerOptions) {
@@ -76,6 +80,8 @@ export async function startTestServer(options: TestServerOptions) {
     credentials: options.credentials,
     audit,
     cache: options.cache,
+    vault: options.vault,
+    publicUrl: options.publicUrl,
     readiness: { check: async () => ({ ok: true }) },
   });
   const server: RunningServer = await runtime.listen();

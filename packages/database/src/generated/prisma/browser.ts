@@ -87,3 +87,20 @@ export type OAuthToken = Prisma.OAuthTokenModel
  * client asks for more.
  */
 export type OAuthConsent = Prisma.OAuthConsentModel
+/**
+ * Model OAuthConnection
+ * An account a tenant connected through a platform's OAuth flow (a QuickBooks
+ * company, a GoHighLevel location), with its tokens sealed by @enterprise-mcp/vault:
+ * AES-256-GCM of `{accessToken, refreshToken}` under `keyId`, the tenant,
+ * ecosystem and connection id bound in as associated data. A reconnect of the
+ * same account (`accountKey`) keeps the row and its id. No foreign key to
+ * tenants: the stdio mode acts as a tenant id that has no row.
+ */
+export type OAuthConnection = Prisma.OAuthConnectionModel
+/**
+ * Model OAuthAuthorization
+ * A connect flow in progress: a one-time link (`ticketHash`), then the
+ * provider's authorization request (`stateHash`, the PKCE verifier sealed like
+ * tokens). Each step is single use and the whole lives 10 minutes.
+ */
+export type OAuthAuthorization = Prisma.OAuthAuthorizationModel

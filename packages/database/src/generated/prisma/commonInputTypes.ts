@@ -355,6 +355,40 @@ export type BytesWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedBytesFilter<$PrismaModel>
 }
 
+export type BytesNullableFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel> | null
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBytesNullableFilter<$PrismaModel> | runtime.Bytes | null
+}
+
+export type EnumOAuthConnectionStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.OAuthConnectionStatus | Prisma.EnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel> | $Enums.OAuthConnectionStatus
+}
+
+export type BytesNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel> | null
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBytesNullableWithAggregatesFilter<$PrismaModel> | runtime.Bytes | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBytesNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBytesNullableFilter<$PrismaModel>
+}
+
+export type EnumOAuthConnectionStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.OAuthConnectionStatus | Prisma.EnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumOAuthConnectionStatusWithAggregatesFilter<$PrismaModel> | $Enums.OAuthConnectionStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -653,6 +687,40 @@ export type NestedBytesWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBytesFilter<$PrismaModel>
   _max?: Prisma.NestedBytesFilter<$PrismaModel>
+}
+
+export type NestedBytesNullableFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel> | null
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBytesNullableFilter<$PrismaModel> | runtime.Bytes | null
+}
+
+export type NestedEnumOAuthConnectionStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.OAuthConnectionStatus | Prisma.EnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel> | $Enums.OAuthConnectionStatus
+}
+
+export type NestedBytesNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel> | null
+  in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  notIn?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBytesNullableWithAggregatesFilter<$PrismaModel> | runtime.Bytes | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBytesNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBytesNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumOAuthConnectionStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.OAuthConnectionStatus | Prisma.EnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.OAuthConnectionStatus[] | Prisma.ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumOAuthConnectionStatusWithAggregatesFilter<$PrismaModel> | $Enums.OAuthConnectionStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumOAuthConnectionStatusFilter<$PrismaModel>
 }
 
 

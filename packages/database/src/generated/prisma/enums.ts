@@ -29,3 +29,12 @@ export const ToolExecutionStatus = {
 } as const
 
 export type ToolExecutionStatus = (typeof ToolExecutionStatus)[keyof typeof ToolExecutionStatus]
+
+
+export const OAuthConnectionStatus = {
+  active: 'active',
+  needs_reconnect: 'needs_reconnect',
+  revoked: 'revoked'
+} as const
+
+export type OAuthConnectionStatus = (typeof OAuthConnectionStatus)[keyof typeof OAuthConnectionStatus]

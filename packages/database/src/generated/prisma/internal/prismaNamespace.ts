@@ -407,7 +407,9 @@ export const ModelName = {
   OAuthClient: 'OAuthClient',
   OAuthGrant: 'OAuthGrant',
   OAuthToken: 'OAuthToken',
-  OAuthConsent: 'OAuthConsent'
+  OAuthConsent: 'OAuthConsent',
+  OAuthConnection: 'OAuthConnection',
+  OAuthAuthorization: 'OAuthAuthorization'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -423,7 +425,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent"
+    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1241,6 +1243,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    OAuthConnection: {
+      payload: Prisma.$OAuthConnectionPayload<ExtArgs>
+      fields: Prisma.OAuthConnectionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OAuthConnectionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OAuthConnectionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        findFirst: {
+          args: Prisma.OAuthConnectionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OAuthConnectionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        findMany: {
+          args: Prisma.OAuthConnectionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>[]
+        }
+        create: {
+          args: Prisma.OAuthConnectionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        createMany: {
+          args: Prisma.OAuthConnectionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OAuthConnectionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>[]
+        }
+        delete: {
+          args: Prisma.OAuthConnectionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        update: {
+          args: Prisma.OAuthConnectionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        deleteMany: {
+          args: Prisma.OAuthConnectionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OAuthConnectionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OAuthConnectionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>[]
+        }
+        upsert: {
+          args: Prisma.OAuthConnectionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthConnectionPayload>
+        }
+        aggregate: {
+          args: Prisma.OAuthConnectionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOAuthConnection>
+        }
+        groupBy: {
+          args: Prisma.OAuthConnectionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthConnectionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OAuthConnectionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthConnectionCountAggregateOutputType> | number
+        }
+      }
+    }
+    OAuthAuthorization: {
+      payload: Prisma.$OAuthAuthorizationPayload<ExtArgs>
+      fields: Prisma.OAuthAuthorizationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OAuthAuthorizationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OAuthAuthorizationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        findFirst: {
+          args: Prisma.OAuthAuthorizationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OAuthAuthorizationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        findMany: {
+          args: Prisma.OAuthAuthorizationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>[]
+        }
+        create: {
+          args: Prisma.OAuthAuthorizationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        createMany: {
+          args: Prisma.OAuthAuthorizationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OAuthAuthorizationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>[]
+        }
+        delete: {
+          args: Prisma.OAuthAuthorizationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        update: {
+          args: Prisma.OAuthAuthorizationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        deleteMany: {
+          args: Prisma.OAuthAuthorizationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OAuthAuthorizationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OAuthAuthorizationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>[]
+        }
+        upsert: {
+          args: Prisma.OAuthAuthorizationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthAuthorizationPayload>
+        }
+        aggregate: {
+          args: Prisma.OAuthAuthorizationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOAuthAuthorization>
+        }
+        groupBy: {
+          args: Prisma.OAuthAuthorizationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthAuthorizationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OAuthAuthorizationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthAuthorizationCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1448,6 +1598,55 @@ export const OAuthConsentScalarFieldEnum = {
 export type OAuthConsentScalarFieldEnum = (typeof OAuthConsentScalarFieldEnum)[keyof typeof OAuthConsentScalarFieldEnum]
 
 
+export const OAuthConnectionScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  displayName: 'displayName',
+  externalIds: 'externalIds',
+  accountKey: 'accountKey',
+  authMode: 'authMode',
+  environment: 'environment',
+  tokensCiphertext: 'tokensCiphertext',
+  tokensIv: 'tokensIv',
+  tokensAuthTag: 'tokensAuthTag',
+  keyId: 'keyId',
+  accessExpiresAt: 'accessExpiresAt',
+  refreshExpiresAt: 'refreshExpiresAt',
+  refreshHardExpiresAt: 'refreshHardExpiresAt',
+  scopes: 'scopes',
+  status: 'status',
+  lastRefreshAt: 'lastRefreshAt',
+  lastError: 'lastError',
+  expiryWarnedAt: 'expiryWarnedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type OAuthConnectionScalarFieldEnum = (typeof OAuthConnectionScalarFieldEnum)[keyof typeof OAuthConnectionScalarFieldEnum]
+
+
+export const OAuthAuthorizationScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  ticketHash: 'ticketHash',
+  stateHash: 'stateHash',
+  verifierCiphertext: 'verifierCiphertext',
+  verifierIv: 'verifierIv',
+  verifierAuthTag: 'verifierAuthTag',
+  keyId: 'keyId',
+  redirectUri: 'redirectUri',
+  connectionId: 'connectionId',
+  expiresAt: 'expiresAt',
+  startedAt: 'startedAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthAuthorizationScalarFieldEnum = (typeof OAuthAuthorizationScalarFieldEnum)[keyof typeof OAuthAuthorizationScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -1604,6 +1803,20 @@ export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
  * Reference to a field of type 'Bytes[]'
  */
 export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
+    
+
+
+/**
+ * Reference to a field of type 'OAuthConnectionStatus'
+ */
+export type EnumOAuthConnectionStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'OAuthConnectionStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'OAuthConnectionStatus[]'
+ */
+export type ListEnumOAuthConnectionStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'OAuthConnectionStatus[]'>
     
 
 
@@ -1782,6 +1995,8 @@ export type GlobalOmitConfig = {
   oAuthGrant?: Prisma.OAuthGrantOmit
   oAuthToken?: Prisma.OAuthTokenOmit
   oAuthConsent?: Prisma.OAuthConsentOmit
+  oAuthConnection?: Prisma.OAuthConnectionOmit
+  oAuthAuthorization?: Prisma.OAuthAuthorizationOmit
 }
 
 /* Types for Logging */

@@ -61,7 +61,9 @@ export const ModelName = {
   OAuthClient: 'OAuthClient',
   OAuthGrant: 'OAuthGrant',
   OAuthToken: 'OAuthToken',
-  OAuthConsent: 'OAuthConsent'
+  OAuthConsent: 'OAuthConsent',
+  OAuthConnection: 'OAuthConnection',
+  OAuthAuthorization: 'OAuthAuthorization'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -246,6 +248,55 @@ export const OAuthConsentScalarFieldEnum = {
 } as const
 
 export type OAuthConsentScalarFieldEnum = (typeof OAuthConsentScalarFieldEnum)[keyof typeof OAuthConsentScalarFieldEnum]
+
+
+export const OAuthConnectionScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  displayName: 'displayName',
+  externalIds: 'externalIds',
+  accountKey: 'accountKey',
+  authMode: 'authMode',
+  environment: 'environment',
+  tokensCiphertext: 'tokensCiphertext',
+  tokensIv: 'tokensIv',
+  tokensAuthTag: 'tokensAuthTag',
+  keyId: 'keyId',
+  accessExpiresAt: 'accessExpiresAt',
+  refreshExpiresAt: 'refreshExpiresAt',
+  refreshHardExpiresAt: 'refreshHardExpiresAt',
+  scopes: 'scopes',
+  status: 'status',
+  lastRefreshAt: 'lastRefreshAt',
+  lastError: 'lastError',
+  expiryWarnedAt: 'expiryWarnedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type OAuthConnectionScalarFieldEnum = (typeof OAuthConnectionScalarFieldEnum)[keyof typeof OAuthConnectionScalarFieldEnum]
+
+
+export const OAuthAuthorizationScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  ticketHash: 'ticketHash',
+  stateHash: 'stateHash',
+  verifierCiphertext: 'verifierCiphertext',
+  verifierIv: 'verifierIv',
+  verifierAuthTag: 'verifierAuthTag',
+  keyId: 'keyId',
+  redirectUri: 'redirectUri',
+  connectionId: 'connectionId',
+  expiresAt: 'expiresAt',
+  startedAt: 'startedAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthAuthorizationScalarFieldEnum = (typeof OAuthAuthorizationScalarFieldEnum)[keyof typeof OAuthAuthorizationScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -1,0 +1,12 @@
+export {
+  getCompany,
+  HARD_CAP_SECONDS,
+  LEDGER_COMPANIES,
+  ledgerEcosystem,
+  ROLLING_SECONDS,
+  startLedgerFake,
+  type LedgerClient,
+  type LedgerFake,
+} from './ledger.js';
+export { answerConsent } from './consent.js';
+export { connectAccount, createTestVault, randomCredentialKey, ticketOf, type TestVaultOptions } from './setup.js';
