@@ -85,7 +85,7 @@ export const AMAZON_OAUTH: OAuthSpec = {
         hint: 'start the authorisation again from the Seller Central consent page',
       });
     }
-    return { externalIds: { sellingPartnerId: seller } };
+    return { externalIds: { sellingPartnerId: seller }, accountKind: 'seller account' };
   },
 };
 

@@ -69,7 +69,7 @@ export const GHL_OAUTH: OAuthSpec = {
 function identifyInstall(raw: Record<string, unknown>): ConnectionIdentity {
   const { locationId, companyId, userType } = raw;
   const company: Record<string, string> = typeof companyId === 'string' && companyId ? { companyId } : {};
-  if (typeof locationId === 'string' && locationId) return { externalIds: { locationId, ...company } };
+  if (typeof locationId === 'string' && locationId) return { externalIds: { locationId, ...company }, accountKind: 'sub-account' };
   const agency = userType === 'Company';
   const message = agency
     ? 'GoHighLevel connected an agency (Company token), not a sub-account: the tools act on one sub-account (location)'

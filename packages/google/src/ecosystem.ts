@@ -64,7 +64,7 @@ export const GOOGLE_OAUTH: OAuthSpec = {
     const email = typeof claims['email'] === 'string' ? claims['email'] : undefined;
     const sub = typeof claims['sub'] === 'string' ? claims['sub'] : undefined;
     // Without an id_token (openid not granted) describeConnection reads the email with the new connection's client.
-    return { externalIds: { ...(email ? { email } : {}), ...(sub ? { sub } : {}) }, ...(email ? { displayName: email } : {}) };
+    return { externalIds: { ...(email ? { email } : {}), ...(sub ? { sub } : {}) }, accountKind: 'account', ...(email ? { displayName: email } : {}) };
   },
 };
 

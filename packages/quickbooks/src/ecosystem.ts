@@ -51,7 +51,7 @@ export const QUICKBOOKS_OAUTH: OAuthSpec = {
         hint: 'connect again and choose a company; the app must ask for the com.intuit.quickbooks.accounting scope',
       });
     }
-    return { externalIds: { realmId } };
+    return { externalIds: { realmId }, accountKind: 'company' };
   },
 };
 

@@ -23,7 +23,7 @@ import {
 import type { OAuthAuthorization } from '@enterprise-mcp/database';
 import { seal, unseal } from '@enterprise-mcp/tenancy';
 import { AUTHORIZATION_TTL_MS, base, redirectUriFor, type VaultContext } from './context.js';
-import { authorizationRequest, boundedText, exchangeCode, InvalidGrantError, oauthParty } from './protocol.js';
+import { authorizationRequest, boundedText, exchangeCode, InvalidGrantError, oauthParty, refreshTokens } from './protocol.js';
 import { accountKeyOf, summaryOf, tokenColumns } from './rows.js';
 
 export interface ConnectLink {
@@ -162,10 +162,50 @@ export async function completeAuthorization(
   };
 }
 
+export interface ImportedConnection {
+  tenantId: string;
+  ecosystem: string;
+  /** The account's platform ids, as `identify` would give them (`sellingPartnerId`, `realmId`…). */
+  externalIds: Record<string, string>;
+  displayName?: string;
+  /** A refresh token authorised outside this server (a private app's self-authorisation): traded once now to check it. */
+  refreshToken?: string;
+  /** Or a whole token set, as a provider issued it (demo mode, a migration from another store). */
+  tokens?: OAuthTokenSet;
+}
+
+/**
+ * Stores a connection whose grant happened elsewhere: Amazon's self-authorised
+ * private apps, demo mode's fake. A bare refresh token is traded at the
+ * provider first, so a wrong one fails here and not at the first tool call,
+ * and a rotated refresh token is what gets stored.
+ */
+export async function importConnection(ctx: VaultContext, request: ImportedConnection): Promise<CompletedConnection> {
+  const ecosystem = ctx.ecosystem(request.ecosystem);
+  const resolved = await ctx.configOf(request.tenantId, ecosystem);
+  if (!Object.keys(request.externalIds).length) throw new ValidationError('An imported connection needs the account ids', [{ path: 'externalIds', message: 'name at least one, e.g. sellingPartnerId=A1B2C3' }]);
+  const tokens = request.tokens ?? (await tradeRefreshToken(ctx, ecosystem, resolved, request.refreshToken));
+  const identity: ConnectionIdentity = { externalIds: request.externalIds };
+  const displayName = request.displayName ?? (await describe(ctx, ecosystem, resolved, tokens, identity));
+  const stored = await storeConnection(ctx, { tenantId: request.tenantId, connectionId: null }, ecosystem, resolved, tokens, { ...identity, displayName });
+  ctx.logger.info({ connectionId: stored.row.id, tenantId: request.tenantId, ecosystem: ecosystem.id, reconnected: stored.reconnected }, 'oauth: connection imported');
+  return { connection: summaryOf(stored.row), tenantId: request.tenantId, ecosystemName: ecosystem.displayName, accountKind: 'account', reconnected: stored.reconnected };
+}
+
+async function tradeRefreshToken(ctx: VaultContext, ecosystem: AnyEcosystem, resolved: ResolvedConfig, refreshToken: string | undefined): Promise<OAuthTokenSet> {
+  if (!refreshToken) throw new ValidationError('An imported connection needs a refresh token or a token set', [{ path: 'refreshToken', message: 'is required' }]);
+  try {
+    return await refreshTokens(oauthParty(ecosystem, resolved), { refreshToken }, { timeoutMs: ctx.tokenTimeoutMs, now: ctx.now });
+  } catch (error) {
+    if (error instanceof InvalidGrantError) throw new ValidationError(`${ecosystem.displayName} refused the refresh token (${error.message}): authorise the app again and import the new one`);
+    throw error;
+  }
+}
+
 /** Creates the connection, or renews the one of the same account (same tenant, ecosystem and external ids), keeping its id. */
 async function storeConnection(
   ctx: VaultContext,
-  pending: OAuthAuthorization,
+  pending: Pick<OAuthAuthorization, 'tenantId' | 'connectionId'>,
   ecosystem: AnyEcosystem,
   resolved: ResolvedConfig,
   tokens: OAuthTokenSet,

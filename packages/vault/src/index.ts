@@ -7,5 +7,5 @@ export {
   DEFAULT_TOKEN_TIMEOUT_MS,
   type VaultOptions,
 } from './context.js';
-export type { AuthorizationRedirect, CompletedConnection, ConnectLink, ConnectLinkRequest } from './connect.js';
+export type { AuthorizationRedirect, CompletedConnection, ConnectLink, ConnectLinkRequest, ImportedConnection } from './connect.js';
 export type { MaintenanceReport } from './maintenance.js';

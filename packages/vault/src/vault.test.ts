@@ -109,6 +109,35 @@ describe('the connect flow', () => {
   });
 });
 
+describe('imported connections', () => {
+  it("trades a refresh token authorised elsewhere, stores the rotated one, names the account, and re-imports into the same connection", async () => {
+    const issued = fake.provider.issue('4620');
+    const before = fake.provider.stats.refreshes;
+    const imported = await vault.importConnection({ tenantId: 'imports', ecosystem: 'ledger', externalIds: { companyId: '4620' }, refreshToken: issued.refresh_token });
+    expect(fake.provider.stats.refreshes).toBe(before + 1);
+    expect(imported.connection).toMatchObject({ displayName: 'Globex <Holdings> & "Sons"', externalIds: { companyId: '4620' }, status: 'active' });
+    // The token given is spent by the trade (Ledger rotates): what the vault kept is the rotated one, and it works.
+    await expireAccess(imported.connection.id);
+    const client = clientFor(vault, 'imports', imported.connection.id, { companyId: '4620' });
+    expect((await companyOf(client)).id).toBe('4620');
+
+    const again = await vault.importConnection({ tenantId: 'imports', ecosystem: 'ledger', externalIds: { companyId: '4620' }, tokens: tokensOf(fake.provider.issue('4620')) });
+    expect(again).toMatchObject({ reconnected: true, connection: { id: imported.connection.id } });
+  });
+
+  it('refuses a refresh token the provider does not accept, and an import without account ids', async () => {
+    await expect(vault.importConnection({ tenantId: 'imports', ecosystem: 'ledger', externalIds: { companyId: '9130' }, refreshToken: 'rt-not-issued' })).rejects.toThrow(
+      /Ledger refused the refresh token .*authorise the app again/,
+    );
+    await expect(vault.importConnection({ tenantId: 'imports', ecosystem: 'ledger', externalIds: {}, refreshToken: 'x' })).rejects.toBeInstanceOf(ValidationError);
+    expect(await vault.list('imports', 'ledger')).toHaveLength(1);
+  });
+});
+
+function tokensOf(issued: { access_token: string; refresh_token: string }) {
+  return { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: new Date(Date.now() + 3_600_000), raw: {} };
+}
+
 describe('tokens', () => {
   it('hands out the stored token, refreshes once when it nears expiry, and stores the rotated refresh token', async () => {
     const { connection } = await connectAccount(vault, 'hooli', '9130');

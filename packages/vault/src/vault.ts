@@ -15,9 +15,11 @@ import { currentKeyOf } from '@enterprise-mcp/tenancy';
 import {
   beginAuthorization,
   completeAuthorization,
+  importConnection,
   createConnectLink,
   type AuthorizationRedirect,
   type CompletedConnection,
+  type ImportedConnection,
   type ConnectLink,
   type ConnectLinkRequest,
 } from './connect.js';
@@ -65,6 +67,8 @@ export interface Vault extends ConnectionVault {
   createConnectLink(request: ConnectLinkRequest): Promise<ConnectLink>;
   beginAuthorization(ticket: string): Promise<AuthorizationRedirect>;
   completeAuthorization(ecosystemId: string, callback: URLSearchParams, browserState: string | undefined): Promise<CompletedConnection>;
+  /** Stores a connection authorised elsewhere (a private app's refresh token, demo mode's fake tokens). */
+  importConnection(request: ImportedConnection): Promise<CompletedConnection>;
   /** Management. */
   listConnections(filter?: { tenantId?: string; ecosystem?: string }): Promise<ConnectionDetails[]>;
   disconnect(tenantId: string, connectionId: string): Promise<DisconnectResult>;
@@ -117,6 +121,7 @@ export function createVault(options: VaultOptions): Vault {
     createConnectLink: (request) => createConnectLink(ctx, request),
     beginAuthorization: (ticket) => beginAuthorization(ctx, ticket),
     completeAuthorization: (ecosystemId, callback, browserState) => completeAuthorization(ctx, ecosystemId, callback, browserState),
+    importConnection: (request) => importConnection(ctx, request),
 
     async listConnections(filter = {}) {
       const rows = await ctx.prisma.oAuthConnection.findMany({
