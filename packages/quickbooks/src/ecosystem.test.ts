@@ -40,7 +40,7 @@ describe('quickbooksEcosystem', () => {
 
   it('identifies the company by the callback realmId, and refuses a callback without one', () => {
     const tokens = { accessToken: 'a', raw: {} };
-    expect(QUICKBOOKS_OAUTH.identify({ tokens, params: { realmId: '9341' } })).toEqual({ externalIds: { realmId: '9341' } });
+    expect(QUICKBOOKS_OAUTH.identify({ tokens, params: { realmId: '9341' } })).toEqual({ externalIds: { realmId: '9341' }, accountKind: 'company' });
     expect(() => QUICKBOOKS_OAUTH.identify({ tokens, params: {} })).toThrow(ValidationError);
   });
 

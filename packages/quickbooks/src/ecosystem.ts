@@ -63,7 +63,7 @@ export const QUICKBOOKS_RATE_LIMITS: RateLimitSpec[] = [
 
 export const quickbooksEcosystem = defineEcosystem<QuickBooksModeConfigs, QuickBooksClient>({
   id: 'quickbooks',
-  displayName: 'QuickBooks Online',
+  displayName: 'QuickBooks',
   description:
     'QuickBooks Online accounting of connected companies: the query language, customers, vendors, items and accounts, invoices (send, PDF, void), payments, bills, estimates, sales receipts, and financial reports.',
   envPrefix: 'QUICKBOOKS',

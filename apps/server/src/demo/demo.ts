@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PrismaClient } from '@enterprise-mcp/database';
@@ -52,6 +52,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     REDIS_URL: undefined,
     CORS_ORIGINS: options.env['CORS_ORIGINS'] ?? INSPECTOR_ORIGINS,
   };
+  // The vault seals the OAuth platforms' demo connections: a key of the operator's, or one kept beside the data.
+  env['CREDENTIALS_ENCRYPTION_KEY'] ??= demoCredentialsKey(env['DATA_DIR'] ?? './data');
   const config = loadConfig(env, allEcosystems);
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
   logger.warn(
@@ -66,6 +68,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     throw error;
   }
   const apiKey = await demoApiKey(server, config);
+  await connectDemoAccounts(server, fakes, logger);
   const banner = demoBanner(server.mcpUrl, apiKey, options.launcher, fakes);
   return {
     server,
@@ -106,6 +109,39 @@ async function demoApiKey(server: StartedServer, config: ServerConfig): Promise<
   }
   const { key } = await createApiKey(prisma, { tenantId: tenant.id, name: 'demo' });
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
+  writeFileSync(saved, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** Stores each OAuth platform's demo account in the vault with tokens its fake issued, so its tools work at once. */
+async function connectDemoAccounts(server: StartedServer, fakes: RunningFake[], logger: ServerLogger): Promise<void> {
+  const { vault, db } = server.dataPlane;
+  const tenant = await findTenant(db.prisma, DEMO_TENANT);
+  for (const fake of fakes) {
+    if (!fake.oauthAccount || !vault || !tenant) continue;
+    const { connection, issueTokens } = fake.oauthAccount;
+    const issued = issueTokens();
+    const tokens = {
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      expiresAt: new Date(Date.now() + (issued.expires_in ?? 3600) * 1000),
+      raw: issued,
+    };
+    const stored = await vault.importConnection({ tenantId: tenant.id, ecosystem: fake.ecosystem.id, externalIds: connection.externalIds, displayName: connection.displayName, tokens });
+    logger.info({ ecosystem: fake.ecosystem.id, connectionId: stored.connection.id, account: connection.displayName }, 'demo: connected the fake account');
+  }
+}
+
+/** The demo's credentials key: kept in DATA_DIR (owner-only) so a restart can read what an earlier run sealed. */
+function demoCredentialsKey(dataDir: string): string {
+  if (dataDir.startsWith('memory://')) return randomBytes(32).toString('base64');
+  const saved = join(resolve(dataDir), 'demo-credentials-key');
+  if (existsSync(saved)) {
+    chmodSync(saved, 0o600);
+    return readFileSync(saved, 'utf8').trim();
+  }
+  const key = randomBytes(32).toString('base64');
+  mkdirSync(resolve(dataDir), { recursive: true });
   writeFileSync(saved, `${key}\n`, { mode: 0o600 });
   return key;
 }

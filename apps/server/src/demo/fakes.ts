@@ -1,4 +1,4 @@
-import { contractVariables, type AnyEcosystem, type AuthModeDefinition } from '@enterprise-mcp/core';
+import { contractVariables, type AnyEcosystem, type AuthModeDefinition, type Connection } from '@enterprise-mcp/core';
 import type { RunningFake as PackageFake } from '@enterprise-mcp/core/testing';
 
 /**
@@ -20,26 +20,33 @@ export interface RunningFake {
   mode: string;
   env: Record<string, string>;
   url: string;
+  /** For an OAuth mode: the account to store in the vault, and the tokens the fake issued for it. */
+  oauthAccount?: { connection: Connection; issueTokens: NonNullable<PackageFake['issueTokens']> };
   close(): Promise<void>;
 }
 
 /**
  * Starts an ecosystem's fake and turns the config it gives for the first auth
  * mode with a fixed credential into that mode's environment variables, so demo
- * mode configures platforms exactly as an operator would.
+ * mode configures platforms exactly as an operator would. A platform with only
+ * OAuth modes gets its OAuth app's variables and an account for the vault.
  */
 export async function startDemoFake(ecosystem: AnyEcosystem): Promise<RunningFake> {
   const start = demoFakes[ecosystem.id];
   if (!start) throw new Error(`no demo fake is registered for ${ecosystem.id} (apps/server/src/demo/fakes.ts)`);
   const fake = await start();
   const modes = Object.entries(ecosystem.authModes as Record<string, AuthModeDefinition>);
-  const chosen = modes.find(([name, mode]) => mode.credential && fake.configs[name]);
+  const fixed = modes.find(([name, mode]) => mode.credential && fake.configs[name]);
+  const oauth = fake.connection && fake.issueTokens ? modes.find(([name, mode]) => mode.kind === 'oauth2' && fake.configs[name]) : undefined;
+  const chosen = fixed ?? oauth;
   if (!chosen) {
     await fake.close();
-    throw new Error(`the ${ecosystem.displayName} fake gives no config for an auth mode with a fixed credential`);
+    throw new Error(`the ${ecosystem.displayName} fake gives no config for an auth mode with a fixed credential, nor an OAuth account`);
   }
   const [mode, definition] = chosen;
-  return { ecosystem, mode, env: environmentOf(ecosystem, mode, definition, fake.configs[mode]!), url: fake.url, close: () => fake.close() };
+  const env = environmentOf(ecosystem, mode, definition, fake.configs[mode]!);
+  const oauthAccount = chosen === fixed ? undefined : { connection: fake.connection!, issueTokens: fake.issueTokens!.bind(fake) };
+  return { ecosystem, mode, env, url: fake.url, ...(oauthAccount ? { oauthAccount } : {}), close: () => fake.close() };
 }
 
 function environmentOf(ecosystem: AnyEcosystem, mode: string, definition: AuthModeDefinition, input: Record<string, unknown>): Record<string, string> {

@@ -37,6 +37,12 @@ export interface RunningFake<TConfigs extends ModeConfigs = ModeConfigs> {
   token?: TokenProvider;
   /** For those modes too: the connected account the token belongs to (its external ids, e.g. a location id). */
   connection?: Connection;
+  /**
+   * For those modes too: a fresh token response for `connection`, as the
+   * fake's authorization server would issue it after a consent (demo mode
+   * stores it in the host's vault, so refreshes go through the fake).
+   */
+  issueTokens?(): { access_token: string; refresh_token: string; expires_in?: number } & Record<string, unknown>;
   close(): Promise<void>;
 }
 

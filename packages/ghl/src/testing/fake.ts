@@ -189,6 +189,7 @@ export async function startFake(options: GhlFakeOptions = {}): Promise<GhlFake> 
     },
     token: installToken(oauth.provider, locationId, now),
     connection: { id: DEMO_CONNECTION_ID, displayName: 'Sunrise Dental (demo)', externalIds: { locationId, companyId: DEMO_COMPANY_ID } },
+    issueTokens: () => oauth.provider.issue(locationId),
     oauth: oauth.provider,
     companyId: DEMO_COMPANY_ID,
     issueAccessToken: (location = locationId) => oauth.provider.issue(location).access_token,

@@ -82,7 +82,7 @@ describe('the fake marketplace OAuth: installing into a sub-account', () => {
       companyId: fake!.companyId,
       userId: 'UserAlexRivera000001',
     });
-    expect(GHL_OAUTH.identify(callback(body))).toEqual({ externalIds: { locationId: fake!.locationId, companyId: fake!.companyId } });
+    expect(GHL_OAUTH.identify(callback(body))).toEqual({ externalIds: { locationId: fake!.locationId, companyId: fake!.companyId }, accountKind: 'sub-account' });
     expect(fake!.oauth.stats.codeExchanges).toBe(1);
   });
 

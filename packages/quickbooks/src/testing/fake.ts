@@ -175,6 +175,7 @@ export async function startFake(options: QuickBooksFakeOptions = {}): Promise<Qu
     configs: { oauth: { clientId: client.clientId, clientSecret: client.clientSecret, baseUrl: server.url, oauthBaseUrl: server.url } },
     token: first.token,
     connection: first.connection,
+    issueTokens: () => oauth.issue(seeds[0]!.realmId),
     companies,
     oauth,
     connectionOf,

@@ -1,0 +1,114 @@
+/**
+ * The connect flow for the real OAuth platforms, QuickBooks and GoHighLevel's
+ * marketplace mode, in headless Chromium: the one-time link, the platform
+ * fake's consent page, the success page, then tool calls on the new
+ * connection, refreshed through the fake's token endpoint.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { parseEcosystemConfig, type AnyEcosystem } from '@enterprise-mcp/core';
+import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
+import { ghlEcosystem } from '@enterprise-mcp/ghl';
+import { startFake as startGhlFake } from '@enterprise-mcp/ghl/testing';
+import { quickbooksEcosystem } from '@enterprise-mcp/quickbooks';
+import { startFake as startQuickBooksFake } from '@enterprise-mcp/quickbooks/testing';
+import { createVault, type Vault } from '@enterprise-mcp/vault';
+import { randomCredentialKey } from '@enterprise-mcp/vault/testing';
+import { PublicUrl } from '../public-url.js';
+import { keyVerifier, startTestServer, verified } from '../../test/support/harness.js';
+import { callTool } from '../../test/support/connections.js';
+
+const KEY = 'emcp_platform_browser_key';
+
+let t: TestDatabase;
+let qbo: Awaited<ReturnType<typeof startQuickBooksFake>>;
+let ghl: Awaited<ReturnType<typeof startGhlFake>>;
+let vault: Vault;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  [t, qbo, ghl] = await Promise.all([openTestDatabase(), startQuickBooksFake({ seed: 'demo' }), startGhlFake()]);
+  // The operator's OAuth apps, as the environment or stored credentials would give them.
+  const configs: Record<string, Record<string, unknown>> = {
+    quickbooks: { mode: 'oauth', ...qbo.configs.oauth },
+    ghl: { mode: 'marketplace', ...ghl.configs.marketplace },
+  };
+  const ecosystems = [quickbooksEcosystem, ghlEcosystem] as AnyEcosystem[];
+  const publicUrl = new PublicUrl(undefined, '127.0.0.1', 0);
+  vault = createVault({
+    prisma: t.db.prisma,
+    keys: randomCredentialKey(),
+    ecosystems,
+    resolveConfig: async (_tenant, ecosystem) => parseEcosystemConfig(ecosystem, configs[ecosystem.id]),
+    publicUrl: () => publicUrl.get(),
+  });
+  server = await startTestServer({
+    ecosystems,
+    verifier: keyVerifier({ [KEY]: verified('acme', 'key-a') }),
+    credentials: { configFor: async (_tenant, ecosystem) => configs[ecosystem] },
+    vault,
+    publicUrl,
+    settings: { API_CACHE_TTL_SECONDS: 0 },
+  });
+  profile = mkdtempSync(join(tmpdir(), 'emcp-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await vault?.close();
+  await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close()]);
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** Asks the server for a link, opens it, picks `account` on the platform's consent page and approves; the success page's text. */
+async function connectInBrowser(ecosystem: string, account: string): Promise<string> {
+  const answer = await fetch(`${server.url}/connect/${ecosystem}`, { headers: { authorization: `Bearer ${KEY}` } });
+  expect(answer.status).toBe(200);
+  const { url } = (await answer.json()) as { url: string };
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.selectOption('select[name="account"]', account);
+    await Promise.all([page.waitForURL(`${server.url}/oauth/callback/${ecosystem}?**`), page.click('#approve')]);
+    return (await page.textContent('#result')) ?? '';
+  } finally {
+    await page.close();
+  }
+}
+
+describe('connecting the OAuth platforms in a real browser', () => {
+  it("QuickBooks: Intuit's consent page, the company's name on the success page, then tools on its realm", async () => {
+    const realmId = qbo.connection.externalIds['realmId']!;
+    const company = qbo.connection.displayName!;
+    expect(await connectInBrowser('quickbooks', realmId)).toBe(`Connected to QuickBooks company ${company}`);
+
+    const [connection] = await vault.list('acme', 'quickbooks');
+    expect(connection).toMatchObject({ displayName: company, externalIds: { realmId }, status: 'active' });
+    const info = await callTool(server.mcpUrl, KEY, 'quickbooks_get_company_info');
+    expect(info).toEqual({ isError: false, text: expect.stringContaining(company) });
+
+    // An expired access token is refreshed through Intuit's token endpoint (rotating the refresh token) and the call goes on.
+    const refreshes = qbo.oauth.stats.refreshes;
+    qbo.oauth.expireAccessTokens();
+    const customers = await callTool(server.mcpUrl, KEY, 'quickbooks_search_customers', {});
+    expect(customers.isError).toBe(false);
+    expect(qbo.oauth.stats.refreshes).toBe(refreshes + 1);
+  }, 60_000);
+
+  it('GoHighLevel marketplace: the chooselocation page, the sub-account on the success page, then tools on that location', async () => {
+    expect(await connectInBrowser('ghl', ghl.locationId)).toMatch(/^Connected to GoHighLevel sub-account .+/);
+    const [connection] = await vault.list('acme', 'ghl');
+    expect(connection).toMatchObject({ externalIds: { locationId: ghl.locationId }, status: 'active' });
+    const location = await callTool(server.mcpUrl, KEY, 'ghl_get_location');
+    expect(location).toEqual({ isError: false, text: expect.stringContaining(ghl.locationId) });
+  }, 60_000);
+});
