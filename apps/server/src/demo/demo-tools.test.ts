@@ -50,6 +50,12 @@ describe('demo mode serves every tool', () => {
     expect(failures).toEqual([]);
     // The tools this covers today; a new argument-free read tool joins the calls above and must be added here.
     expect(called.map((tool) => tool.name).sort()).toEqual([
+      'amazon_get_seller_account',
+      'amazon_list_inventory',
+      'amazon_list_marketplace_participations',
+      'amazon_list_report_types',
+      'amazon_search_listings',
+      'amazon_search_orders',
       'cloudflare_list_zones',
       'cloudflare_verify_token',
       'ghl_get_location',
@@ -62,6 +68,22 @@ describe('demo mode serves every tool', () => {
       'ghl_search_conversations',
       'ghl_search_opportunities',
       'godaddy_list_domains',
+      'google_list_calendars',
+      'google_list_events',
+      'google_list_labels',
+      'google_search_files',
+      'google_search_messages',
+      'google_search_threads',
+      'quickbooks_get_company_info',
+      'quickbooks_list_bills',
+      'quickbooks_list_estimates',
+      'quickbooks_list_invoices',
+      'quickbooks_list_payments',
+      'quickbooks_list_sales_receipts',
+      'quickbooks_search_accounts',
+      'quickbooks_search_customers',
+      'quickbooks_search_items',
+      'quickbooks_search_vendors',
     ]);
   }, 60_000);
 });

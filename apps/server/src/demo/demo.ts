@@ -58,7 +58,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
   logger.warn(
     { platforms: fakes.map((fake) => ({ ecosystem: fake.ecosystem.id, fake: fake.url })) },
-    'DEMO MODE: every platform is a local fake with seeded data; nothing reaches Cloudflare, GoHighLevel, GoDaddy or any real API',
+    'DEMO MODE: every platform is a local fake with seeded data; nothing reaches a real platform API',
   );
   let server: StartedServer;
   try {
