@@ -72,10 +72,20 @@ export type AmazonModeConfigs = { refreshToken: typeof amazonRefreshTokenConfig;
  * public-app authorisations must be renewed every 365 days.
  */
 export const AMAZON_OAUTH: OAuthSpec = {
-  authorizationUrl: 'https://sellercentral.amazon.com/apps/authorize/consent',
+  // The Seller Central of each region's main marketplace (a seller of another marketplace signs in there too).
+  authorizationUrl: Object.fromEntries(
+    Object.entries(AMAZON_REGIONS).map(([region, definition]) => [region, consentPageOf(definition.marketplaces.find((m) => m.id === definition.defaultMarketplace)!.sellerCentral)]),
+  ),
   tokenUrl: { production: LWA_TOKEN_URL, sandbox: LWA_TOKEN_URL },
   // SP-API has no OAuth scopes: what an app may call is the roles it was granted.
   scopes: [],
+  // Not OAuth's standard query: the app's id, the state, the redirect URI and `version=beta` for a draft app; no PKCE.
+  authorizationQuery: ({ resolved, state, redirectUri }) => {
+    const config = resolved.config as Partial<AmazonOAuthConfig>;
+    return { application_id: config.applicationId ?? '', state, redirect_uri: redirectUri, ...(config.draftApp ? { version: 'beta' } : {}) };
+  },
+  pkce: false,
+  codeParameter: 'spapi_oauth_code',
   clientAuthentication: 'client_secret_post',
   identify: ({ params }) => {
     const seller = params['selling_partner_id'];
@@ -88,6 +98,10 @@ export const AMAZON_OAUTH: OAuthSpec = {
     return { externalIds: { sellingPartnerId: seller }, accountKind: 'seller account' };
   },
 };
+
+function consentPageOf(sellerCentral: string): string {
+  return new URL('/apps/authorize/consent', sellerCentral).toString();
+}
 
 /**
  * The consent page a seller starts from: the Seller Central of one of the

@@ -9,11 +9,12 @@ import {
   parseEcosystemConfig,
   readEcosystemEnv,
   tokenProviderFor,
+  type OAuthSpec,
   type ResolvedConfig,
 } from './ecosystem.js';
 import type { TokenProvider } from './credentials.js';
 import { ConfigurationError, CredentialsMissingError } from './errors.js';
-import { oauthClientOf, oauthEndpointsFor, oauthSpecOf } from './oauth.js';
+import { oauthClientOf, oauthEndpointsFor, oauthScopesFor, oauthSpecOf } from './oauth.js';
 import { defineTool } from './tool.js';
 
 const tool = defineTool({
@@ -179,6 +180,16 @@ describe('OAuth endpoints and app credentials', () => {
       tokenUrl: 'http://127.0.0.1:4000/token',
       revocationUrl: 'http://127.0.0.1:4000/revoke?kind=any',
     });
+  });
+
+  it("takes a region's endpoint before the environment's, and the scopes the configuration asks for", () => {
+    const regional: OAuthSpec = { ...demo.authModes.oauth.oauth!, authorizationUrl: { eu: 'https://eu.demo.example/consent', production: 'https://demo.example/consent' }, scopesFor: (r: ResolvedConfig) => [`read:${r.environment}`] };
+    const eco = defineEcosystem({ ...demo, authModes: { ...demo.authModes, oauth: { ...demo.authModes.oauth, oauth: regional } } });
+    expect(oauthEndpointsFor(eco, parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'eu' }) as ResolvedConfig).authorizationUrl).toBe('https://eu.demo.example/consent');
+    const us = parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'us' }) as ResolvedConfig;
+    expect(oauthEndpointsFor(eco, us).authorizationUrl).toBe('https://demo.example/consent');
+    expect(oauthScopesFor(regional, us)).toEqual(['read:production']);
+    expect(oauthScopesFor(demo.authModes.oauth.oauth!, us)).toEqual(['read']);
   });
 
   it('names the variable of a bad OAuth base URL', () => {

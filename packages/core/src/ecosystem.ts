@@ -27,6 +27,19 @@ export interface OAuthSpec {
   tokenParams?: Record<string, string>;
   /** Extra headers of every token request (QuickBooks' `x-include-refresh-token-hard-expires-in`). */
   tokenHeaders?: Record<string, string>;
+  /** The scopes to ask for under this configuration, when they depend on it (Google's permission levels); default `scopes`. */
+  scopesFor?(resolved: ResolvedConfig): string[];
+  /**
+   * The authorization URL's whole query when the platform's is not OAuth's
+   * standard one (Amazon's consent page takes `application_id`, `state` and
+   * `version`); default: client_id, redirect_uri, response_type, scope, state,
+   * PKCE and `authorizationParams`.
+   */
+  authorizationQuery?(input: { resolved: ResolvedConfig; state: string; redirectUri: string }): Record<string, string>;
+  /** PKCE S256 on the authorization request and the code exchange (default true; Amazon's consent takes none). */
+  pkce?: boolean;
+  /** The callback's name for the authorization code (Amazon: `spapi_oauth_code`); default `code`. */
+  codeParameter?: string;
   /**
    * The account a completed authorization connected, from the callback's
    * parameters and the token response (QuickBooks' `realmId`, GoHighLevel's

@@ -58,6 +58,7 @@ export {
 export {
   oauthClientOf,
   oauthEndpointsFor,
+  oauthScopesFor,
   oauthSpecOf,
   type ConnectionIdentity,
   type ConnectionStatus,

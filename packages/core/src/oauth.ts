@@ -79,15 +79,16 @@ export function oauthSpecOf(ecosystem: AnyEcosystem, resolved: Pick<ResolvedConf
 }
 
 /**
- * The OAuth endpoints for a resolved configuration: the environment's, or
- * re-rooted at `oauthBaseUrl` (`<PREFIX>_OAUTH_BASE_URL`, for fakes and
- * proxies) keeping each URL's path.
+ * The OAuth endpoints for a resolved configuration: the region's or the
+ * environment's (an endpoint may be keyed by either), or re-rooted at
+ * `oauthBaseUrl` (`<PREFIX>_OAUTH_BASE_URL`, for fakes and proxies) keeping
+ * each URL's path.
  */
 export function oauthEndpointsFor(ecosystem: AnyEcosystem, resolved: ResolvedConfig): OAuthEndpoints {
   const spec = oauthSpecOf(ecosystem, resolved);
   if (!spec) throw new TypeError(`${ecosystem.displayName} auth mode "${resolved.mode}" is not an OAuth mode`);
   const place = (url: string | Record<string, string> | undefined): string | undefined => {
-    const declared = typeof url === 'string' || url === undefined ? url : url[resolved.environment];
+    const declared = typeof url === 'string' || url === undefined ? url : ((resolved.region ? url[resolved.region] : undefined) ?? url[resolved.environment]);
     if (declared === undefined || !resolved.oauthBaseUrl) return declared;
     const { pathname, search } = new URL(declared);
     return new URL(`${pathname}${search}`, resolved.oauthBaseUrl).toString();
@@ -97,6 +98,11 @@ export function oauthEndpointsFor(ecosystem: AnyEcosystem, resolved: ResolvedCon
     throw new TypeError(`${ecosystem.displayName} declares no OAuth endpoints for environment "${resolved.environment}"`);
   }
   return endpoints as OAuthEndpoints;
+}
+
+/** The scopes an authorization asks for under this configuration. */
+export function oauthScopesFor(spec: OAuthSpec, resolved: ResolvedConfig): string[] {
+  return spec.scopesFor?.(resolved) ?? spec.scopes;
 }
 
 /** The OAuth app's client id and secret: an OAuth mode's config carries them as `clientId` and `clientSecret`. */

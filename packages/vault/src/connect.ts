@@ -12,6 +12,7 @@ import * as oauth from 'oauth4webapi';
 import {
   createEcosystemClient,
   NotFoundError,
+  oauthScopesFor,
   staticToken,
   ValidationError,
   type AnyEcosystem,
@@ -273,7 +274,7 @@ function callbackError(ecosystem: AnyEcosystem, error: unknown): Error {
 }
 
 function ecosystemScopes(ecosystem: AnyEcosystem, resolved: ResolvedConfig): string[] {
-  return oauthParty(ecosystem, resolved).spec.scopes;
+  return oauthScopesFor(oauthParty(ecosystem, resolved).spec, resolved);
 }
 
 function sealedVerifier(pending: OAuthAuthorization) {

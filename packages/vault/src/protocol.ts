@@ -10,6 +10,7 @@ import {
   AuthenticationError,
   oauthClientOf,
   oauthEndpointsFor,
+  oauthScopesFor,
   oauthSpecOf,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -22,6 +23,7 @@ import {
 /** One OAuth mode of one resolved configuration, ready for protocol calls. */
 export interface OAuthParty {
   ecosystem: AnyEcosystem;
+  resolved: ResolvedConfig;
   spec: OAuthSpec;
   server: oauth.AuthorizationServer;
   client: oauth.Client;
@@ -46,6 +48,7 @@ export function oauthParty(ecosystem: AnyEcosystem, resolved: ResolvedConfig): O
   const urls = [endpoints.authorizationUrl, endpoints.tokenUrl, endpoints.revocationUrl].filter((url): url is string => !!url);
   return {
     ecosystem,
+    resolved,
     spec,
     server: {
       // No discovery document: the issuer is only a label here (no ID tokens are validated).
@@ -66,23 +69,40 @@ export interface AuthorizationStart {
   codeVerifier: string;
 }
 
-/** The provider's authorization URL for one flow: the spec's scopes and extra parameters, a fresh state and PKCE S256 challenge. */
+/**
+ * The provider's authorization URL for one flow: the scopes and extra
+ * parameters, a fresh state and PKCE S256 challenge; or the platform's own
+ * query (`authorizationQuery`) where it is not OAuth's standard one.
+ */
 export async function authorizationRequest(party: OAuthParty, redirectUri: string): Promise<AuthorizationStart> {
   const state = oauth.generateRandomState();
-  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const codeVerifier = usesPkce(party) ? oauth.generateRandomCodeVerifier() : '';
   const url = new URL(party.server.authorization_endpoint!);
-  const params: Record<string, string> = {
+  const params: Record<string, string> = party.spec.authorizationQuery?.({ resolved: party.resolved, state, redirectUri }) ?? {
     ...party.spec.authorizationParams,
     client_id: party.client.client_id,
     redirect_uri: redirectUri,
     response_type: 'code',
-    scope: party.spec.scopes.join(' '),
+    scope: oauthScopesFor(party.spec, party.resolved).join(' '),
     state,
-    code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
+    ...(codeVerifier ? { code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256' } : {}),
   };
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   return { url: url.toString(), state, codeVerifier };
+}
+
+function usesPkce(party: OAuthParty): boolean {
+  return party.spec.pkce !== false;
+}
+
+/** The callback as OAuth names it: a platform's own name for the code (`spapi_oauth_code`) becomes `code`. */
+function standardCallback(party: OAuthParty, callback: URLSearchParams): URLSearchParams {
+  const name = party.spec.codeParameter;
+  if (!name || name === 'code' || !callback.has(name)) return callback;
+  const standard = new URLSearchParams(callback);
+  standard.set('code', standard.get(name)!);
+  standard.delete(name);
+  return standard;
 }
 
 export interface CallOptions {
@@ -100,11 +120,13 @@ export async function exchangeCode(
   expected: { state: string; codeVerifier: string; redirectUri: string },
   options: CallOptions,
 ): Promise<{ tokens: OAuthTokenSet; params: Record<string, string> }> {
-  const validated = oauth.validateAuthResponse(party.server, party.client, callback, expected.state);
+  const standard = standardCallback(party, callback);
+  const validated = oauth.validateAuthResponse(party.server, party.client, standard, expected.state);
+  const verifier = usesPkce(party) ? expected.codeVerifier : oauth.nopkce;
   const answer = await tokenCall(party, options, (request) =>
-    oauth.authorizationCodeGrantRequest(party.server, party.client, party.auth, validated, expected.redirectUri, expected.codeVerifier, request),
+    oauth.authorizationCodeGrantRequest(party.server, party.client, party.auth, validated, expected.redirectUri, verifier, request),
   ).then((response) => processed(party, () => oauth.processAuthorizationCodeResponse(party.server, party.client, response)));
-  const params = Object.fromEntries([...callback.entries()].filter(([name]) => name !== 'code' && name !== 'state'));
+  const params = Object.fromEntries([...standard.entries()].filter(([name]) => name !== 'code' && name !== 'state'));
   return { tokens: tokenSetOf(answer, options.now()), params };
 }
 

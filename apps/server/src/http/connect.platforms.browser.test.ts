@@ -1,6 +1,6 @@
 /**
- * The connect flow for the real OAuth platforms, QuickBooks and GoHighLevel's
- * marketplace mode, in headless Chromium: the one-time link, the platform
+ * The connect flow for the real OAuth platforms, QuickBooks, GoHighLevel's
+ * marketplace mode and Amazon's website authorization workflow, in headless Chromium: the one-time link, the platform
  * fake's consent page, the success page, then tool calls on the new
  * connection, refreshed through the fake's token endpoint.
  */
@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { parseEcosystemConfig, type AnyEcosystem } from '@enterprise-mcp/core';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
+import { amazonEcosystem } from '@enterprise-mcp/amazon';
+import { startFake as startAmazonFake } from '@enterprise-mcp/amazon/testing';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
 import { startFake as startGhlFake } from '@enterprise-mcp/ghl/testing';
 import { quickbooksEcosystem } from '@enterprise-mcp/quickbooks';
@@ -26,19 +28,21 @@ const KEY = 'emcp_platform_browser_key';
 let t: TestDatabase;
 let qbo: Awaited<ReturnType<typeof startQuickBooksFake>>;
 let ghl: Awaited<ReturnType<typeof startGhlFake>>;
+let amazon: Awaited<ReturnType<typeof startAmazonFake>>;
 let vault: Vault;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  [t, qbo, ghl] = await Promise.all([openTestDatabase(), startQuickBooksFake({ seed: 'demo' }), startGhlFake()]);
+  [t, qbo, ghl, amazon] = await Promise.all([openTestDatabase(), startQuickBooksFake({ seed: 'demo' }), startGhlFake(), startAmazonFake({ draftApp: true })]);
   // The operator's OAuth apps, as the environment or stored credentials would give them.
   const configs: Record<string, Record<string, unknown>> = {
     quickbooks: { mode: 'oauth', ...qbo.configs.oauth },
     ghl: { mode: 'marketplace', ...ghl.configs.marketplace },
+    amazon: { mode: 'oauth', ...amazon.configs.oauth },
   };
-  const ecosystems = [quickbooksEcosystem, ghlEcosystem] as AnyEcosystem[];
+  const ecosystems = [quickbooksEcosystem, ghlEcosystem, amazonEcosystem] as AnyEcosystem[];
   const publicUrl = new PublicUrl(undefined, '127.0.0.1', 0);
   vault = createVault({
     prisma: t.db.prisma,
@@ -65,7 +69,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await vault?.close();
-  await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close()]);
+  await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close(), amazon?.close()]);
   rmSync(profile, { recursive: true, force: true });
 });
 
@@ -110,5 +114,31 @@ describe('connecting the OAuth platforms in a real browser', () => {
     expect(connection).toMatchObject({ externalIds: { locationId: ghl.locationId }, status: 'active' });
     const location = await callTool(server.mcpUrl, KEY, 'ghl_get_location');
     expect(location).toEqual({ isError: false, text: expect.stringContaining(ghl.locationId) });
+  }, 60_000);
+
+  it("Amazon: Seller Central's consent page (application_id, version=beta, no PKCE), spapi_oauth_code back, then tools for that seller", async () => {
+    const answer = await fetch(`${server.url}/connect/amazon`, { headers: { authorization: `Bearer ${KEY}` } });
+    const { url } = (await answer.json()) as { url: string };
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      const consent = new URL(page.url());
+      expect(consent.pathname).toBe('/apps/authorize/consent');
+      expect(Object.fromEntries(consent.searchParams)).toEqual({
+        application_id: amazon.configs.oauth.applicationId,
+        state: expect.any(String),
+        redirect_uri: `${server.url}/oauth/callback/amazon`,
+        version: 'beta',
+      });
+      await Promise.all([page.waitForURL(`${server.url}/oauth/callback/amazon?**`), page.click('#approve')]);
+      expect(new URL(page.url()).searchParams.has('spapi_oauth_code')).toBe(true);
+      expect(await page.textContent('#result')).toMatch(/^Connected to Amazon Selling Partner API seller account .+/);
+    } finally {
+      await page.close();
+    }
+    const [connection] = await vault.list('acme', 'amazon');
+    expect(connection).toMatchObject({ externalIds: { sellingPartnerId: amazon.sellerId }, status: 'active' });
+    const participations = await callTool(server.mcpUrl, KEY, 'amazon_list_marketplace_participations');
+    expect(participations).toEqual({ isError: false, text: expect.stringContaining('ATVPDKIKX0DER') });
   }, 60_000);
 });
