@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ecosystemVariables, readEcosystemEnv } from '@enterprise-mcp/core';
+import { ecosystemVariables, oauthScopesFor, readEcosystemEnv } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { GOOGLE_OAUTH, googleEcosystem } from './ecosystem.js';
 import {
@@ -64,6 +64,13 @@ describe('permission levels as data', () => {
     expect(googleToolsForLevels(['read', 'send'])).toContain('google_send_message');
     expect(parsePermissionLevels('send, read')).toEqual(['read', 'send']);
     expect(() => parsePermissionLevels('read,admin')).toThrow('admin');
+  });
+
+  it('asks a new connection only for the scopes of the levels this deployment allows (GOOGLE_PERMISSION_LEVELS)', () => {
+    const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft' });
+    if (read.status !== 'enabled') throw new Error(read.status);
+    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
+    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
   });
 
   it('tells which levels a consent with unticked boxes still covers', () => {

@@ -48,14 +48,15 @@ export type GoogleServiceAccountConfig = z.output<typeof googleServiceAccountCon
  * User OAuth: offline access with a refresh token (`prompt=consent`, since
  * Google sends one only when the consent screen is shown), incremental scopes,
  * and `openid email` so the token response's id_token names the account.
- * Google does not rotate refresh tokens. The scopes are every level's: a host
- * narrows them with `googleScopesForLevels(levels)`.
+ * Google does not rotate refresh tokens. A connection asks only for the
+ * scopes of the levels this deployment allows (GOOGLE_PERMISSION_LEVELS).
  */
 export const GOOGLE_OAUTH: OAuthSpec = {
   authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   tokenUrl: GOOGLE_TOKEN_URL,
   revocationUrl: 'https://oauth2.googleapis.com/revoke',
   scopes: googleScopesForLevels(ALL_PERMISSION_LEVELS),
+  scopesFor: (resolved) => googleScopesForLevels(googleLevelsOf(resolved as ResolvedConfig<GoogleModeConfigs>)),
   rotatesRefreshTokens: false,
   clientAuthentication: 'client_secret_post',
   authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
