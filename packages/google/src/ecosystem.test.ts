@@ -38,7 +38,7 @@ describe('googleEcosystem configuration', () => {
     expect(GOOGLE_OAUTH.authorizationParams).toEqual({ access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' });
     expect(GOOGLE_OAUTH.scopes).toEqual(expect.arrayContaining(['openid', 'email']));
     expect(GOOGLE_OAUTH.rotatesRefreshTokens).toBe(false);
-    expect(GOOGLE_OAUTH.identify({ tokens: { accessToken: 'a', raw: {} }, params: {} })).toEqual({ externalIds: {} });
+    expect(GOOGLE_OAUTH.identify({ tokens: { accessToken: 'a', raw: {} }, params: {} })).toEqual({ externalIds: {}, accountKind: 'account' });
   });
 });
 
