@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness, type TenantInfo } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
-import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
+import { McpEndpoint, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
 import { requireApiKey, type Verified } from './auth.js';
@@ -35,6 +35,8 @@ const METHOD_NOT_ALLOWED = 'This server is stateless: send MCP messages with POS
 export function createApp(options: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const clientInfo = new ClientInfoMemory();
+  // One MCP endpoint (two long-lived servers, one per protocol era) for every request.
+  const endpoint = new McpEndpoint(options.services, options.responseMode);
 
   app.use('*', requestIds());
   app.use('*', securityHeaders());
@@ -52,7 +54,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       cors({
         origin: options.corsOrigins,
         allowMethods: ['POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Accept', 'Mcp-Protocol-Version', 'Mcp-Client', 'X-Request-Id'],
+        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Accept', 'Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name', 'Mcp-Client', 'X-Request-Id'],
         exposeHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate'],
         maxAge: 600,
       }),
@@ -84,7 +86,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);
       const { tenant, key, scopes } = c.get('auth');
       const rateLimits = tenant.settings?.rateLimits;
-      const client = clientInfo.resolve(key.id, c.req.raw.headers);
+      const client = clientInfo.resolve(key.id, c.req.raw.headers, body.value);
       const caller: CallerContext = {
         requestId: c.get('requestId'),
         tenantId: tenant.id,
@@ -102,7 +104,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const refused = await options.services.invoker.admitRequest(caller, body.value);
       if (refused) return rateLimited(c, refused);
       clientInfo.rememberFromBody(key.id, body.value);
-      return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
+      return endpoint.handle(c.req.raw, body.value, caller);
     },
   );
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));

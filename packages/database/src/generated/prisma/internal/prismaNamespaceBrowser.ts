@@ -123,7 +123,8 @@ export const ToolExecutionScalarFieldEnum = {
   errorMessage: 'errorMessage',
   durationMs: 'durationMs',
   resultSize: 'resultSize',
-  cached: 'cached'
+  cached: 'cached',
+  traceparent: 'traceparent'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]

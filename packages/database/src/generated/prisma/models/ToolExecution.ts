@@ -55,6 +55,7 @@ export type ToolExecutionMinAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
   cached: boolean | null
+  traceparent: string | null
 }
 
 export type ToolExecutionMaxAggregateOutputType = {
@@ -74,6 +75,7 @@ export type ToolExecutionMaxAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
   cached: boolean | null
+  traceparent: string | null
 }
 
 export type ToolExecutionCountAggregateOutputType = {
@@ -94,6 +96,7 @@ export type ToolExecutionCountAggregateOutputType = {
   durationMs: number
   resultSize: number
   cached: number
+  traceparent: number
   _all: number
 }
 
@@ -125,6 +128,7 @@ export type ToolExecutionMinAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
 }
 
 export type ToolExecutionMaxAggregateInputType = {
@@ -144,6 +148,7 @@ export type ToolExecutionMaxAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
 }
 
 export type ToolExecutionCountAggregateInputType = {
@@ -164,6 +169,7 @@ export type ToolExecutionCountAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
   _all?: true
 }
 
@@ -271,6 +277,7 @@ export type ToolExecutionGroupByOutputType = {
   durationMs: number
   resultSize: number | null
   cached: boolean
+  traceparent: string | null
   _count: ToolExecutionCountAggregateOutputType | null
   _avg: ToolExecutionAvgAggregateOutputType | null
   _sum: ToolExecutionSumAggregateOutputType | null
@@ -314,6 +321,7 @@ export type ToolExecutionWhereInput = {
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionOrderByWithRelationInput = {
@@ -334,6 +342,7 @@ export type ToolExecutionOrderByWithRelationInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
@@ -357,6 +366,7 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
 }, "id">
 
 export type ToolExecutionOrderByWithAggregationInput = {
@@ -377,6 +387,7 @@ export type ToolExecutionOrderByWithAggregationInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.ToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.ToolExecutionMaxOrderByAggregateInput
@@ -405,6 +416,7 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   durationMs?: Prisma.IntWithAggregatesFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableWithAggregatesFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolWithAggregatesFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionCreateInput = {
@@ -425,6 +437,7 @@ export type ToolExecutionCreateInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUncheckedCreateInput = {
@@ -445,6 +458,7 @@ export type ToolExecutionUncheckedCreateInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUpdateInput = {
@@ -465,6 +479,7 @@ export type ToolExecutionUpdateInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateInput = {
@@ -485,6 +500,7 @@ export type ToolExecutionUncheckedUpdateInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionCreateManyInput = {
@@ -505,6 +521,7 @@ export type ToolExecutionCreateManyInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUpdateManyMutationInput = {
@@ -525,6 +542,7 @@ export type ToolExecutionUpdateManyMutationInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateManyInput = {
@@ -545,6 +563,7 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionCountOrderByAggregateInput = {
@@ -565,6 +584,7 @@ export type ToolExecutionCountOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionAvgOrderByAggregateInput = {
@@ -589,6 +609,7 @@ export type ToolExecutionMaxOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionMinOrderByAggregateInput = {
@@ -608,6 +629,7 @@ export type ToolExecutionMinOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionSumOrderByAggregateInput = {
@@ -659,6 +681,7 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -679,6 +702,7 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -699,6 +723,7 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectScalar = {
@@ -719,9 +744,10 @@ export type ToolExecutionSelectScalar = {
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -750,6 +776,10 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * The answer came from `api_cache`: no platform call was made.
      */
     cached: boolean
+    /**
+     * The W3C `traceparent` the client sent in the request's `_meta` (MCP 2026-07-28).
+     */
+    traceparent: string | null
   }, ExtArgs["result"]["toolExecution"]>
   composites: {}
 }
@@ -1190,6 +1220,7 @@ export interface ToolExecutionFieldRefs {
   readonly durationMs: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly resultSize: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly cached: Prisma.FieldRef<"ToolExecution", 'Boolean'>
+  readonly traceparent: Prisma.FieldRef<"ToolExecution", 'String'>
 }
     
 
