@@ -8,6 +8,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { childLogger, progressReporterOf } from '@enterprise-mcp/core';
 import type { ToolCatalog } from './catalog.js';
+import { CompactSurface } from './compact.js';
 import type { CallerContext } from './context.js';
 import type { ToolInvoker } from './invoke.js';
 
@@ -62,14 +63,24 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
     jsonSchemaValidator: NO_SCHEMA_VALIDATION,
     cacheHints: { 'tools/list': TOOLS_LIST_CACHE },
   });
-  server.setRequestHandler('tools/list', (_request, ctx): ListToolsResult => ({ tools: services.catalog.list(callerOf(ctx).scopes) as never }));
+  const compact = new CompactSurface(services.catalog);
+  server.setRequestHandler('tools/list', (_request, ctx): ListToolsResult => {
+    const { scopes } = callerOf(ctx);
+    return { tools: (scopes.toolSurface === 'compact' ? compact.listed : services.catalog.list(scopes)) as never };
+  });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const caller = withTrace(callerOf(ctx), ctx);
+    let { name, arguments: args } = request.params as { name: string; arguments?: unknown };
+    if (caller.scopes.toolSurface === 'compact' && compact.handles(name)) {
+      const action = compact.run(name, args, compact.visible(caller.scopes));
+      if ('answer' in action) return action.answer as CallToolResult;
+      ({ name, args } = action.call);
+    }
     const cancel = eitherAborted(ctx.mcpReq.signal, ctx.http?.req?.signal);
     try {
       const result = await services.invoker.call({
-        name: request.params.name,
-        args: request.params.arguments,
+        name,
+        args,
         caller,
         signal: cancel.signal,
         progress: progressReporterOf(ctx as never),

@@ -111,7 +111,7 @@ export async function connectClientV2(
 export function verified(
   tenantId: string,
   keyId: string,
-  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean } = {},
+  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact' } = {},
   settings?: TenantSettings,
 ): Extract<KeyVerification, { ok: true }> {
   return {

@@ -29,3 +29,11 @@ export const ToolExecutionStatus = {
 } as const
 
 export type ToolExecutionStatus = (typeof ToolExecutionStatus)[keyof typeof ToolExecutionStatus]
+
+
+export const ToolSurface = {
+  full: 'full',
+  compact: 'compact'
+} as const
+
+export type ToolSurface = (typeof ToolSurface)[keyof typeof ToolSurface]

@@ -852,6 +852,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
@@ -1030,6 +1031,20 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
  * Reference to a field of type 'Boolean'
  */
 export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'ToolSurface'
+ */
+export type EnumToolSurfaceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ToolSurface'>
+    
+
+
+/**
+ * Reference to a field of type 'ToolSurface[]'
+ */
+export type ListEnumToolSurfaceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ToolSurface[]'>
     
 
 

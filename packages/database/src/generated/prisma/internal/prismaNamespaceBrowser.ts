@@ -96,6 +96,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
