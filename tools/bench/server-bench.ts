@@ -60,17 +60,19 @@ async function startTarget(setup: Setup) {
     child.once('exit', (code) => reject(new Error(`target ${setup} exited with ${code}`)));
   });
   const target = JSON.parse(line) as { url: string; headers: Record<string, string>; body: string; tools: number; compactHeaders?: Record<string, string> };
-  let peakRssKb = 0;
+  let usage = { rssMb: 0, cpuMs: 0 };
   lines.on('line', (text) => {
-    if (text.startsWith('BENCH_RSS ')) peakRssKb = Number(text.slice('BENCH_RSS '.length));
+    if (!text.startsWith('BENCH_RSS ')) return;
+    const [rssKb, cpuMicros] = text.slice('BENCH_RSS '.length).split(' ').map(Number);
+    usage = { rssMb: rssKb! / 1024, cpuMs: cpuMicros! / 1000 };
   });
-  /** Stops the target and resolves with its peak RSS in MB (target and fake together). */
+  /** Stops the target and resolves with its peak RSS and CPU time (target and fake together). */
   const stop = () =>
-    new Promise<number>((resolve) => {
-      child.once('exit', () => resolve(peakRssKb / 1024));
+    new Promise<{ rssMb: number; cpuMs: number }>((resolve) => {
+      child.once('exit', () => resolve(usage));
       child.kill('SIGTERM');
     });
-  return { ...target, stop };
+  return { ...target, stop, served: 0 };
 }
 
 async function check(target: { url: string; headers: Record<string, string>; body: string }): Promise<void> {
@@ -81,8 +83,9 @@ async function check(target: { url: string; headers: Record<string, string>; bod
   }
 }
 
-async function load(target: { url: string; headers: Record<string, string>; body: string }, connections: number, duration: number): Promise<Figures> {
+async function load(target: { url: string; headers: Record<string, string>; body: string; served: number }, connections: number, duration: number): Promise<Figures> {
   const result = await autocannon({ url: target.url, method: 'POST', headers: target.headers, body: target.body, connections, duration });
+  target.served += result.requests.total;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
   const figures: Record<string, Figures> = {};
   const tools: Record<string, number> = {};
   const rss: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   const sizes: Array<[string, { tools: number; tokens: number; bytes: number }]> = [];
   // All four targets stay up and are measured in turn, round after round, so drift in
   // the machine's load hits each alike; each figure is the best of its rounds.
@@ -133,28 +137,34 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    for (const [setup, target] of targets) rss[setup] = await target.stop();
+    for (const [setup, target] of targets) {
+      const usage = await target.stop();
+      rss[setup] = usage.rssMb;
+      // CPU per answered request: steadier than req/s on a machine shared with other work.
+      cpu[setup] = usage.cpuMs / Math.max(target.served, 1);
+    }
   }
-  print(figures, tools, rss, sizes);
+  print(figures, tools, rss, cpu, sizes);
 }
 
 function print(
   figures: Record<string, Figures>,
   tools: Record<string, number>,
   rss: Record<string, number>,
+  cpu: Record<string, number>,
   sizes: Array<[string, { tools: number; tokens: number; bytes: number }]>,
 ): void {
-  const rows = [['setup', 'tools', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB']];
+  const rows = [['setup', 'tools', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU ms/req']];
   for (const setup of SETUPS) {
     for (const connections of CONNECTIONS) {
       const f = figures[`${setup}@${connections}`]!;
-      rows.push([LABELS[setup], String(tools[setup]), String(connections), f.rps.toFixed(0), String(f.p50), String(f.p99), String(f.errors), rss[setup]!.toFixed(0)]);
+      rows.push([LABELS[setup], String(tools[setup]), String(connections), f.rps.toFixed(0), String(f.p50), String(f.p99), String(f.errors), rss[setup]!.toFixed(0), cpu[setup]!.toFixed(2)]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   console.log(`\nBenchmark (${process.env['BENCH_METHOD'] ?? 'tools/call'}): best of ${ROUNDS} rounds of ${DURATION} s per setup and concurrency, Node ${process.version}\n`);
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
-  console.log('(peak RSS: the whole target process over the run, its Cloudflare fake included)');
+  console.log('(peak RSS and CPU per request: the whole target process over the run, its Cloudflare fake included; CPU counted after start-up)');
   const ratio = (x: Setup, y: Setup, connections: number, what: 'rps' | 'p99') => {
     const [fx, fy] = [figures[`${x}@${connections}`], figures[`${y}@${connections}`]];
     return fx && fy ? (fx[what] / Math.max(fy[what], 1)).toFixed(2) : 'n/a';

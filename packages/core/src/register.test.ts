@@ -83,7 +83,7 @@ type Options = Partial<Parameters<typeof registerTools<typeof notesEcosystem>>[2
 
 /** The three ways a package's user serves its tools: SDK 1.x, and SDK v2 in each protocol era. */
 const LINES = {
-  'SDK 1.x McpServer': async (options: Options) => {
+  'SDK 1.x McpServer': async (options: Options = {}) => {
     const server = new McpServer({ name: 'test', version: '1.0.0' });
     const registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
     const client = new Client({ name: 'test-client', version: '1.0.0' });
@@ -91,7 +91,7 @@ const LINES = {
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
     return { client, registered };
   },
-  'SDK v2 McpServer, 2025 era': async (options: Options) => {
+  'SDK v2 McpServer, 2025 era': async (options: Options = {}) => {
     const server = new McpServerV2({ name: 'test', version: '1.0.0' });
     const registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
     const client = new ClientV2({ name: 'test-client', version: '1.0.0' });
@@ -99,7 +99,7 @@ const LINES = {
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
     return { client, registered };
   },
-  'SDK v2 McpServer, 2026-07-28 (createMcpHandler)': async (options: Options) => {
+  'SDK v2 McpServer, 2026-07-28 (createMcpHandler)': async (options: Options = {}) => {
     let registered: string[] = [];
     const handler = createMcpHandler(() => {
       const server = new McpServerV2({ name: 'test', version: '1.0.0' });
