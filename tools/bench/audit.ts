@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createAuditWriter } from '@enterprise-mcp/audit';
 import type { ToolExecutionRecord } from '@enterprise-mcp/core';
 import { migrate, openDatabase, type Database } from '@enterprise-mcp/database';
-import { createFreshDatabase } from '@enterprise-mcp/database/testing';
+import { createBenchDatabase } from './fresh-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +86,7 @@ async function run(target: string, db: Database, n: number): Promise<Result> {
 
 async function postgres(n: number): Promise<Result> {
   const admin = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
-  const fresh = await createFreshDatabase(admin);
+  const fresh = await createBenchDatabase(admin);
   const db = await openDatabase({ databaseUrl: fresh.url, poolSize: 4 });
   try {
     return await run('postgresql', db, n);

@@ -1,5 +1,5 @@
 import type { CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
-import { createFreshDatabase } from '@enterprise-mcp/database/testing';
+import { createBenchDatabase } from './fresh-database.js';
 import { createApiKey, createTenant } from '@enterprise-mcp/tenancy';
 import { loadConfig } from '../../apps/server/src/config.js';
 import { ecosystems } from '../../apps/server/src/ecosystems.js';
@@ -16,7 +16,7 @@ const DEFAULT_DATABASE = 'postgresql://postgres@127.0.0.1:5432/test';
  */
 export async function startBenchServer(fake: CloudflareFake, body: string, headers: Record<string, string>): Promise<Target> {
   const admin = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || DEFAULT_DATABASE;
-  const database = await createFreshDatabase(admin);
+  const database = await createBenchDatabase(admin);
   // Rate limiting stays on, with budgets the load cannot spend, so the figures show its cost, not its effect.
   const unthrottled = ecosystems.map((ecosystem) => ({
     ...ecosystem,
@@ -50,9 +50,11 @@ export async function startBenchServer(fake: CloudflareFake, body: string, heade
   const prisma = server.dataPlane.db.prisma;
   const tenant = await createTenant(prisma, { slug: 'bench', name: 'Benchmark' });
   const { key } = await createApiKey(prisma, { tenantId: tenant.id, name: 'bench' });
+  const compact = await createApiKey(prisma, { tenantId: tenant.id, name: 'bench-compact', toolSurface: 'compact' });
   return {
     url: server.mcpUrl,
     headers: { ...headers, authorization: `Bearer ${key}` },
+    compactHeaders: { ...headers, authorization: `Bearer ${compact.key}` },
     body,
     tools: server.runtime.catalog.size,
     close: async () => {

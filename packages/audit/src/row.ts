@@ -41,6 +41,7 @@ export function toAuditRow(record: ToolExecutionRecord, options: RowOptions = DE
     durationMs: clampInt(record.durationMs) ?? 0,
     resultSize: clampInt(record.resultSize),
     cached: record.cached === true,
+    traceparent: text(record.traceparent, 100),
   };
 }
 

@@ -310,6 +310,7 @@ describe('createAuditWriter', () => {
       errorMessage: 'slow down',
       resultSize: 2048,
       cached: true,
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     });
     const bare = execution({ apiKeyId: undefined, requestId: null, arguments: undefined });
     w.record(full);
@@ -329,6 +330,7 @@ describe('createAuditWriter', () => {
       errorCode: null,
       resultSize: null,
       cached: false,
+      traceparent: null,
     });
   });
 

@@ -39,6 +39,8 @@ export interface ToolExecutionRecord {
   resultSize?: number | null;
   /** The answer came from the server's cache: the platform was not called. Absent means false. */
   cached?: boolean;
+  /** The W3C `traceparent` the client sent in the request's `_meta`: joins the row to the client's trace. */
+  traceparent?: string | null;
 }
 
 export interface AuditSink {

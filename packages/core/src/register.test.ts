@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Client as ClientV2, InMemoryTransport as InMemoryTransportV2, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createMcpHandler, McpServer as McpServerV2 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { defineEcosystem } from './ecosystem.js';
 import { ConfigurationError, NotFoundError } from './errors.js';
@@ -77,16 +79,40 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-async function connect(options: Partial<Parameters<typeof registerTools<typeof notesEcosystem>>[2]> = {}) {
-  const server = new McpServer({ name: 'test', version: '1.0.0' });
-  const registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
-  const client = new Client({ name: 'test-client', version: '1.0.0' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
-  return { client, registered };
-}
+type Options = Partial<Parameters<typeof registerTools<typeof notesEcosystem>>[2]>;
 
-describe('registerTools into an SDK 1.x McpServer', () => {
+/** The three ways a package's user serves its tools: SDK 1.x, and SDK v2 in each protocol era. */
+const LINES = {
+  'SDK 1.x McpServer': async (options: Options = {}) => {
+    const server = new McpServer({ name: 'test', version: '1.0.0' });
+    const registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
+    const client = new Client({ name: 'test-client', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    return { client, registered };
+  },
+  'SDK v2 McpServer, 2025 era': async (options: Options = {}) => {
+    const server = new McpServerV2({ name: 'test', version: '1.0.0' });
+    const registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
+    const client = new ClientV2({ name: 'test-client', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransportV2.createLinkedPair();
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    return { client, registered };
+  },
+  'SDK v2 McpServer, 2026-07-28 (createMcpHandler)': async (options: Options = {}) => {
+    let registered: string[] = [];
+    const handler = createMcpHandler(() => {
+      const server = new McpServerV2({ name: 'test', version: '1.0.0' });
+      registered = registerTools(server, notesEcosystem, { apiKey: 'k', baseUrl: fake.url, ...options });
+      return server;
+    });
+    const client = new ClientV2({ name: 'test-client', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL('http://in-process/mcp'), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+    return { client, registered };
+  },
+};
+
+describe.each(Object.entries(LINES))('registerTools into the %s', (_line, connect) => {
   it('lists tools with titles, annotations and JSON schemas', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
@@ -102,9 +128,10 @@ describe('registerTools into an SDK 1.x McpServer', () => {
   it('calls a tool end to end, with structured content and progress', async () => {
     const { client } = await connect();
     const progress: number[] = [];
-    const result = await client.callTool({ name: 'notes_get_note', arguments: { id: 'n1' } }, undefined, {
-      onprogress: (p) => progress.push(p.progress),
-    });
+    const params = { name: 'notes_get_note', arguments: { id: 'n1' } };
+    const onprogress = (p: { progress: number }) => void progress.push(p.progress);
+    // The v2 client takes request options second; the 1.x client third, after a result schema.
+    const result = client instanceof ClientV2 ? await client.callTool(params, { onprogress }) : await client.callTool(params, undefined, { onprogress });
     expect(result.structuredContent).toEqual({ id: 'n1', text: 'first note' });
     expect(result.isError).toBeFalsy();
     expect(progress).toEqual([1]);
@@ -131,7 +158,9 @@ describe('registerTools into an SDK 1.x McpServer', () => {
     expect((await connect({ readOnly: true })).registered).toEqual(['notes_get_note']);
     expect((await connect({ tools: ['notes_delete_*'] })).registered).toEqual(['notes_delete_note']);
   });
+});
 
+describe('registerTools configuration', () => {
   it('refuses bad configuration naming the option', () => {
     const server = new McpServer({ name: 'test', version: '1.0.0' });
     expect(() => registerTools(server, notesEcosystem, { apiKey: '', baseUrl: 'nope' })).toThrow(ConfigurationError);

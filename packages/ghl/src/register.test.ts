@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Client as ClientV2, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createMcpHandler, McpServer as McpServerV2 } from '@modelcontextprotocol/server';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { ghlEcosystem } from './ecosystem.js';
 import { registerGhlTools, type RegisterGhlToolsOptions } from './register.js';
@@ -80,5 +82,32 @@ describe('registerGhlTools into an SDK 1.x McpServer', () => {
     const names = registerGhlTools(server, { apiKey: 'k', locationId: 'l', readOnly: true });
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((name) => ghlEcosystem.tools.find((t) => t.name === name)!.annotations.readOnlyHint)).toBe(true);
+  });
+});
+
+describe('registerGhlTools into the SDK v2 McpServer (@modelcontextprotocol/server), on 2026-07-28', () => {
+  let fake: GhlFake;
+
+  beforeAll(async () => {
+    fake = await startFake();
+  });
+  afterAll(() => fake.close());
+
+  it('lists every tool and answers calls, errors included, to a 2026-07-28 client', async () => {
+    const handler = createMcpHandler(() => {
+      const server = new McpServerV2({ name: 'ghl-v2', version: '0.0.0' });
+      registerGhlTools(server, fake.configs.privateIntegration);
+      return server;
+    });
+    const client = new ClientV2({ name: 'test-client', version: '0.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL('http://in-process/mcp'), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(ghlEcosystem.tools.map((t) => t.name).sort());
+    const found = await client.callTool({ name: 'ghl_search_contacts', arguments: { tags: ['vip'], limit: 5 } });
+    expect((found.structuredContent as { contacts: Array<{ name: string }> }).contacts.map((c) => c.name)).toEqual(['Wei Chen', 'Jane Doe']);
+    const missing = await client.callTool({ name: 'ghl_get_contact', arguments: { contactId: 'ContactNoSuchOne00001' } });
+    expect(missing.isError).toBe(true);
+    await client.close();
+    await handler.close();
   });
 });

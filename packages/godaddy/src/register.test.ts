@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Client as ClientV2, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createMcpHandler, McpServer as McpServerV2 } from '@modelcontextprotocol/server';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { godaddyEcosystem } from './ecosystem.js';
 import { registerGoDaddyTools, type RegisterGoDaddyToolsOptions } from './register.js';
@@ -64,5 +66,31 @@ describe('registerGoDaddyTools', () => {
     expect(() => registerGoDaddyTools(server, { apiKey: 'k', apiSecret: 's', environment: 'sandbox' })).toThrow(
       /environment must be one of production, ote/,
     );
+  });
+});
+
+describe('registerGoDaddyTools into the SDK v2 McpServer (@modelcontextprotocol/server), on 2026-07-28', () => {
+  let fake: GoDaddyFake;
+
+  beforeAll(async () => {
+    fake = await startFake();
+  });
+  afterAll(() => fake.close());
+
+  it('lists every tool and answers calls, invalid arguments as tool errors, to a 2026-07-28 client', async () => {
+    const handler = createMcpHandler(() => {
+      const server = new McpServerV2({ name: 'godaddy-v2', version: '1.0.0' });
+      registerGoDaddyTools(server, fake.configs.key);
+      return server;
+    });
+    const client = new ClientV2({ name: 'test-client', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL('http://in-process/mcp'), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+    expect((await client.listTools()).tools).toHaveLength(13);
+    const result = await client.callTool({ name: 'godaddy_list_domains', arguments: { statuses: ['ACTIVE'] } });
+    expect((result.structuredContent as { domains: unknown[] }).domains).toHaveLength(3);
+    const invalid = await client.callTool({ name: 'godaddy_list_domains', arguments: { statuses: ['NOT_A_STATUS'], extra: 1 } });
+    expect(invalid.isError).toBe(true);
+    await client.close();
+    await handler.close();
   });
 });

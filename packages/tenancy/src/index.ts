@@ -12,7 +12,7 @@ export {
   type Tenant,
   type TenantStatus,
 } from './tenants.js';
-export { createApiKey, listApiKeys, revokeApiKey, type ApiKeyRecord, type CreateApiKeyInput } from './keys.js';
+export { createApiKey, listApiKeys, revokeApiKey, TOOL_SURFACES, type ApiKeyRecord, type CreateApiKeyInput, type ToolSurface } from './keys.js';
 export { hashApiKey, parseApiKey } from './key-format.js';
 export {
   createKeyVerifier,

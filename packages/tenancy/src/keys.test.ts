@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NotFoundError, ValidationError } from '@enterprise-mcp/core';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { createApiKey, createTenant, listApiKeys, revokeApiKey } from './index.js';
+import { createApiKey, createKeyVerifier, createTenant, listApiKeys, revokeApiKey } from './index.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -47,5 +47,17 @@ describe('API keys', () => {
     );
     await expect(createApiKey(t.db.prisma, { tenantId: 'initech', name: 'x' })).rejects.toThrow(NotFoundError);
     await expect(revokeApiKey(t.db.prisma, 'deadbeef0000')).rejects.toThrow(/No API key with id or prefix "deadbeef0000"/);
+  });
+
+  it('keeps a key\'s tool surface (full by default, or compact) and hands it to the verifier\'s scopes', async () => {
+    const full = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'full-list' });
+    const compact = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'few-tools', toolSurface: 'compact' });
+    expect([full.record.toolSurface, compact.record.toolSurface]).toEqual(['full', 'compact']);
+    const verifier = createKeyVerifier(t.db.prisma);
+    expect(await verifier.verify(compact.key)).toMatchObject({ ok: true, scopes: { toolSurface: 'compact' } });
+    const verifiedFull = await verifier.verify(full.key);
+    expect(verifiedFull.ok && verifiedFull.scopes.toolSurface).toBeUndefined();
+    await verifier.close();
+    await expect(createApiKey(t.db.prisma, { tenantId: 'acme', name: 'x', toolSurface: 'tiny' as never })).rejects.toThrow(/"full".*"compact"/);
   });
 });

@@ -6,6 +6,10 @@ import { validationErrorOf } from './errors.js';
 import { generateApiKey, maskedKey } from './key-format.js';
 import { getTenant } from './tenants.js';
 
+/** What a key's `tools/list` shows: every tool it may use, or the compact meta-tools. */
+export const TOOL_SURFACES = ['full', 'compact'] as const;
+export type ToolSurface = (typeof TOOL_SURFACES)[number];
+
 /** A stored key as callers see it: never the secret nor its hash. */
 export interface ApiKeyRecord {
   id: string;
@@ -17,6 +21,8 @@ export interface ApiKeyRecord {
   ecosystems: string[];
   tools: string[];
   readOnly: boolean;
+  /** `compact`: tools/list shows the meta-tools that find, describe and call the key's tools. */
+  toolSurface: ToolSurface;
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -31,6 +37,7 @@ const createApiKeyInput = z.object({
     .optional(),
   ecosystems: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'an ecosystem id such as "cloudflare"')).optional(),
   readOnly: z.boolean().optional(),
+  toolSurface: z.enum(TOOL_SURFACES, { error: 'the tool surface is "full" (every tool listed) or "compact" (search_tools, describe_tool, call_tool)' }).optional(),
   expiresAt: z
     .date()
     .refine((d) => d.getTime() > Date.now(), 'must be in the future')
@@ -55,6 +62,7 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
       allowedTools: parsed.data.tools ?? [],
       allowedEcosystems: parsed.data.ecosystems ?? [],
       readOnly: parsed.data.readOnly ?? false,
+      toolSurface: parsed.data.toolSurface ?? 'full',
       expiresAt: parsed.data.expiresAt ?? null,
     },
   });
@@ -89,6 +97,7 @@ export function toApiKeyRecord(row: ApiKeyRow): ApiKeyRecord {
     ecosystems: row.allowedEcosystems,
     tools: row.allowedTools,
     readOnly: row.readOnly,
+    toolSurface: row.toolSurface,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     lastUsedAt: row.lastUsedAt,

@@ -10,6 +10,8 @@ export interface KeyScopes {
   /** Tool names or globs; absent: every tool. */
   tools?: string[];
   readOnly: boolean;
+  /** `compact`: tools/list shows meta-tools (search, describe, call) instead of every tool. Absent: full. */
+  toolSurface?: 'full' | 'compact';
 }
 
 export type KeyRejection = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'tenant_suspended';
@@ -199,5 +201,6 @@ function scopesOf(key: ApiKeyRecord): KeyScopes {
     ...(key.ecosystems.length ? { ecosystems: key.ecosystems } : {}),
     ...(key.tools.length ? { tools: key.tools } : {}),
     readOnly: key.readOnly,
+    ...(key.toolSurface === 'compact' ? { toolSurface: 'compact' as const } : {}),
   };
 }

@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { bin, run, type RunResult, type WorkspacePackage } from './workspace.js';
 
-/** The SDK and zod versions a user of the README snippets installs next to our packages. */
-export const CONSUMER_DEPENDENCIES = ['@modelcontextprotocol/sdk@1.32.2', 'zod@4', '@types/node@20'];
+/** The SDK lines (1.x and v2) and zod a user of the README snippets installs next to our packages. */
+export const CONSUMER_DEPENDENCIES = [
+  '@modelcontextprotocol/sdk@1.32.2',
+  '@modelcontextprotocol/server@2.4.0',
+  '@modelcontextprotocol/client@2.4.0',
+  'zod@4',
+  '@types/node@20',
+];
 
 export interface ConsumerProject {
   dir: string;

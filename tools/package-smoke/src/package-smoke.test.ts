@@ -106,3 +106,30 @@ describe('the README snippets, from the packed tarballs in a project outside the
     expect(report.duplicate.content[0]!.text).toMatch(/Cloudflare 81057\): update it with cloudflare_update_dns_record/);
   });
 });
+
+describe('the same tarballs with the SDK v2 line (@modelcontextprotocol/server and /client)', () => {
+  interface Session {
+    era: string;
+    tools: string[];
+    read: { isError: boolean; structuredContent: { records: Array<{ name: string }> } };
+    invalid: { isError: boolean };
+  }
+  let report: { registered: string[]; modern: Session; legacy: Session };
+
+  beforeAll(async () => {
+    // The project the 1.x snippets ran in has both SDK lines installed.
+    if (!consumer) throw new Error('the 1.x consumer project was not created');
+    const script = await runConsumerScript(consumer, join(import.meta.dirname, '../fixtures/consumer-v2.ts'), {});
+    expectOk(script, 'the v2 consumer script');
+    report = JSON.parse(script.stdout.trim().split('\n').at(-1)!) as typeof report;
+  });
+
+  it.each(['modern', 'legacy'] as const)('serves the registered tools to a %s-era client and calls them', (era) => {
+    const session = report[era];
+    expect(session.era).toBe(era);
+    expect(session.tools).toEqual(report.registered);
+    expect(session.read.isError).toBe(false);
+    expect(session.read.structuredContent.records.map((r) => r.name)).toEqual(['example.com', 'mail.example.com']);
+    expect(session.invalid.isError).toBe(true);
+  });
+});

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { CLIENT_INFO_META_KEY, SdkHttpError, StreamableHTTPClientTransport, UnauthorizedError, type JSONRPCMessage } from '@modelcontextprotocol/client';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from '@enterprise-mcp/core';
 
 export interface BridgeOptions {
@@ -23,9 +22,12 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /**
  * Connects a local stdio MCP client to a remote server over Streamable HTTP.
- * Messages pass through unchanged; the API key goes in the Authorization
- * header, and the client's name from its `initialize` goes in `Mcp-Client`
- * so the remote audit trail names the real client.
+ * Messages pass through unchanged, in either protocol era: the SDK's HTTP
+ * transport derives 2026-07-28's MCP-Protocol-Version, Mcp-Method and
+ * Mcp-Name headers from each message's `_meta` envelope. The API key goes in
+ * the Authorization header, and the client's name from its `initialize` goes
+ * in `Mcp-Client` so the remote audit trail names the real client (modern
+ * clients name themselves in every request's `_meta`).
  */
 export async function runBridge(options: BridgeOptions): Promise<{ closed: Promise<void> }> {
   const { logger } = options;
@@ -70,7 +72,6 @@ export async function runBridge(options: BridgeOptions): Promise<{ closed: Promi
   const closed = new Promise<void>((resolve) => {
     local.onclose = () => resolve();
   });
-  (options.input ?? process.stdin).once('end', () => void local.close());
   await remote.start();
   await local.start();
   logger.info({ url: options.url }, 'bridge: forwarding stdio to the remote MCP server');
@@ -95,22 +96,30 @@ async function sendWithRetry(
   }
 }
 
+/** The HTTP status of a refused POST, when the server answered at all. */
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof UnauthorizedError) return 401;
+  return error instanceof SdkHttpError ? error.status : undefined;
+}
+
 function isRetryable(error: unknown): boolean {
-  if (error instanceof StreamableHTTPError) return RETRYABLE_STATUS.has(error.code ?? 0);
+  const status = statusOf(error);
+  if (status !== undefined) return RETRYABLE_STATUS.has(status);
   // fetch reports refused/reset connections and DNS failures as TypeError("fetch failed").
   return error instanceof TypeError;
 }
 
 function errorAnswer(message: JSONRPCMessage, error: unknown, url: string): { code: number; message: string } {
   const method = 'method' in message ? message.method : 'message';
-  if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403)) {
+  const status = statusOf(error);
+  if (status === 401 || status === 403) {
     return {
       code: BRIDGE_ERRORS.authFailed,
-      message: `Authentication failed: ${url} rejected the API key (HTTP ${error.code}). Check --api-key (or EMCP_API_KEY): it must be a live emcp_ key of this server.`,
+      message: `Authentication failed: ${url} rejected the API key (HTTP ${status}). Check --api-key (or EMCP_API_KEY): it must be a live emcp_ key of this server.`,
     };
   }
-  if (error instanceof StreamableHTTPError && error.code !== undefined && error.code > 0 && !RETRYABLE_STATUS.has(error.code)) {
-    return { code: BRIDGE_ERRORS.remoteError, message: `${url} answered ${method} with HTTP ${error.code}: ${error.message}` };
+  if (status !== undefined && status > 0 && !RETRYABLE_STATUS.has(status)) {
+    return { code: BRIDGE_ERRORS.remoteError, message: `${url} answered ${method} with HTTP ${status}: ${(error as Error).message}` };
   }
   return { code: BRIDGE_ERRORS.unreachable, message: `Cannot reach ${url} (${describe(error)}); gave up after retries. Is the server or tunnel up?` };
 }
@@ -124,9 +133,16 @@ function describe(error: unknown): string {
 }
 
 function clientInfoOf(message: JSONRPCMessage): string | undefined {
-  if (!('method' in message) || message.method !== 'initialize') return undefined;
-  const info = (message.params as { clientInfo?: { name?: unknown; version?: unknown } } | undefined)?.clientInfo;
+  if (!('method' in message)) return undefined;
+  const params = message.params as { clientInfo?: ClientInfo; _meta?: Record<string, unknown> } | undefined;
+  // 2025-era clients name themselves in initialize; 2026-07-28 ones in every request's envelope.
+  const info = message.method === 'initialize' ? params?.clientInfo : (params?._meta?.[CLIENT_INFO_META_KEY] as ClientInfo | undefined);
   if (typeof info?.name !== 'string') return undefined;
   const safe = (value: string) => value.replace(/[^\w.\-@+]/g, '-').slice(0, 100);
   return typeof info.version === 'string' ? `${safe(info.name)}/${safe(info.version)}` : safe(info.name);
+}
+
+interface ClientInfo {
+  name?: unknown;
+  version?: unknown;
 }

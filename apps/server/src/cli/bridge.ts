@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { runBridge } from '../bridge/bridge.js';
 import { createLogger } from '../logger.js';
 
 export function bridgeCommand(): Command {
@@ -21,6 +20,8 @@ export function bridgeCommand(): Command {
         process.stderr.write(`enterprise-mcp bridge: --url "${options.url}" is not a URL; use e.g. https://mcp.example.com/mcp\n`);
         process.exit(64);
       }
+      // Loaded when used: `serve` should not carry the bridge's HTTP client in memory.
+      const { runBridge } = await import('../bridge/bridge.js');
       const { closed } = await runBridge({ url: options.url, apiKey: options.apiKey, retries: options.retries, logger });
       await closed;
       logger.flush();

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { loadEnvFile } from '../config.js';
-import { startDemo } from '../demo/demo.js';
 import { closeOnSignals } from '../server.js';
 import { exitOnStartFailure } from './shared.js';
 
@@ -14,7 +13,7 @@ export function demoCommand(): Command {
     .action(async () => {
       try {
         loadEnvFile();
-        const demo = await startDemo({ env: process.env, launcher: LAUNCHER });
+        const demo = await (await import('../demo/demo.js')).startDemo({ env: process.env, launcher: LAUNCHER });
         process.stdout.write(`${demo.banner}\n`);
         closeOnSignals(demo, demo.logger);
       } catch (error) {

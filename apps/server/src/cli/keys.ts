@@ -1,5 +1,5 @@
-import { Command } from 'commander';
-import { createApiKey, getTenant, listApiKeys, revokeApiKey, type ApiKeyRecord } from '@enterprise-mcp/tenancy';
+import { Command, Option } from 'commander';
+import { createApiKey, getTenant, listApiKeys, revokeApiKey, TOOL_SURFACES, type ApiKeyRecord, type ToolSurface } from '@enterprise-mcp/tenancy';
 import { withDatabase } from './database.js';
 import { collectList, parseExpiry } from './parse.js';
 import { print, printJson, table } from './output.js';
@@ -14,9 +14,14 @@ export function keysCommand(): Command {
     .option('--tools <globs>', "tool names or globs the key may call, comma-separated or repeated (e.g. 'cloudflare_*')", collectList)
     .option('--ecosystems <ids>', 'ecosystems the key may use, comma-separated (default: all the tenant has)', collectList)
     .option('--read-only', 'only tools that do not change anything (readOnlyHint)')
+    .addOption(
+      new Option('--tool-surface <surface>', 'what tools/list shows: every tool (full), or search_tools, describe_tool and call_tool (compact)')
+        .choices([...TOOL_SURFACES])
+        .default('full'),
+    )
     .option('--expires <when>', 'expiry: a duration such as 90d, 12h, 30m, or a date such as 2027-01-31', parseExpiry)
     .option('--json', 'print JSON (includes the key)')
-    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; expires?: Date; json?: boolean }) => {
+    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; toolSurface: ToolSurface; expires?: Date; json?: boolean }) => {
       await withDatabase(async ({ prisma }) => {
         const { key, record } = await createApiKey(prisma, {
           tenantId: options.tenant,
@@ -24,6 +29,7 @@ export function keysCommand(): Command {
           tools: options.tools,
           ecosystems: options.ecosystems,
           readOnly: options.readOnly ?? false,
+          toolSurface: options.toolSurface,
           expiresAt: options.expires,
         });
         if (options.json) return printJson({ key, record });
@@ -34,7 +40,7 @@ export function keysCommand(): Command {
             `  ${key}`,
             '',
             'Store it now: it is not shown again. Send it as `Authorization: Bearer <key>`.',
-            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
+            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; ${record.toolSurface} tool list; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
           ].join('\n'),
         );
       });
@@ -70,7 +76,18 @@ function keyTable(rows: ApiKeyRecord[]): string {
   const now = Date.now();
   const state = (k: ApiKeyRecord) => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt.getTime() <= now ? 'expired' : 'active');
   return table(
-    ['KEY', 'NAME', 'STATE', 'TOOLS', 'ECOSYSTEMS', 'MODE', 'EXPIRES', 'LAST USED', 'ID'],
-    rows.map((k) => [k.masked, k.name, state(k), k.tools.length ? k.tools : ['all'], k.ecosystems.length ? k.ecosystems : ['all'], k.readOnly ? 'read-only' : 'read-write', k.expiresAt, k.lastUsedAt, k.id]),
+    ['KEY', 'NAME', 'STATE', 'TOOLS', 'ECOSYSTEMS', 'MODE', 'SURFACE', 'EXPIRES', 'LAST USED', 'ID'],
+    rows.map((k) => [
+      k.masked,
+      k.name,
+      state(k),
+      k.tools.length ? k.tools : ['all'],
+      k.ecosystems.length ? k.ecosystems : ['all'],
+      k.readOnly ? 'read-only' : 'read-write',
+      k.toolSurface,
+      k.expiresAt,
+      k.lastUsedAt,
+      k.id,
+    ]),
   );
 }

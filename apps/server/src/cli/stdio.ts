@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { serveStdio } from '../stdio/serve-stdio.js';
-import { logAuditSink } from '../stdio/log-audit.js';
 import { configFromEnvironment, exitOnStartFailure, loggerFor } from './shared.js';
 
 export function stdioCommand(): Command {
@@ -13,6 +11,8 @@ export function stdioCommand(): Command {
       const config = configFromEnvironment('stdio');
       // stdout carries the protocol: every log line goes to stderr.
       const logger = loggerFor(config, { toStderr: true });
+      // Loaded when used, like every command's implementation that `serve` does not need.
+      const [{ serveStdio }, { logAuditSink }] = await Promise.all([import('../stdio/serve-stdio.js'), import('../stdio/log-audit.js')]);
       const { closed } = await serveStdio({ config, logger, audit: logAuditSink(logger.child({ component: 'audit' })) }).catch((error: unknown) =>
         exitOnStartFailure('stdio', error, logger),
       );

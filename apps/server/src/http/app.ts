@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness, type TenantInfo } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
 import type { CallerContext } from '../mcp/context.js';
-import { handleMcpRequest, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
+import { McpEndpoint, type McpServices, type ResponseMode } from '../mcp/endpoint.js';
 import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
 import type { Vault } from '@enterprise-mcp/vault';
@@ -43,6 +43,8 @@ const METHOD_NOT_ALLOWED = 'This server is stateless: send MCP messages with POS
 export function createApp(options: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const clientInfo = new ClientInfoMemory();
+  // One MCP endpoint (two long-lived servers, one per protocol era) for every request.
+  const endpoint = new McpEndpoint(options.services, options.responseMode);
 
   app.use('*', requestIds());
   app.use('*', securityHeaders());
@@ -62,7 +64,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       cors({
         origin: options.corsOrigins,
         allowMethods: ['POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Accept', 'Mcp-Protocol-Version', 'Mcp-Client', 'X-Request-Id'],
+        allowHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Accept', 'Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name', 'Mcp-Client', 'X-Request-Id'],
         exposeHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate'],
         maxAge: 600,
       }),
@@ -97,7 +99,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const stepUp = stepUpResponse(c, auth, options.authorization, callsWriteTool(options.services, body.value));
       if (stepUp) return stepUp;
       const rateLimits = tenant.settings?.rateLimits;
-      const client = clientInfo.resolve(principalId, c.req.raw.headers);
+      const client = clientInfo.resolve(principalId, c.req.raw.headers, body.value);
       const caller: CallerContext = {
         requestId: c.get('requestId'),
         tenantId: tenant.id,
@@ -117,7 +119,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const refused = await options.services.invoker.admitRequest(caller, body.value);
       if (refused) return rateLimited(c, refused);
       clientInfo.rememberFromBody(principalId, body.value);
-      return handleMcpRequest(options.services, caller, c.req.raw, body.value, options.responseMode);
+      return endpoint.handle(c.req.raw, body.value, caller);
     },
   );
   if (options.vault) {

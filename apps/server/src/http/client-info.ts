@@ -1,8 +1,11 @@
+import { CLIENT_INFO_META_KEY } from '@modelcontextprotocol/server';
+
 /**
  * Client name and version for the audit trail. Stateless Streamable HTTP has
  * no session, so the `initialize` handshake and later calls arrive as separate
  * requests: the handshake's clientInfo is remembered per API key, and an
  * `Mcp-Client: name/version` header (the bridge sends it) or User-Agent fills in.
+ * A 2026-07-28 client names itself in every request's `_meta` envelope.
  */
 export interface ClientInfo {
   name: string | null;
@@ -23,9 +26,11 @@ export class ClientInfoMemory {
     }
   }
 
-  resolve(keyId: string, headers: { get(name: string): string | null | undefined }): ClientInfo {
+  resolve(keyId: string, headers: { get(name: string): string | null | undefined }, body?: unknown): ClientInfo {
     const declared = parseProduct(headers.get('mcp-client'));
     if (declared) return declared;
+    const enveloped = Array.isArray(body) ? undefined : infoOf((body as { params?: { _meta?: Record<string, unknown> } } | null)?.params?._meta?.[CLIENT_INFO_META_KEY]);
+    if (enveloped) return enveloped;
     const remembered = this.byKey.get(keyId);
     if (remembered) return remembered;
     return parseProduct(headers.get('user-agent')) ?? { name: null, version: null };
@@ -35,8 +40,13 @@ export class ClientInfoMemory {
 function initializeClientInfo(message: unknown): ClientInfo | undefined {
   if (!message || typeof message !== 'object') return undefined;
   const { method, params } = message as { method?: unknown; params?: { clientInfo?: { name?: unknown; version?: unknown } } };
-  if (method !== 'initialize' || !params?.clientInfo) return undefined;
-  const { name, version } = params.clientInfo;
+  if (method !== 'initialize') return undefined;
+  return infoOf(params?.clientInfo);
+}
+
+function infoOf(value: unknown): ClientInfo | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { name, version } = value as { name?: unknown; version?: unknown };
   return { name: typeof name === 'string' ? name.slice(0, 200) : null, version: typeof version === 'string' ? version.slice(0, 100) : null };
 }
 

@@ -15,4 +15,6 @@ export interface CallerContext {
   clientName?: string | null;
   clientVersion?: string | null;
   logger: Logger;
+  /** The W3C `traceparent` the client sent in the request's `_meta`, for logs and the audit row. */
+  traceparent?: string;
 }

@@ -245,6 +245,7 @@ export class ToolInvoker {
       durationMs: Math.round(durationMs),
       resultSize: outcome.resultSize,
       cached: outcome.cached ?? false,
+      traceparent: caller.traceparent ?? null,
     };
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
 import { startFake, type GhlFake } from '@enterprise-mcp/ghl/testing';
-import { connectClient, keyVerifier, memoryCredentials, postMcp, startTestServer, verified } from '../../test/support/harness.js';
+import { connectClient, connectClientV2, keyVerifier, memoryCredentials, postMcp, startTestServer, verified } from '../../test/support/harness.js';
 
 const KEY = 'emcp_progress_key';
 const CONTACTS = 230;
@@ -62,6 +62,15 @@ describe('ctx.progress reaches the client as notifications/progress', () => {
     const progress = updates.map((update) => update.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(updates.at(-1)).toMatchObject({ progress: CONTACTS, total: CONTACTS });
+  });
+
+  it('streams the same notifications to a 2026-07-28 client (SDK v2, server/discover)', async () => {
+    const client = await connectClientV2(server.mcpUrl, auth, 'modern');
+    const updates: Array<{ progress: number }> = [];
+    const result = await client.callTool({ name: 'ghl_search_contacts', arguments: { limit: 500 } }, { onprogress: (update) => void updates.push(update) });
+    await client.close();
+    expect(result.structuredContent).toMatchObject({ count: CONTACTS });
+    expect(updates.map((update) => update.progress)).toEqual([100, 200, 230]);
   });
 
   it('answers a request with a progress token as an event stream: the notifications, then the result', async () => {

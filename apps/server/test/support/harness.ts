@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client as ClientV2, StreamableHTTPClientTransport as StreamableHTTPClientTransportV2 } from '@modelcontextprotocol/client';
 import type { AnyEcosystem, AuditSink, ToolExecutionRecord } from '@enterprise-mcp/core';
 import { toAuditRow, type AuditRow } from '@enterprise-mcp/audit';
 import type { TenantSettings } from '@enterprise-mcp/tenancy';
@@ -98,10 +99,25 @@ export async function connectClient(
   return client;
 }
 
+/** The SDK v2 client, pinned to 2026-07-28 (server/discover, a `_meta` envelope on every request) or in its 2025-era default. */
+export async function connectClientV2(
+  mcpUrl: string,
+  headers: Record<string, string>,
+  era: 'modern' | 'legacy',
+  name = 'jest-client-v2',
+): Promise<ClientV2> {
+  const client = new ClientV2(
+    { name, version: '2.0.0' },
+    era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
+  await client.connect(new StreamableHTTPClientTransportV2(new URL(mcpUrl), { requestInit: { headers } }));
+  return client;
+}
+
 export function verified(
   tenantId: string,
   keyId: string,
-  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean } = {},
+  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact' } = {},
   settings?: TenantSettings,
 ): Extract<KeyVerification, { ok: true }> {
   return {

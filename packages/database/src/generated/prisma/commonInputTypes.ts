@@ -145,6 +145,13 @@ export type BoolFilter<$PrismaModel = never> = {
   not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
+export type EnumToolSurfaceFilter<$PrismaModel = never> = {
+  equals?: $Enums.ToolSurface | Prisma.EnumToolSurfaceFieldRefInput<$PrismaModel>
+  in?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel> | $Enums.ToolSurface
+}
+
 export type DateTimeNullableFilter<$PrismaModel = never> = {
   equals?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel> | null
   in?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel> | null
@@ -167,6 +174,16 @@ export type BoolWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBoolFilter<$PrismaModel>
   _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type EnumToolSurfaceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ToolSurface | Prisma.EnumToolSurfaceFieldRefInput<$PrismaModel>
+  in?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumToolSurfaceWithAggregatesFilter<$PrismaModel> | $Enums.ToolSurface
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel>
 }
 
 export type DateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {
@@ -502,6 +519,13 @@ export type NestedBoolFilter<$PrismaModel = never> = {
   not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
+export type NestedEnumToolSurfaceFilter<$PrismaModel = never> = {
+  equals?: $Enums.ToolSurface | Prisma.EnumToolSurfaceFieldRefInput<$PrismaModel>
+  in?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel> | $Enums.ToolSurface
+}
+
 export type NestedDateTimeNullableFilter<$PrismaModel = never> = {
   equals?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel> | null
   in?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel> | null
@@ -519,6 +543,16 @@ export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBoolFilter<$PrismaModel>
   _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type NestedEnumToolSurfaceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ToolSurface | Prisma.EnumToolSurfaceFieldRefInput<$PrismaModel>
+  in?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ToolSurface[] | Prisma.ListEnumToolSurfaceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumToolSurfaceWithAggregatesFilter<$PrismaModel> | $Enums.ToolSurface
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumToolSurfaceFilter<$PrismaModel>
 }
 
 export type NestedDateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {

@@ -31,6 +31,14 @@ export const ToolExecutionStatus = {
 export type ToolExecutionStatus = (typeof ToolExecutionStatus)[keyof typeof ToolExecutionStatus]
 
 
+export const ToolSurface = {
+  full: 'full',
+  compact: 'compact'
+} as const
+
+export type ToolSurface = (typeof ToolSurface)[keyof typeof ToolSurface]
+
+
 export const OAuthConnectionStatus = {
   active: 'active',
   needs_reconnect: 'needs_reconnect',

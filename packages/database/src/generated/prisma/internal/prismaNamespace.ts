@@ -1452,6 +1452,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
@@ -1481,7 +1482,8 @@ export const ToolExecutionScalarFieldEnum = {
   errorMessage: 'errorMessage',
   durationMs: 'durationMs',
   resultSize: 'resultSize',
-  cached: 'cached'
+  cached: 'cached',
+  traceparent: 'traceparent'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]
@@ -1761,6 +1763,20 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
  * Reference to a field of type 'Boolean'
  */
 export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'ToolSurface'
+ */
+export type EnumToolSurfaceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ToolSurface'>
+    
+
+
+/**
+ * Reference to a field of type 'ToolSurface[]'
+ */
+export type ListEnumToolSurfaceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ToolSurface[]'>
     
 
 

@@ -104,6 +104,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
@@ -133,7 +134,8 @@ export const ToolExecutionScalarFieldEnum = {
   errorMessage: 'errorMessage',
   durationMs: 'durationMs',
   resultSize: 'resultSize',
-  cached: 'cached'
+  cached: 'cached',
+  traceparent: 'traceparent'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]

@@ -31,6 +31,7 @@ export type ApiKeyMinAggregateOutputType = {
   prefix: string | null
   secretHash: string | null
   readOnly: boolean | null
+  toolSurface: $Enums.ToolSurface | null
   expiresAt: Date | null
   revokedAt: Date | null
   lastUsedAt: Date | null
@@ -45,6 +46,7 @@ export type ApiKeyMaxAggregateOutputType = {
   prefix: string | null
   secretHash: string | null
   readOnly: boolean | null
+  toolSurface: $Enums.ToolSurface | null
   expiresAt: Date | null
   revokedAt: Date | null
   lastUsedAt: Date | null
@@ -61,6 +63,7 @@ export type ApiKeyCountAggregateOutputType = {
   allowedEcosystems: number
   allowedTools: number
   readOnly: number
+  toolSurface: number
   expiresAt: number
   revokedAt: number
   lastUsedAt: number
@@ -77,6 +80,7 @@ export type ApiKeyMinAggregateInputType = {
   prefix?: true
   secretHash?: true
   readOnly?: true
+  toolSurface?: true
   expiresAt?: true
   revokedAt?: true
   lastUsedAt?: true
@@ -91,6 +95,7 @@ export type ApiKeyMaxAggregateInputType = {
   prefix?: true
   secretHash?: true
   readOnly?: true
+  toolSurface?: true
   expiresAt?: true
   revokedAt?: true
   lastUsedAt?: true
@@ -107,6 +112,7 @@ export type ApiKeyCountAggregateInputType = {
   allowedEcosystems?: true
   allowedTools?: true
   readOnly?: true
+  toolSurface?: true
   expiresAt?: true
   revokedAt?: true
   lastUsedAt?: true
@@ -196,6 +202,7 @@ export type ApiKeyGroupByOutputType = {
   allowedEcosystems: string[]
   allowedTools: string[]
   readOnly: boolean
+  toolSurface: $Enums.ToolSurface
   expiresAt: Date | null
   revokedAt: Date | null
   lastUsedAt: Date | null
@@ -233,6 +240,7 @@ export type ApiKeyWhereInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -250,6 +258,7 @@ export type ApiKeyOrderByWithRelationInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -270,6 +279,7 @@ export type ApiKeyWhereUniqueInput = Prisma.AtLeast<{
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -287,6 +297,7 @@ export type ApiKeyOrderByWithAggregationInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -309,6 +320,7 @@ export type ApiKeyScalarWhereWithAggregatesInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolWithAggregatesFilter<"ApiKey"> | boolean
+  toolSurface?: Prisma.EnumToolSurfaceWithAggregatesFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
@@ -324,6 +336,7 @@ export type ApiKeyCreateInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -341,6 +354,7 @@ export type ApiKeyUncheckedCreateInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -356,6 +370,7 @@ export type ApiKeyUpdateInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -373,6 +388,7 @@ export type ApiKeyUncheckedUpdateInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -389,6 +405,7 @@ export type ApiKeyCreateManyInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -404,6 +421,7 @@ export type ApiKeyUpdateManyMutationInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -420,6 +438,7 @@ export type ApiKeyUncheckedUpdateManyInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -454,6 +473,7 @@ export type ApiKeyCountOrderByAggregateInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
@@ -468,6 +488,7 @@ export type ApiKeyMaxOrderByAggregateInput = {
   prefix?: Prisma.SortOrder
   secretHash?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
@@ -482,6 +503,7 @@ export type ApiKeyMinOrderByAggregateInput = {
   prefix?: Prisma.SortOrder
   secretHash?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
@@ -553,6 +575,10 @@ export type BoolFieldUpdateOperationsInput = {
   set?: boolean
 }
 
+export type EnumToolSurfaceFieldUpdateOperationsInput = {
+  set?: $Enums.ToolSurface
+}
+
 export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
 }
@@ -565,6 +591,7 @@ export type ApiKeyCreateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -580,6 +607,7 @@ export type ApiKeyUncheckedCreateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -625,6 +653,7 @@ export type ApiKeyScalarWhereInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -640,6 +669,7 @@ export type ApiKeyCreateManyTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -655,6 +685,7 @@ export type ApiKeyUpdateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -670,6 +701,7 @@ export type ApiKeyUncheckedUpdateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -685,6 +717,7 @@ export type ApiKeyUncheckedUpdateManyWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -703,6 +736,7 @@ export type ApiKeySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -720,6 +754,7 @@ export type ApiKeySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -737,6 +772,7 @@ export type ApiKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -754,6 +790,7 @@ export type ApiKeySelectScalar = {
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -761,7 +798,7 @@ export type ApiKeySelectScalar = {
   updatedAt?: boolean
 }
 
-export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
+export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "toolSurface" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
 export type ApiKeyInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
 }
@@ -798,6 +835,10 @@ export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      */
     allowedTools: string[]
     readOnly: boolean
+    /**
+     * What `tools/list` shows this key: every tool it may use, or a few meta-tools that find, describe and call them.
+     */
+    toolSurface: $Enums.ToolSurface
     expiresAt: Date | null
     revokedAt: Date | null
     lastUsedAt: Date | null
@@ -1235,6 +1276,7 @@ export interface ApiKeyFieldRefs {
   readonly allowedEcosystems: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly allowedTools: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly readOnly: Prisma.FieldRef<"ApiKey", 'Boolean'>
+  readonly toolSurface: Prisma.FieldRef<"ApiKey", 'ToolSurface'>
   readonly expiresAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly lastUsedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>

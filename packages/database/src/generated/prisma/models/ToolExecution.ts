@@ -57,6 +57,7 @@ export type ToolExecutionMinAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
   cached: boolean | null
+  traceparent: string | null
 }
 
 export type ToolExecutionMaxAggregateOutputType = {
@@ -78,6 +79,7 @@ export type ToolExecutionMaxAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
   cached: boolean | null
+  traceparent: string | null
 }
 
 export type ToolExecutionCountAggregateOutputType = {
@@ -100,6 +102,7 @@ export type ToolExecutionCountAggregateOutputType = {
   durationMs: number
   resultSize: number
   cached: number
+  traceparent: number
   _all: number
 }
 
@@ -133,6 +136,7 @@ export type ToolExecutionMinAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
 }
 
 export type ToolExecutionMaxAggregateInputType = {
@@ -154,6 +158,7 @@ export type ToolExecutionMaxAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
 }
 
 export type ToolExecutionCountAggregateInputType = {
@@ -176,6 +181,7 @@ export type ToolExecutionCountAggregateInputType = {
   durationMs?: true
   resultSize?: true
   cached?: true
+  traceparent?: true
   _all?: true
 }
 
@@ -285,6 +291,7 @@ export type ToolExecutionGroupByOutputType = {
   durationMs: number
   resultSize: number | null
   cached: boolean
+  traceparent: string | null
   _count: ToolExecutionCountAggregateOutputType | null
   _avg: ToolExecutionAvgAggregateOutputType | null
   _sum: ToolExecutionSumAggregateOutputType | null
@@ -330,6 +337,7 @@ export type ToolExecutionWhereInput = {
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionOrderByWithRelationInput = {
@@ -352,6 +360,7 @@ export type ToolExecutionOrderByWithRelationInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
@@ -377,6 +386,7 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   durationMs?: Prisma.IntFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
 }, "id">
 
 export type ToolExecutionOrderByWithAggregationInput = {
@@ -399,6 +409,7 @@ export type ToolExecutionOrderByWithAggregationInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.ToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.ToolExecutionMaxOrderByAggregateInput
@@ -429,6 +440,7 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   durationMs?: Prisma.IntWithAggregatesFilter<"ToolExecution"> | number
   resultSize?: Prisma.IntNullableWithAggregatesFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolWithAggregatesFilter<"ToolExecution"> | boolean
+  traceparent?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionCreateInput = {
@@ -451,6 +463,7 @@ export type ToolExecutionCreateInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUncheckedCreateInput = {
@@ -473,6 +486,7 @@ export type ToolExecutionUncheckedCreateInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUpdateInput = {
@@ -495,6 +509,7 @@ export type ToolExecutionUpdateInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateInput = {
@@ -517,6 +532,7 @@ export type ToolExecutionUncheckedUpdateInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionCreateManyInput = {
@@ -539,6 +555,7 @@ export type ToolExecutionCreateManyInput = {
   durationMs: number
   resultSize?: number | null
   cached?: boolean
+  traceparent?: string | null
 }
 
 export type ToolExecutionUpdateManyMutationInput = {
@@ -561,6 +578,7 @@ export type ToolExecutionUpdateManyMutationInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateManyInput = {
@@ -583,6 +601,7 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   durationMs?: Prisma.IntFieldUpdateOperationsInput | number
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionCountOrderByAggregateInput = {
@@ -605,6 +624,7 @@ export type ToolExecutionCountOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionAvgOrderByAggregateInput = {
@@ -631,6 +651,7 @@ export type ToolExecutionMaxOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionMinOrderByAggregateInput = {
@@ -652,6 +673,7 @@ export type ToolExecutionMinOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
+  traceparent?: Prisma.SortOrder
 }
 
 export type ToolExecutionSumOrderByAggregateInput = {
@@ -705,6 +727,7 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -727,6 +750,7 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -749,6 +773,7 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectScalar = {
@@ -771,9 +796,10 @@ export type ToolExecutionSelectScalar = {
   durationMs?: boolean
   resultSize?: boolean
   cached?: boolean
+  traceparent?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -810,6 +836,10 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * The answer came from `api_cache`: no platform call was made.
      */
     cached: boolean
+    /**
+     * The W3C `traceparent` the client sent in the request's `_meta` (MCP 2026-07-28).
+     */
+    traceparent: string | null
   }, ExtArgs["result"]["toolExecution"]>
   composites: {}
 }
@@ -1252,6 +1282,7 @@ export interface ToolExecutionFieldRefs {
   readonly durationMs: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly resultSize: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly cached: Prisma.FieldRef<"ToolExecution", 'Boolean'>
+  readonly traceparent: Prisma.FieldRef<"ToolExecution", 'String'>
 }
     
 
