@@ -86,6 +86,8 @@ export const AMAZON_OAUTH: OAuthSpec = {
   },
   pkce: false,
   codeParameter: 'spapi_oauth_code',
+  // A public app's authorisation expires a year after the seller gave it.
+  grantLifetimeDays: 365,
   clientAuthentication: 'client_secret_post',
   identify: ({ params }) => {
     const seller = params['selling_partner_id'];

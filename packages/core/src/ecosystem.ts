@@ -41,6 +41,12 @@ export interface OAuthSpec {
   /** The callback's name for the authorization code (Amazon: `spapi_oauth_code`); default `code`. */
   codeParameter?: string;
   /**
+   * A grant ends this many days after the consent whatever its use (Amazon's
+   * public apps: 365), when the token response does not say: the host warns
+   * before it ends as before any hard cap, and the seller authorises again.
+   */
+  grantLifetimeDays?: number;
+  /**
    * The account a completed authorization connected, from the callback's
    * parameters and the token response (QuickBooks' `realmId`, GoHighLevel's
    * `locationId`). A reconnect of the same account keeps its connection.

@@ -127,7 +127,10 @@ export async function exchangeCode(
     oauth.authorizationCodeGrantRequest(party.server, party.client, party.auth, validated, expected.redirectUri, verifier, request),
   ).then((response) => processed(party, () => oauth.processAuthorizationCodeResponse(party.server, party.client, response)));
   const params = Object.fromEntries([...standard.entries()].filter(([name]) => name !== 'code' && name !== 'state'));
-  return { tokens: tokenSetOf(answer, options.now()), params };
+  const tokens = tokenSetOf(answer, options.now());
+  const lifetime = party.spec.grantLifetimeDays;
+  if (lifetime && !tokens.refreshHardExpiresAt) tokens.refreshHardExpiresAt = new Date(options.now() + lifetime * 86_400_000);
+  return { tokens, params };
 }
 
 /** What a refresh keeps from the set it replaces when the provider does not send it again. */

@@ -138,6 +138,11 @@ describe('connecting the OAuth platforms in a real browser', () => {
     }
     const [connection] = await vault.list('acme', 'amazon');
     expect(connection).toMatchObject({ externalIds: { sellingPartnerId: amazon.sellerId }, status: 'active' });
+    // The authorisation lasts 365 days: its end is a hard cap the background job warns about.
+    const [details] = await vault.listConnections({ tenantId: 'acme', ecosystem: 'amazon' });
+    const days = (details!.refreshHardExpiresAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(364);
+    expect(days).toBeLessThanOrEqual(365);
     const participations = await callTool(server.mcpUrl, KEY, 'amazon_list_marketplace_participations');
     expect(participations).toEqual({ isError: false, text: expect.stringContaining('ATVPDKIKX0DER') });
   }, 60_000);
