@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CancelledError,
+  holdsLevel,
   CredentialsMissingError,
   createHttpClient,
   credentialKey,
@@ -18,6 +19,7 @@ import {
   type QueryValue,
   type TokenProvider,
   type TokenSource,
+  type ToolContext,
 } from '@enterprise-mcp/core';
 import { sharedBuckets, type SpApiBuckets } from './buckets.js';
 import { errorsOf, mapSpApiError, PLATFORM, requestIdOf } from './errors.js';
@@ -200,11 +202,11 @@ export class AmazonClient {
    * resource, fetched per call (never cached or logged) and only when this
    * client may show personal data.
    */
-  async callRestricted<T>(operation: SpApiOperation, options: CallOptions & { dataElements?: string[] } = {}): Promise<T> {
-    if (!this.allowPersonalData) {
+  async callRestricted<T>(operation: SpApiOperation, options: CallOptions & { dataElements?: string[]; personalData?: boolean } = {}): Promise<T> {
+    if (!(options.personalData ?? this.allowPersonalData)) {
       throw new PermissionDeniedError(`${operation} returns buyers' personal data, which this server does not release to this caller`, {
         platform: PLATFORM,
-        hint: 'an operator allows it with AMAZON_ALLOW_PERSONAL_DATA=true (the app also needs the restricted roles in Seller Central)',
+        hint: PERSONAL_DATA_HINT,
       });
     }
     const { method, path } = SP_API_OPERATIONS[operation];
@@ -324,4 +326,15 @@ async function wait(ms: number, signal?: AbortSignal): Promise<void> {
   } catch (error) {
     throw new CancelledError('The Amazon request was cancelled while waiting to retry', { platform: PLATFORM, cause: error });
   }
+}
+
+/** The key level that releases buyers' personal data (`keys create --permissions amazon:personal_data`). */
+export const PERSONAL_DATA_LEVEL = 'personal_data';
+
+export const PERSONAL_DATA_HINT =
+  'an operator allows it for the deployment (AMAZON_ALLOW_PERSONAL_DATA=true) and for the API key (`keys create --permissions amazon:personal_data`); the app also needs the restricted roles in Seller Central';
+
+/** A call may see buyers' personal data when the deployment allows it and the caller holds the personal_data level. */
+export function mayShowPersonalData(ctx: Pick<ToolContext<AmazonClient>, 'client' | 'permissions'>): boolean {
+  return ctx.client.allowPersonalData && holdsLevel(ctx, PERSONAL_DATA_LEVEL);
 }

@@ -215,6 +215,13 @@ export const amazonEcosystem = defineEcosystem<AmazonModeConfigs, AmazonClient>(
     FE: { description: AMAZON_REGIONS.FE.description },
   },
   connections: 'many',
+  // Buyers' names and addresses, and restricted data tokens, only for keys granted this level (and AMAZON_ALLOW_PERSONAL_DATA).
+  permissionLevels: {
+    personal_data: {
+      description: "Buyers' names, addresses and regulated order data (restricted data tokens); held only by keys granted amazon:personal_data",
+      explicit: true,
+    },
+  },
   rateLimits: AMAZON_RATE_LIMITS,
   tools: [...orderTools, ...inventoryTools, ...listingTools, ...catalogTools, ...reportTools, ...sellerTools],
   createClient: createAmazonClient,

@@ -1,5 +1,5 @@
 import { PermissionDeniedError, ValidationError } from '@enterprise-mcp/core';
-import type { AmazonClient } from './client.js';
+import { PERSONAL_DATA_HINT, type AmazonClient } from './client.js';
 import { PLATFORM } from './errors.js';
 import type { Json } from './schemas.js';
 
@@ -55,23 +55,23 @@ export interface SearchOrdersPage {
 }
 
 /** searchOrders: one page of orders created or updated in a window. */
-export function searchOrders(client: AmazonClient, query: SearchOrdersQuery, signal?: AbortSignal): Promise<SearchOrdersPage> {
+export function searchOrders(client: AmazonClient, query: SearchOrdersQuery, signal?: AbortSignal, personalData = client.allowPersonalData): Promise<SearchOrdersPage> {
   checkWindow(query);
-  checkPersonalData(client, query.includedData);
+  checkPersonalData(personalData, query.includedData);
   const marketplaceIds = client.marketplaces(query.marketplaceIds);
   return client.call<SearchOrdersPage>('orders.searchOrders', { query: { ...query, marketplaceIds }, signal });
 }
 
 /** getOrder: one order with its items and the sections asked for. */
-export async function getOrder(client: AmazonClient, orderId: string, includedData: OrderIncludedData[] = [], signal?: AbortSignal): Promise<SpOrder> {
-  checkPersonalData(client, includedData);
+export async function getOrder(client: AmazonClient, orderId: string, includedData: OrderIncludedData[] = [], signal?: AbortSignal, personalData = client.allowPersonalData): Promise<SpOrder> {
+  checkPersonalData(personalData, includedData);
   const body = await client.call<{ order: SpOrder }>('orders.getOrder', { params: { orderId }, query: { includedData }, signal });
   return body.order;
 }
 
 /** getOrderRegulatedInfo (v0; no v2026 equivalent): a regulated order's verification state; restricted, so it needs a restricted data token. */
-export async function getOrderRegulatedInfo(client: AmazonClient, orderId: string, signal?: AbortSignal): Promise<Record<string, Json>> {
-  const body = await client.callRestricted<{ payload?: Record<string, Json> }>('ordersV0.getOrderRegulatedInfo', { params: { orderId }, signal });
+export async function getOrderRegulatedInfo(client: AmazonClient, orderId: string, signal?: AbortSignal, personalData = client.allowPersonalData): Promise<Record<string, Json>> {
+  const body = await client.callRestricted<{ payload?: Record<string, Json> }>('ordersV0.getOrderRegulatedInfo', { params: { orderId }, signal, personalData });
   return body.payload ?? {};
 }
 
@@ -90,12 +90,12 @@ function checkWindow(query: SearchOrdersQuery): void {
   }
 }
 
-function checkPersonalData(client: AmazonClient, includedData: OrderIncludedData[] | undefined): void {
+function checkPersonalData(allowed: boolean, includedData: OrderIncludedData[] | undefined): void {
   const personal = (includedData ?? []).filter((section) => PERSONAL_SECTIONS.includes(section));
-  if (personal.length && !client.allowPersonalData) {
+  if (personal.length && !allowed) {
     throw new PermissionDeniedError(`includedData ${personal.join(', ')} holds buyers' personal data, which this server does not release`, {
       platform: PLATFORM,
-      hint: 'leave BUYER and RECIPIENT out, or ask an operator to allow personal data (AMAZON_ALLOW_PERSONAL_DATA=true)',
+      hint: `leave BUYER and RECIPIENT out, or ${PERSONAL_DATA_HINT}`,
     });
   }
 }

@@ -53,6 +53,20 @@ describe('amazon_search_orders', () => {
     expect((structured(allowed).orders as Array<{ buyer: { buyerName: string } }>)[0]!.buyer.buyerName).toBe('Jordan Lee');
   });
 
+  it("releases personal data only to a caller holding the personal_data level, even where the deployment allows it", async () => {
+    const allowedHere = harness({ allowPersonalData: true });
+    const withoutLevel = await allowedHere.run('amazon_search_orders', { createdAfter: weekAgo(), includedData: ['BUYER'], limit: 1 }, { permissions: new Set() });
+    expect(withoutLevel.error?.code).toBe('permission_denied');
+    expect(withoutLevel.error?.message).toMatch(/amazon:personal_data/);
+    const tokenRequests = fake.requests.filter((r) => r.path === '/tokens/2021-03-01/restrictedDataToken').length;
+    const regulated = await allowedHere.run('amazon_get_order_regulated_info', { orderId: '902-3159896-1390916' }, { permissions: new Set() });
+    expect(regulated.error?.code).toBe('permission_denied');
+    // No restricted data token was even asked for.
+    expect(fake.requests.filter((r) => r.path === '/tokens/2021-03-01/restrictedDataToken').length).toBe(tokenRequests);
+    const withLevel = await allowedHere.run('amazon_search_orders', { createdAfter: weekAgo(), includedData: ['BUYER'], limit: 1 }, { permissions: new Set(['personal_data']) });
+    expect(withLevel.status).toBe('ok');
+  });
+
   it('searches the last week when no window is given, and names the field when only an end is', async () => {
     const outcome = await harness().run('amazon_search_orders', { fulfillmentStatuses: ['PENDING'] });
     expect((structured(outcome).orders as Array<{ orderId: string }>).map((o) => o.orderId)).toEqual([]);

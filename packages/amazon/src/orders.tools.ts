@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mayShowPersonalData } from './client.js';
 import { FULFILLMENT_STATUSES, getOrder, getOrderRegulatedInfo, ORDER_INCLUDED_DATA, searchOrders, type SpOrder } from './orders.api.js';
 import { compact, isoDateTime, jsonObject, jsonValue, marketplaceIdsInput } from './schemas.js';
 import { amazonTool } from './tool.js';
@@ -76,7 +77,7 @@ export const searchOrdersTool = amazonTool({
     let last;
     do {
       const maxResultsPerPage = Math.min(100, limit - orders.length);
-      last = await searchOrders(ctx.client, { ...query, maxResultsPerPage, paginationToken: token }, ctx.signal);
+      last = await searchOrders(ctx.client, { ...query, maxResultsPerPage, paginationToken: token }, ctx.signal, mayShowPersonalData(ctx));
       orders.push(...last.orders);
       // A token that does not move on (Amazon's static sandbox answers) would loop: stop there.
       token = last.pagination?.nextToken === token ? undefined : last.pagination?.nextToken;
@@ -98,7 +99,7 @@ export const getOrderTool = amazonTool({
   }),
   output: z.object({ order: orderSchema }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  handler: async ({ orderId, includedData }, ctx) => ({ order: await getOrder(ctx.client, orderId, includedData, ctx.signal) }),
+  handler: async ({ orderId, includedData }, ctx) => ({ order: await getOrder(ctx.client, orderId, includedData, ctx.signal, mayShowPersonalData(ctx)) }),
 });
 
 export const getOrderRegulatedInfoTool = amazonTool({
@@ -112,7 +113,7 @@ export const getOrderRegulatedInfoTool = amazonTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   // Personal data: never served from a cache.
   cache: false,
-  handler: async ({ orderId }, ctx) => ({ regulatedInfo: await getOrderRegulatedInfo(ctx.client, orderId, ctx.signal) }),
+  handler: async ({ orderId }, ctx) => ({ regulatedInfo: await getOrderRegulatedInfo(ctx.client, orderId, ctx.signal, mayShowPersonalData(ctx)) }),
 });
 
 export const orderTools = [searchOrdersTool, getOrderTool, getOrderRegulatedInfoTool];

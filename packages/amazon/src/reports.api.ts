@@ -69,9 +69,9 @@ export interface ReportDocument {
 }
 
 /** getReportDocument: a presigned URL (valid 5 minutes); with a restricted data token for reports holding personal data. */
-export function getReportDocument(client: AmazonClient, reportDocumentId: string, restricted: boolean, signal?: AbortSignal): Promise<ReportDocument> {
+export function getReportDocument(client: AmazonClient, reportDocumentId: string, restricted: boolean, signal?: AbortSignal, personalData = client.allowPersonalData): Promise<ReportDocument> {
   const options = { params: { reportDocumentId }, signal };
-  return restricted ? client.callRestricted<ReportDocument>('reports.getReportDocument', options) : client.call<ReportDocument>('reports.getReportDocument', options);
+  return restricted ? client.callRestricted<ReportDocument>('reports.getReportDocument', { ...options, personalData }) : client.call<ReportDocument>('reports.getReportDocument', options);
 }
 
 export interface ParsedReport {

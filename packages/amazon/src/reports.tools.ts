@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, UpstreamUnavailableError, type ToolContext } from '@enterprise-mcp/core';
 import { z } from 'zod';
-import type { AmazonClient } from './client.js';
+import { mayShowPersonalData, type AmazonClient } from './client.js';
 import { PLATFORM } from './errors.js';
 import { COMMON_REPORT_TYPES, reportTypeInfo } from './report-types.js';
 import { cancelReport, createReport, downloadReport, getReport, getReportDocument, getReports, type ParsedReport, type SpReport } from './reports.api.js';
@@ -60,10 +60,10 @@ function toReport(report: SpReport): z.input<typeof reportSchema> {
 }
 
 /** A DONE report's rows; a FATAL report's error document as text. */
-async function contentOf(client: AmazonClient, report: SpReport, maxRows: number, signal: AbortSignal): Promise<ParsedReport | undefined> {
+async function contentOf(client: AmazonClient, report: SpReport, maxRows: number, signal: AbortSignal, personalData: boolean): Promise<ParsedReport | undefined> {
   if (!report.reportDocumentId || (report.processingStatus !== 'DONE' && report.processingStatus !== 'FATAL')) return undefined;
   const restricted = reportTypeInfo(report.reportType)?.personalData ?? false;
-  const document = await getReportDocument(client, report.reportDocumentId, restricted, signal);
+  const document = await getReportDocument(client, report.reportDocumentId, restricted, signal, personalData);
   return downloadReport(client, document, maxRows, signal);
 }
 
@@ -118,7 +118,7 @@ export const getReportTool = amazonTool({
   cache: false,
   handler: async ({ reportId, download, maxRows }, ctx) => {
     const report = await getReport(ctx.client, reportId, ctx.signal);
-    const parsed = download ? await contentOf(ctx.client, report, maxRows, ctx.signal) : undefined;
+    const parsed = download ? await contentOf(ctx.client, report, maxRows, ctx.signal, mayShowPersonalData(ctx)) : undefined;
     return { report: toReport(report), ...contentOutput(parsed) };
   },
 });
@@ -162,7 +162,7 @@ export const runReportTool = amazonTool({
     await ctx.progress({ progress: 0, message: `report ${reportId} requested` });
     const report = await waitForReport(ctx, reportId, maxWaitMinutes * 60_000);
     if (report.processingStatus === 'IN_QUEUE' || report.processingStatus === 'IN_PROGRESS') return { report: toReport(report), ready: false };
-    const parsed = await contentOf(ctx.client, report, maxRows, ctx.signal);
+    const parsed = await contentOf(ctx.client, report, maxRows, ctx.signal, mayShowPersonalData(ctx));
     if (report.processingStatus === 'FATAL') {
       throw new UpstreamUnavailableError(`Amazon could not build report ${reportId}${parsed?.text || parsed?.json ? `: ${(parsed.text ?? JSON.stringify(parsed.json)).slice(0, 500)}` : ''}`, {
         platform: PLATFORM,

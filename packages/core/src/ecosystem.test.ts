@@ -6,6 +6,8 @@ import {
   credentialKeyFor,
   defineEcosystem,
   ecosystemVariables,
+  heldLevels,
+  levelsAllowTool,
   parseEcosystemConfig,
   readEcosystemEnv,
   tokenProviderFor,
@@ -15,7 +17,7 @@ import {
 import type { TokenProvider } from './credentials.js';
 import { ConfigurationError, CredentialsMissingError } from './errors.js';
 import { oauthClientOf, oauthEndpointsFor, oauthScopesFor, oauthSpecOf } from './oauth.js';
-import { defineTool } from './tool.js';
+import { defineTool, holdsLevel } from './tool.js';
 
 const tool = defineTool({
   name: 'demo_get_thing',
@@ -157,6 +159,28 @@ describe('parseEcosystemConfig', () => {
     expect(() => parseEcosystemConfig(demo, { apiToken: 'short' })).toThrow(/Demo configuration is invalid: apiToken /);
     expect(parseEcosystemConfig(demo, { mode: 'oauth', clientId: 'c', clientSecret: 's' })).toMatchObject({ mode: 'oauth', config: { clientId: 'c' } });
     expect(() => parseEcosystemConfig(demo, { apiToken: 't'.repeat(12), region: 'mars' })).toThrow(/region must be one of us, eu/);
+  });
+});
+
+describe('permission levels', () => {
+  const levelled = { permissionLevels: { read: { description: 'read', tools: ['demo_get_thing'] }, write: { description: 'write', tools: ['demo_put_thing'] }, pii: { description: 'personal data', explicit: true } } };
+
+  it('holds what the key was granted, else every level that is not explicit', () => {
+    expect([...heldLevels(levelled, ['write', 'bogus'])]).toEqual(['write']);
+    expect([...heldLevels(levelled, undefined)]).toEqual(['read', 'write']);
+    expect([...heldLevels(levelled, ['pii'])]).toEqual(['pii']);
+  });
+
+  it('lets a tool through when it is in no level or in a held one; a tool gates data with holdsLevel', () => {
+    expect(levelsAllowTool(levelled, new Set(['read']), 'demo_get_thing')).toBe(true);
+    expect(levelsAllowTool(levelled, new Set(['read']), 'demo_put_thing')).toBe(false);
+    expect(levelsAllowTool(levelled, new Set(), 'demo_other_thing')).toBe(true);
+    expect(holdsLevel({ permissions: new Set(['read']) }, 'pii')).toBe(false);
+    expect(holdsLevel({}, 'pii')).toBe(true);
+  });
+
+  it('refuses levels naming tools the ecosystem lacks', () => {
+    expect(() => defineEcosystem({ ...demo, permissionLevels: { read: { description: 'r', tools: ['demo_missing'] } } })).toThrow(/read: demo_missing/);
   });
 });
 

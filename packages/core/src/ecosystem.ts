@@ -118,6 +118,15 @@ export interface ClientDependencies {
   userAgent?: string;
 }
 
+/** A permission level: what a key may be granted of an ecosystem (Google's read, draft, send…; Amazon's personal data). */
+export interface PermissionLevel {
+  description: string;
+  /** The tools this level unlocks; a level without tools gates data inside tools (`holdsLevel`). */
+  tools?: string[];
+  /** Held only by keys that name it; every other level is held by keys that name none of the ecosystem's. */
+  explicit?: boolean;
+}
+
 export interface EcosystemDefinition<TConfigs extends ModeConfigs = ModeConfigs, TClient = unknown> {
   /** Lowercase id; tool names start with it. */
   id: string;
@@ -135,6 +144,8 @@ export interface EcosystemDefinition<TConfigs extends ModeConfigs = ModeConfigs,
   connections?: 'single' | 'many';
   rateLimits: RateLimitSpec[];
   tools: AnyTool<TClient>[];
+  /** Levels a key may be granted; a tool in one or more levels needs one of them, a tool in none needs none. */
+  permissionLevels?: Record<string, PermissionLevel>;
   createClient(config: ResolvedConfig<TConfigs>, deps: ClientDependencies): TClient;
   /**
    * The connected account's name for people (a QuickBooks company name, a
@@ -166,6 +177,8 @@ function definitionProblem(definition: AnyEcosystem): string | undefined {
   const names = tools.map((tool) => tool.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) return `tool "${duplicate}" is defined twice`;
+  const unknownTools = Object.entries(definition.permissionLevels ?? {}).flatMap(([level, def]) => (def.tools ?? []).filter((name) => !names.includes(name)).map((name) => `${level}: ${name}`));
+  if (unknownTools.length) return `permission levels name tools it does not have (${unknownTools.join(', ')})`;
   if (!Object.keys(definition.authModes).length) return 'needs at least one auth mode';
   const oauthProblem = Object.entries(definition.authModes as AuthModes).map(([name, mode]) => oauthModeProblem(name, mode)).find(Boolean);
   if (oauthProblem) return oauthProblem;
@@ -177,6 +190,23 @@ function definitionProblem(definition: AnyEcosystem): string | undefined {
     if (missing.length) return `environment "${name}" lacks a base URL for region(s) ${missing.join(', ')}`;
   }
   return undefined;
+}
+
+/**
+ * The levels a caller holds of an ecosystem: those it was granted (unknown
+ * names dropped), or, when it was granted none of the ecosystem's, every
+ * level that is not explicit.
+ */
+export function heldLevels(ecosystem: Pick<AnyEcosystem, 'permissionLevels'>, granted: readonly string[] | undefined): Set<string> {
+  const levels = Object.entries(ecosystem.permissionLevels ?? {});
+  const named = (granted ?? []).filter((level) => levels.some(([name]) => name === level));
+  return new Set(named.length ? named : levels.filter(([, level]) => !level.explicit).map(([name]) => name));
+}
+
+/** Whether a caller holding `held` may use `toolName`: it is in no level, or in one of the held ones. */
+export function levelsAllowTool(ecosystem: Pick<AnyEcosystem, 'permissionLevels'>, held: ReadonlySet<string>, toolName: string): boolean {
+  const needing = Object.entries(ecosystem.permissionLevels ?? {}).filter(([, level]) => level.tools?.includes(toolName));
+  return needing.length === 0 || needing.some(([name]) => held.has(name));
 }
 
 /** An OAuth mode declares its endpoints, and its config carries the app's `clientId` and `clientSecret`. */

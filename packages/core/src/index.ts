@@ -16,6 +16,8 @@ export {
   credentialKeyFor,
   defineEcosystem,
   ecosystemVariables,
+  heldLevels,
+  levelsAllowTool,
   parseEcosystemConfig,
   readEcosystemEnv,
   tokenProviderFor,
@@ -32,6 +34,7 @@ export {
   type EnvironmentDefinition,
   type ModeConfigs,
   type OAuthSpec,
+  type PermissionLevel,
   type ResolvedConfig,
 } from './ecosystem.js';
 export {
@@ -108,6 +111,7 @@ export {
 } from './register.js';
 export {
   defineTool,
+  holdsLevel,
   toolDefinerFor,
   type AnyTool,
   type ProgressReporter,

@@ -31,6 +31,17 @@ export interface ToolContext<TClient = unknown> {
   progress: ProgressReporter;
   /** The request id the server assigned, for log correlation. */
   requestId?: string;
+  /**
+   * The permission levels of this ecosystem the caller holds (see
+   * `EcosystemDefinition.permissionLevels`); undefined when nothing narrows
+   * them (a package used alone). A tool gates data on a level with `holdsLevel`.
+   */
+  permissions?: ReadonlySet<string>;
+}
+
+/** The caller holds `level`: said by the host, or nobody narrowed the caller's levels. */
+export function holdsLevel(ctx: Pick<ToolContext, 'permissions'>, level: string): boolean {
+  return ctx.permissions === undefined || ctx.permissions.has(level);
 }
 
 /** How long a read tool's answer may be served again for the same tenant, connection and arguments. */

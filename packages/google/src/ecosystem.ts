@@ -10,7 +10,7 @@ import { about } from './drive.api.js';
 import { PLATFORM } from './errors.js';
 import { getProfile } from './gmail.api.js';
 import { gmailTools } from './gmail.tools.js';
-import { ALL_PERMISSION_LEVELS, googleScopesForLevels, parsePermissionLevels, type PermissionLevel } from './permissions.js';
+import { ALL_PERMISSION_LEVELS, GOOGLE_PERMISSIONS, googleScopesForLevels, parsePermissionLevels, type PermissionLevel } from './permissions.js';
 import { GOOGLE_RATE_LIMITS } from './rate-limits.js';
 import { IDENTITY_SCOPES } from './scopes.js';
 import { GOOGLE_TOKEN_URL, parseServiceAccountKey, serviceAccountToken } from './service-account.js';
@@ -107,6 +107,8 @@ export const googleEcosystem = defineEcosystem<GoogleModeConfigs, GoogleClient>(
   connections: 'many',
   rateLimits: GOOGLE_RATE_LIMITS,
   tools: [...gmailTools, ...calendarTools, ...driveTools, ...sheetsTools, ...docsTools],
+  // What a key may be granted (`keys create --permissions google:read,google:draft`): each level's tools.
+  permissionLevels: Object.fromEntries(Object.entries(GOOGLE_PERMISSIONS).map(([level, { description, tools }]) => [level, { description, tools }])),
   createClient: (resolved, deps) => {
     const allowed = resolved.config.allowedRecipientDomains?.split(/[\s,]+/).filter(Boolean) ?? [];
     if (resolved.mode === 'oauth') return new GoogleClient({ ...deps, baseUrl: resolved.baseUrl, allowedRecipientDomains: allowed });

@@ -21,6 +21,8 @@ export interface ApiKeyRecord {
   ecosystems: string[];
   tools: string[];
   readOnly: boolean;
+  /** Permission levels, `<ecosystem>:<level>`; empty: every ecosystem's default levels. */
+  permissionLevels: string[];
   /** `compact`: tools/list shows the meta-tools that find, describe and call the key's tools. */
   toolSurface: ToolSurface;
   expiresAt: Date | null;
@@ -37,6 +39,7 @@ const createApiKeyInput = z.object({
     .optional(),
   ecosystems: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'an ecosystem id such as "cloudflare"')).optional(),
   readOnly: z.boolean().optional(),
+  permissionLevels: z.array(z.string().regex(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/, 'an ecosystem and a level such as "google:read"')).optional(),
   toolSurface: z.enum(TOOL_SURFACES, { error: 'the tool surface is "full" (every tool listed) or "compact" (search_tools, describe_tool, call_tool)' }).optional(),
   expiresAt: z
     .date()
@@ -62,6 +65,7 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
       allowedTools: parsed.data.tools ?? [],
       allowedEcosystems: parsed.data.ecosystems ?? [],
       readOnly: parsed.data.readOnly ?? false,
+      permissionLevels: parsed.data.permissionLevels ?? [],
       toolSurface: parsed.data.toolSurface ?? 'full',
       expiresAt: parsed.data.expiresAt ?? null,
     },
@@ -97,6 +101,7 @@ export function toApiKeyRecord(row: ApiKeyRow): ApiKeyRecord {
     ecosystems: row.allowedEcosystems,
     tools: row.allowedTools,
     readOnly: row.readOnly,
+    permissionLevels: row.permissionLevels,
     toolSurface: row.toolSurface,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,

@@ -12,6 +12,8 @@ export interface KeyScopes {
   readOnly: boolean;
   /** `compact`: tools/list shows meta-tools (search, describe, call) instead of every tool. Absent: full. */
   toolSurface?: 'full' | 'compact';
+  /** Permission levels granted, by ecosystem id; an ecosystem absent here: its default levels. */
+  permissions?: Record<string, string[]>;
 }
 
 export type KeyRejection = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'tenant_suspended';
@@ -202,5 +204,16 @@ function scopesOf(key: ApiKeyRecord): KeyScopes {
     ...(key.tools.length ? { tools: key.tools } : {}),
     readOnly: key.readOnly,
     ...(key.toolSurface === 'compact' ? { toolSurface: 'compact' as const } : {}),
+    ...(key.permissionLevels.length ? { permissions: permissionsOf(key.permissionLevels) } : {}),
   };
+}
+
+/** `["google:read", "google:draft"]` as `{ google: ["read", "draft"] }`. */
+export function permissionsOf(levels: readonly string[]): Record<string, string[]> {
+  const byEcosystem: Record<string, string[]> = {};
+  for (const entry of levels) {
+    const [ecosystem, level] = entry.split(':');
+    if (ecosystem && level) (byEcosystem[ecosystem] ??= []).push(level);
+  }
+  return byEcosystem;
 }

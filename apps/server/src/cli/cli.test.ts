@@ -106,6 +106,18 @@ describe('enterprise-mcp CLI', () => {
       await verifier.close();
     });
 
+    const levelled = await cli('keys', 'create', '--tenant', 'acme', '--name', 'mail', '--permissions', 'google:read,google:draft', '--permissions', 'amazon:personal_data', '--json');
+    const levelledKey = (JSON.parse(levelled.stdout) as { key: string }).key;
+    const unknownLevel = await cli('keys', 'create', '--tenant', 'acme', '--name', 'x', '--permissions', 'google:admin,nowhere:read');
+    expect(unknownLevel.code).toBe(1);
+    expect(unknownLevel.stderr).toContain('"google:admin": Google Workspace has the levels read, organize, draft, send, write, share, delete');
+    expect(unknownLevel.stderr).toContain('"nowhere:read": no ecosystem "nowhere"');
+    await withDb(async (db) => {
+      const verifier = createKeyVerifier(db.prisma);
+      expect(await verifier.verify(levelledKey)).toMatchObject({ ok: true, scopes: { permissions: { google: ['read', 'draft'], amazon: ['personal_data'] } } });
+      await verifier.close();
+    });
+
     expect((await cli('keys', 'revoke', record.prefix)).stdout).toContain('Revoked API key "desk"');
     expect((await cli('tenants', 'suspend', 'acme')).stdout).toBe('Suspended tenant acme.\n');
     const tenants = await cli('tenants', 'list');

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { ValidationError } from '@enterprise-mcp/core';
 import { createApiKey, getTenant, listApiKeys, revokeApiKey, TOOL_SURFACES, type ApiKeyRecord, type ToolSurface } from '@enterprise-mcp/tenancy';
+import { ecosystems } from '../ecosystems.js';
 import { withDatabase } from './database.js';
 import { collectList, parseExpiry } from './parse.js';
 import { print, printJson, table } from './output.js';
@@ -14,6 +16,11 @@ export function keysCommand(): Command {
     .option('--tools <globs>', "tool names or globs the key may call, comma-separated or repeated (e.g. 'cloudflare_*')", collectList)
     .option('--ecosystems <ids>', 'ecosystems the key may use, comma-separated (default: all the tenant has)', collectList)
     .option('--read-only', 'only tools that do not change anything (readOnlyHint)')
+    .option(
+      '--permissions <levels>',
+      "permission levels, <ecosystem>:<level>, comma-separated or repeated (e.g. 'google:read,google:draft', 'amazon:personal_data'); an ecosystem not named keeps its default levels",
+      collectList,
+    )
     .addOption(
       new Option('--tool-surface <surface>', 'what tools/list shows: every tool (full), or search_tools, describe_tool and call_tool (compact)')
         .choices([...TOOL_SURFACES])
@@ -21,7 +28,8 @@ export function keysCommand(): Command {
     )
     .option('--expires <when>', 'expiry: a duration such as 90d, 12h, 30m, or a date such as 2027-01-31', parseExpiry)
     .option('--json', 'print JSON (includes the key)')
-    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; toolSurface: ToolSurface; expires?: Date; json?: boolean }) => {
+    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; permissions?: string[]; toolSurface: ToolSurface; expires?: Date; json?: boolean }) => {
+      checkPermissionLevels(options.permissions ?? []);
       await withDatabase(async ({ prisma }) => {
         const { key, record } = await createApiKey(prisma, {
           tenantId: options.tenant,
@@ -29,6 +37,7 @@ export function keysCommand(): Command {
           tools: options.tools,
           ecosystems: options.ecosystems,
           readOnly: options.readOnly ?? false,
+          permissionLevels: options.permissions,
           toolSurface: options.toolSurface,
           expiresAt: options.expires,
         });
@@ -40,7 +49,7 @@ export function keysCommand(): Command {
             `  ${key}`,
             '',
             'Store it now: it is not shown again. Send it as `Authorization: Bearer <key>`.',
-            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; ${record.toolSurface} tool list; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
+            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; levels ${record.permissionLevels.join(',') || 'default'}; ${record.toolSurface} tool list; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
           ].join('\n'),
         );
       });
@@ -90,4 +99,19 @@ function keyTable(rows: ApiKeyRecord[]): string {
       k.id,
     ]),
   );
+}
+
+/** Every `<ecosystem>:<level>` names a level that ecosystem declares; the error lists what it has. */
+function checkPermissionLevels(levels: string[]): void {
+  const problems = levels.flatMap((entry) => {
+    const [id, level] = entry.split(':');
+    const ecosystem = ecosystems.find((candidate) => candidate.id === id);
+    if (!ecosystem) return [{ path: 'permissions', message: `"${entry}": no ecosystem "${id}" (one of ${ecosystems.map((e) => e.id).join(', ')})` }];
+    const declared = Object.keys(ecosystem.permissionLevels ?? {});
+    if (!level || !declared.includes(level)) {
+      return [{ path: 'permissions', message: `"${entry}": ${ecosystem.displayName} ${declared.length ? `has the levels ${declared.join(', ')}` : 'has no permission levels'}` }];
+    }
+    return [];
+  });
+  if (problems.length) throw new ValidationError('Invalid --permissions', problems);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toolConfig, toolMatcher, type AnyEcosystem, type AnyTool } from '@enterprise-mcp/core';
+import { heldLevels, levelsAllowTool, toolConfig, toolMatcher, type AnyEcosystem, type AnyTool } from '@enterprise-mcp/core';
 import type { KeyScopes } from '../data-plane/types.js';
 
 /** One entry of a `tools/list` answer, as MCP puts it on the wire. */
@@ -53,7 +53,12 @@ export class ToolCatalog {
     if (scopes.readOnly && !entry.tool.annotations.readOnlyHint) return false;
     if (scopes.ecosystems?.length && !scopes.ecosystems.includes(entry.ecosystem.id)) return false;
     if (scopes.tools?.length && !this.matcherFor(scopes.tools)(entry.tool.name)) return false;
-    return true;
+    return levelsAllowTool(entry.ecosystem, this.levelsOf(scopes, entry.ecosystem), entry.tool.name);
+  }
+
+  /** The permission levels of `ecosystem` a key with these scopes holds (what the tool context gets as `permissions`). */
+  levelsOf(scopes: KeyScopes, ecosystem: AnyEcosystem): Set<string> {
+    return heldLevels(ecosystem, scopes.permissions?.[ecosystem.id]);
   }
 
   /** The `tools/list` answer for these scopes, computed once per distinct scope. */
@@ -82,7 +87,8 @@ export class ToolCatalog {
 }
 
 function scopeKey(scopes: KeyScopes): string {
-  return `${scopes.readOnly ? 'ro' : 'rw'}|${(scopes.ecosystems ?? []).join(',')}|${(scopes.tools ?? []).join(',')}`;
+  const levels = Object.entries(scopes.permissions ?? {}).map(([ecosystem, granted]) => `${ecosystem}:${granted.join('+')}`);
+  return `${scopes.readOnly ? 'ro' : 'rw'}|${(scopes.ecosystems ?? []).join(',')}|${(scopes.tools ?? []).join(',')}|${levels.join(',')}`;
 }
 
 /** The same JSON Schema the SDK's McpServer would send (draft-7, input/output views). */

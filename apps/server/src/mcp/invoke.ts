@@ -161,6 +161,7 @@ export class ToolInvoker {
         signal: call.signal,
         progress: call.progress,
         requestId: call.caller.requestId,
+        ...(entry.ecosystem.permissionLevels ? { permissions: catalog.levelsOf(call.caller.scopes, entry.ecosystem) } : {}),
       });
     return this.throughCache(call, entry, connection, args, execute);
   }
@@ -211,7 +212,9 @@ export class ToolInvoker {
     if (ttlSeconds <= 0) return execute();
     // The credential is part of the key: after a credential change, answers fetched with the old one are not served.
     const credential = this.deps.clients.fingerprintOf(tenantId, entry.ecosystem) ?? '';
-    const key = cacheKey({ tenantId, connection: `${connection}:${credential}`, tool: entry.tool.name, args });
+    // So are the caller's levels: an answer that held personal data is never served to a key without that level.
+    const levels = entry.ecosystem.permissionLevels ? [...this.deps.catalog.levelsOf(call.caller.scopes, entry.ecosystem)].sort().join('+') : '';
+    const key = cacheKey({ tenantId, connection: `${connection}:${credential}:${levels}`, tool: entry.tool.name, args });
     const hit = await cache.get(key);
     if (hit) return cachedOutcome(hit.result as ToolCallResult);
     const startedAt = new Date();

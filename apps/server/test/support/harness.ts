@@ -117,7 +117,7 @@ export async function connectClientV2(
 export function verified(
   tenantId: string,
   keyId: string,
-  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact' } = {},
+  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact'; permissions?: Record<string, string[]> } = {},
   settings?: TenantSettings,
 ): Extract<KeyVerification, { ok: true }> {
   return {

@@ -1452,6 +1452,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  permissionLevels: 'permissionLevels',
   toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',

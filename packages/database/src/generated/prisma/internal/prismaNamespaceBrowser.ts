@@ -104,6 +104,7 @@ export const ApiKeyScalarFieldEnum = {
   allowedEcosystems: 'allowedEcosystems',
   allowedTools: 'allowedTools',
   readOnly: 'readOnly',
+  permissionLevels: 'permissionLevels',
   toolSurface: 'toolSurface',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',

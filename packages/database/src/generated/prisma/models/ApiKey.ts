@@ -63,6 +63,7 @@ export type ApiKeyCountAggregateOutputType = {
   allowedEcosystems: number
   allowedTools: number
   readOnly: number
+  permissionLevels: number
   toolSurface: number
   expiresAt: number
   revokedAt: number
@@ -112,6 +113,7 @@ export type ApiKeyCountAggregateInputType = {
   allowedEcosystems?: true
   allowedTools?: true
   readOnly?: true
+  permissionLevels?: true
   toolSurface?: true
   expiresAt?: true
   revokedAt?: true
@@ -202,6 +204,7 @@ export type ApiKeyGroupByOutputType = {
   allowedEcosystems: string[]
   allowedTools: string[]
   readOnly: boolean
+  permissionLevels: string[]
   toolSurface: $Enums.ToolSurface
   expiresAt: Date | null
   revokedAt: Date | null
@@ -240,6 +243,7 @@ export type ApiKeyWhereInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -258,6 +262,7 @@ export type ApiKeyOrderByWithRelationInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -279,6 +284,7 @@ export type ApiKeyWhereUniqueInput = Prisma.AtLeast<{
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -297,6 +303,7 @@ export type ApiKeyOrderByWithAggregationInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -320,6 +327,7 @@ export type ApiKeyScalarWhereWithAggregatesInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolWithAggregatesFilter<"ApiKey"> | boolean
+  permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceWithAggregatesFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
@@ -336,6 +344,7 @@ export type ApiKeyCreateInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -354,6 +363,7 @@ export type ApiKeyUncheckedCreateInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -370,6 +380,7 @@ export type ApiKeyUpdateInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -388,6 +399,7 @@ export type ApiKeyUncheckedUpdateInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -405,6 +417,7 @@ export type ApiKeyCreateManyInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -421,6 +434,7 @@ export type ApiKeyUpdateManyMutationInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -438,6 +452,7 @@ export type ApiKeyUncheckedUpdateManyInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -473,6 +488,7 @@ export type ApiKeyCountOrderByAggregateInput = {
   allowedEcosystems?: Prisma.SortOrder
   allowedTools?: Prisma.SortOrder
   readOnly?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
@@ -561,6 +577,10 @@ export type ApiKeyCreateallowedToolsInput = {
   set: string[]
 }
 
+export type ApiKeyCreatepermissionLevelsInput = {
+  set: string[]
+}
+
 export type ApiKeyUpdateallowedEcosystemsInput = {
   set?: string[]
   push?: string | string[]
@@ -573,6 +593,11 @@ export type ApiKeyUpdateallowedToolsInput = {
 
 export type BoolFieldUpdateOperationsInput = {
   set?: boolean
+}
+
+export type ApiKeyUpdatepermissionLevelsInput = {
+  set?: string[]
+  push?: string | string[]
 }
 
 export type EnumToolSurfaceFieldUpdateOperationsInput = {
@@ -591,6 +616,7 @@ export type ApiKeyCreateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -607,6 +633,7 @@ export type ApiKeyUncheckedCreateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -653,6 +680,7 @@ export type ApiKeyScalarWhereInput = {
   allowedEcosystems?: Prisma.StringNullableListFilter<"ApiKey">
   allowedTools?: Prisma.StringNullableListFilter<"ApiKey">
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
+  permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -669,6 +697,7 @@ export type ApiKeyCreateManyTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyCreateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyCreateallowedToolsInput | string[]
   readOnly?: boolean
+  permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
@@ -685,6 +714,7 @@ export type ApiKeyUpdateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -701,6 +731,7 @@ export type ApiKeyUncheckedUpdateWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -717,6 +748,7 @@ export type ApiKeyUncheckedUpdateManyWithoutTenantInput = {
   allowedEcosystems?: Prisma.ApiKeyUpdateallowedEcosystemsInput | string[]
   allowedTools?: Prisma.ApiKeyUpdateallowedToolsInput | string[]
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -736,6 +768,7 @@ export type ApiKeySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  permissionLevels?: boolean
   toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
@@ -754,6 +787,7 @@ export type ApiKeySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  permissionLevels?: boolean
   toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
@@ -772,6 +806,7 @@ export type ApiKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  permissionLevels?: boolean
   toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
@@ -790,6 +825,7 @@ export type ApiKeySelectScalar = {
   allowedEcosystems?: boolean
   allowedTools?: boolean
   readOnly?: boolean
+  permissionLevels?: boolean
   toolSurface?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
@@ -798,7 +834,7 @@ export type ApiKeySelectScalar = {
   updatedAt?: boolean
 }
 
-export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "toolSurface" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
+export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "permissionLevels" | "toolSurface" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
 export type ApiKeyInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
 }
@@ -835,6 +871,10 @@ export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      */
     allowedTools: string[]
     readOnly: boolean
+    /**
+     * Permission levels per ecosystem, `<ecosystem>:<level>`; none named for an ecosystem: its default levels.
+     */
+    permissionLevels: string[]
     /**
      * What `tools/list` shows this key: every tool it may use, or a few meta-tools that find, describe and call them.
      */
@@ -1276,6 +1316,7 @@ export interface ApiKeyFieldRefs {
   readonly allowedEcosystems: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly allowedTools: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly readOnly: Prisma.FieldRef<"ApiKey", 'Boolean'>
+  readonly permissionLevels: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly toolSurface: Prisma.FieldRef<"ApiKey", 'ToolSurface'>
   readonly expiresAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
