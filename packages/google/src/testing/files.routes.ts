@@ -96,15 +96,15 @@ export function fileRoutes(ctx: FakeContext): FakeRoute[] {
   ];
 }
 
-/** The multipart upload: its metadata part is checked against the File schema like a JSON body, with the method's scopes. */
+/** The multipart upload on the method's upload path: its metadata part is checked against the File schema like a JSON body, with the method's scopes. */
 function uploadRoute(ctx: FakeContext): FakeRoute {
   const contents = new WeakMap<FakeRequest, string>();
-  const create = apiRoute(ctx, 'drive.files.create', (request, user) => createFile(ctx, user, bodyOf(request), contents.get(request) ?? '', request));
+  const create = apiRoute(ctx, 'drive.files.create', (request, user) => createFile(ctx, user, bodyOf(request), contents.get(request) ?? '', request), { upload: true });
   return {
-    method: 'POST',
-    path: '/upload/drive/v3/files',
+    ...create,
     handler: (request) => {
-      if (request.query.get('uploadType') !== 'multipart') return badRequest('Invalid uploadType: the fake takes multipart uploads', 'uploadType');
+      // Google also takes uploadType=media (content only); the fake implements multipart. Other values fail validation.
+      if (request.query.get('uploadType') === 'media') return badRequest('The fake takes multipart uploads only (uploadType=multipart)', 'uploadType');
       const parts = multipart(request);
       if (!parts) return badRequest('Bad content type. Please use multipart.');
       const inner = ctx.derive(request, { ...request, body: parts.metadata });
