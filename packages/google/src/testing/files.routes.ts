@@ -1,6 +1,6 @@
 import type { FakeRequest, FakeResponse, FakeRoute } from '@enterprise-mcp/core/testing';
 import { apiRoute, type FakeContext } from './context.js';
-import { badRequest, bodyOf, googleError, newId, noContent, ok, page } from './respond.js';
+import { badRequest, bodyOf, googleError, newId, noContent, ok, page, unimplementedKind } from './respond.js';
 import type { GoogleFakeState, StoredFile } from './state.js';
 
 const FOLDER = 'application/vnd.google-apps.folder';
@@ -451,7 +451,7 @@ function sheetRoutes(ctx: FakeContext, fileOf: (request: FakeRequest, user: stri
           if (draft.length === 1) return badRequest(`Invalid requests[${index}].deleteSheet: You can't remove all the sheets in a document.`);
           draft.splice(position, 1);
           replies.push({});
-        } else replies.push({});
+        } else return unimplementedKind(index, item, ['addSheet', 'deleteSheet']);
       }
       sheets.splice(0, sheets.length, ...draft);
       return ok({ spreadsheetId: request.params['spreadsheetId'], replies });
@@ -527,7 +527,7 @@ function docRoutes(ctx: FakeContext, fileOf: (request: FakeRequest, user: string
           const occurrences = (text.match(pattern) ?? []).length;
           text = text.replace(pattern, () => replace.replaceText ?? '');
           replies.push({ replaceAllText: { occurrencesChanged: occurrences } });
-        }
+        } else return unimplementedKind(index, item, ['insertText', 'replaceAllText']);
       }
       ctx.state.docs.set(found.file.id, text.split('\n').map((line, i) => ({ style: styles[i] ?? 'NORMAL_TEXT', text: line })));
       found.file.modifiedTime = ctx.now();
