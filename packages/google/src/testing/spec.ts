@@ -74,6 +74,12 @@ function load(): Map<string, LoadedApi> {
   return loaded;
 }
 
+/** The ids of every method the vendored subsets describe (the methods the fake serves). */
+export function discoveryMethodIds(): string[] {
+  load();
+  return [...methodIndex.keys()];
+}
+
 /** A discovery method by id (`gmail.users.messages.list`); throws for one the subsets lack (a bug in the fake). */
 export function methodSpec(id: string): MethodSpec {
   load();
