@@ -30,8 +30,11 @@ describe('Docs tools against the fake', () => {
     expect(out(await h.run('google_read_document', { documentId: created.documentId })).untrustedText).toBe('Attendees: Ada\nDecision: launch it.');
   });
 
-  it('rejects a request kind the vendored schema does not know', async () => {
-    const error = await h.client.request('docs', 'POST', '/v1/documents/{id}:batchUpdate', { params: { id: plan }, json: { requests: [{ insertTable: { rows: 1 } }] }, level: 'write', operation: 'docs.documents.batchUpdate' }).catch((e: unknown) => e as Error);
-    expect((error as Error).message).toContain('Unknown name "insertTable"');
+  it('rejects a request kind Google does not have, and refuses one the fake does not carry out', async () => {
+    const batch = (requests: unknown[]) =>
+      h.client.request('docs', 'POST', '/v1/documents/{id}:batchUpdate', { params: { id: plan }, json: { requests }, level: 'write', operation: 'docs.documents.batchUpdate' }).catch((e: unknown) => e as Error);
+    expect(((await batch([{ appendParagraph: { text: 'x' } }])) as Error).message).toContain('Unknown name "appendParagraph"');
+    expect(((await batch([{ insertTable: { rows: 1, columns: 1, endOfSegmentLocation: {} } }])) as Error).message).toContain('the Google fake carries out insertText, replaceAllText only, not insertTable');
+    expect(((await batch([{ insertTable: { rows: 1, columns: 1, endOfSegmentLocation: {}, cells: [] } }])) as Error).message).toContain('Unknown name "cells"');
   });
 });

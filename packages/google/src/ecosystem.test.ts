@@ -13,8 +13,9 @@ import {
   googleToolsForTier,
   missingScopes,
   parsePermissionLevels,
+  type PermissionLevel,
 } from './permissions.js';
-import { methodSpec } from './testing/spec.js';
+import { discoveryMethodIds, methodSpec } from './testing/spec.js';
 
 const names = googleEcosystem.tools.map((tool) => tool.name);
 
@@ -81,19 +82,53 @@ describe('permission levels as data', () => {
   });
 
   it("grants each level's tools the scopes Google's discovery documents require for the methods they call", () => {
-    // The methods each level's tools call (drafts.get reads a draft to update or send it).
-    const calls: Record<string, string[]> = {
-      read: ['gmail.users.threads.list', 'gmail.users.threads.get', 'gmail.users.messages.get', 'gmail.users.labels.list', 'calendar.events.list', 'calendar.freebusy.query', 'calendar.calendarList.list'],
-      organize: ['gmail.users.messages.modify', 'gmail.users.threads.modify'],
+    // The methods each level's tools call, with the level each call names (drafts.get reads a draft
+    // to update or send it; move_file reads the file's parents first; identify reads the profile).
+    const calls: Record<PermissionLevel, string[]> = {
+      read: [
+        'gmail.users.getProfile',
+        'gmail.users.threads.list',
+        'gmail.users.threads.get',
+        'gmail.users.messages.list',
+        'gmail.users.messages.get',
+        'gmail.users.messages.attachments.get',
+        'gmail.users.labels.list',
+        'calendar.calendarList.list',
+        'calendar.events.list',
+        'calendar.events.get',
+        'calendar.freebusy.query',
+        'drive.about.get',
+        'drive.files.list',
+        'drive.files.get',
+        'drive.files.export',
+        'sheets.spreadsheets.values.get',
+        'docs.documents.get',
+      ],
+      organize: ['gmail.users.messages.modify', 'gmail.users.threads.modify', 'drive.files.get', 'drive.files.update'],
       draft: ['gmail.users.drafts.create', 'gmail.users.drafts.update', 'gmail.users.drafts.get'],
       send: ['gmail.users.messages.send', 'gmail.users.drafts.send', 'gmail.users.drafts.get'],
-      write: ['calendar.events.insert', 'calendar.events.patch'],
-      delete: ['gmail.users.threads.trash', 'gmail.users.messages.trash', 'calendar.events.delete'],
+      write: [
+        'calendar.events.insert',
+        'calendar.events.patch',
+        'drive.files.create',
+        'sheets.spreadsheets.create',
+        'sheets.spreadsheets.batchUpdate',
+        'sheets.spreadsheets.values.update',
+        'sheets.spreadsheets.values.append',
+        'docs.documents.create',
+        'docs.documents.batchUpdate',
+      ],
+      share: ['drive.permissions.create', 'drive.permissions.list', 'drive.permissions.delete'],
+      delete: ['gmail.users.threads.trash', 'gmail.users.messages.trash', 'calendar.events.delete', 'drive.files.update'],
     };
     for (const [level, methods] of Object.entries(calls)) {
-      const scopes = GOOGLE_PERMISSIONS[level as keyof typeof GOOGLE_PERMISSIONS].scopes;
+      const scopes = GOOGLE_PERMISSIONS[level as PermissionLevel].scopes;
       for (const method of methods) expect({ level, method, granted: methodSpec(method).scopes.some((scope) => scopes.includes(scope)) }).toEqual({ level, method, granted: true });
     }
+    // Every method of the five APIs the fake serves is called by some level (spreadsheets.get only lets tests look).
+    const called = new Set([...Object.values(calls).flat(), 'sheets.spreadsheets.get']);
+    expect(discoveryMethodIds().filter((id) => !called.has(id))).toEqual([]);
+    expect(new Set(discoveryMethodIds().map((id) => id.split('.')[0]))).toEqual(new Set(['gmail', 'calendar', 'drive', 'sheets', 'docs']));
   });
 });
 

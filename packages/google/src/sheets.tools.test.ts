@@ -53,6 +53,17 @@ describe('Sheets tools against the fake', () => {
     expect(fake.state.sheets.get(created.spreadsheetId)!.map((s) => s.title)).toEqual(['Open', 'Won', 'Lost']);
   });
 
+  it('refuses, atomically, a batchUpdate request the fake does not carry out instead of ignoring it', async () => {
+    const batch = (requests: unknown[]) =>
+      h.client.request('sheets', 'POST', '/v4/spreadsheets/{id}:batchUpdate', { params: { id: budget }, json: { requests }, level: 'write', operation: 'sheets.spreadsheets.batchUpdate' }).catch((e: unknown) => e as Error);
+    const titles = () => fake.state.sheets.get(budget)!.map((s) => s.title);
+    const before = titles();
+    const refused = await batch([{ addSheet: { properties: { title: 'Q2' } } }, { updateSpreadsheetProperties: { properties: { title: 'Budget' }, fields: 'title' } }]);
+    expect((refused as Error).message).toContain('Invalid requests[1]: the Google fake carries out addSheet, deleteSheet only, not updateSpreadsheetProperties');
+    expect(((await batch([{}])) as Error).message).toContain('Invalid requests[0]: No request set.');
+    expect(titles()).toEqual(before);
+  });
+
   it("answers a missing valueInputOption as Google does", async () => {
     const error = await h.client.request('sheets', 'PUT', '/v4/spreadsheets/{id}/values/{range}', { params: { id: budget, range: 'A1' }, json: { values: [['x']] }, level: 'write', operation: 'sheets.spreadsheets.values.update' }).catch((e: unknown) => e as Error);
     expect((error as Error).message).toBe("'valueInputOption' is required but not specified");

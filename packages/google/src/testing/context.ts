@@ -23,11 +23,14 @@ const SERVICES: Record<string, string> = { gmail: 'gmail.googleapis.com', calend
  * A route for one discovery method: its path from the document, then, in
  * Google's order, the scope check (403 insufficientPermissions with
  * WWW-Authenticate) and the request's validation against the document.
+ * `upload: true` serves the method's upload path (`mediaUpload`) instead.
  */
-export function apiRoute(ctx: FakeContext, methodId: string, handler: ApiHandler): FakeRoute {
+export function apiRoute(ctx: FakeContext, methodId: string, handler: ApiHandler, options: { upload?: boolean } = {}): FakeRoute {
   const spec = methodSpec(methodId);
+  const template = options.upload ? spec.uploadTemplate : spec.template;
+  if (!template) throw new Error(`The discovery document gives ${methodId} no upload path`);
   const verbs = new Map<string, string>();
-  const path = spec.template
+  const path = template
     .split('/')
     .map((segment) => {
       const match = /^\{(\w+)\}(?::(\w+))?$/.exec(segment);
@@ -48,7 +51,7 @@ export function apiRoute(ctx: FakeContext, methodId: string, handler: ApiHandler
       const grant = ctx.grantOf(request);
       if (!spec.scopes.some((scope) => grant.scopes.has(scope))) return insufficientScopes(spec.api, methodId, spec.scopes);
       const body = request.body === undefined || request.body === '' || typeof request.body === 'string' ? undefined : request.body;
-      const problems = validateRequest(methodId, { body, query: request.query });
+      const problems = validateRequest(methodId, { body, query: request.query }, options);
       if (problems.length) return invalidRequest(problems);
       return handler(request, grant.email);
     },

@@ -124,6 +124,20 @@ describe("the fake's API checks", () => {
     expect((await get(`/gmail/v1/users/me/messages/${id}?format=everything`, token)).status).toBe(400);
   });
 
+  it('takes alt=media only where the document says the method downloads, and uploadType only on the upload path', async () => {
+    fake = await startFake();
+    const token = fake.tokenFor('ada@example.com');
+    const notes = [...fake.state.files.values()].find((file) => file.name === 'notes.txt')!.id;
+    expect((await get(`/drive/v3/files/${notes}?alt=media`, token)).status).toBe(200);
+    expect((await get('/drive/v3/files?alt=media', token)).status).toBe(400);
+    const create = (path: string) => fetch(`${fake.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
+    expect(((await (await create('/drive/v3/files?uploadType=multipart')).json()) as { error: { message: string } }).error.message).toContain('Unknown name "uploadType"');
+    const related = '--b\r\ncontent-type: application/json\r\n\r\n{"name":"x.txt"}\r\n--b\r\ncontent-type: text/plain\r\n\r\nhi\r\n--b--';
+    const upload = (uploadType: string) => fetch(`${fake.url}/upload/drive/v3/files?uploadType=${uploadType}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/related; boundary=b' }, body: related });
+    expect(((await (await upload('chunked')).json()) as { error: { message: string } }).error.message).toContain("Invalid value at 'uploadType'");
+    expect((await upload('multipart')).status).toBe(200);
+  });
+
   it('requires raw for a send, base64url encoded', async () => {
     fake = await startFake();
     const send = (body: unknown) => fetch(`${fake.url}/gmail/v1/users/me/messages/send`, { method: 'POST', headers: { authorization: `Bearer ${fake.tokenFor('ada@example.com')}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

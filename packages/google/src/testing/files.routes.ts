@@ -1,6 +1,6 @@
 import type { FakeRequest, FakeResponse, FakeRoute } from '@enterprise-mcp/core/testing';
 import { apiRoute, type FakeContext } from './context.js';
-import { badRequest, bodyOf, googleError, newId, noContent, ok, page } from './respond.js';
+import { badRequest, bodyOf, googleError, newId, noContent, ok, page, unimplementedKind } from './respond.js';
 import type { GoogleFakeState, StoredFile } from './state.js';
 
 const FOLDER = 'application/vnd.google-apps.folder';
@@ -96,15 +96,15 @@ export function fileRoutes(ctx: FakeContext): FakeRoute[] {
   ];
 }
 
-/** The multipart upload: its metadata part is checked against the File schema like a JSON body, with the method's scopes. */
+/** The multipart upload on the method's upload path: its metadata part is checked against the File schema like a JSON body, with the method's scopes. */
 function uploadRoute(ctx: FakeContext): FakeRoute {
   const contents = new WeakMap<FakeRequest, string>();
-  const create = apiRoute(ctx, 'drive.files.create', (request, user) => createFile(ctx, user, bodyOf(request), contents.get(request) ?? '', request));
+  const create = apiRoute(ctx, 'drive.files.create', (request, user) => createFile(ctx, user, bodyOf(request), contents.get(request) ?? '', request), { upload: true });
   return {
-    method: 'POST',
-    path: '/upload/drive/v3/files',
+    ...create,
     handler: (request) => {
-      if (request.query.get('uploadType') !== 'multipart') return badRequest('Invalid uploadType: the fake takes multipart uploads', 'uploadType');
+      // Google also takes uploadType=media (content only); the fake implements multipart. Other values fail validation.
+      if (request.query.get('uploadType') === 'media') return badRequest('The fake takes multipart uploads only (uploadType=multipart)', 'uploadType');
       const parts = multipart(request);
       if (!parts) return badRequest('Bad content type. Please use multipart.');
       const inner = ctx.derive(request, { ...request, body: parts.metadata });
@@ -451,7 +451,7 @@ function sheetRoutes(ctx: FakeContext, fileOf: (request: FakeRequest, user: stri
           if (draft.length === 1) return badRequest(`Invalid requests[${index}].deleteSheet: You can't remove all the sheets in a document.`);
           draft.splice(position, 1);
           replies.push({});
-        } else replies.push({});
+        } else return unimplementedKind(index, item, ['addSheet', 'deleteSheet']);
       }
       sheets.splice(0, sheets.length, ...draft);
       return ok({ spreadsheetId: request.params['spreadsheetId'], replies });
@@ -527,7 +527,7 @@ function docRoutes(ctx: FakeContext, fileOf: (request: FakeRequest, user: string
           const occurrences = (text.match(pattern) ?? []).length;
           text = text.replace(pattern, () => replace.replaceText ?? '');
           replies.push({ replaceAllText: { occurrencesChanged: occurrences } });
-        }
+        } else return unimplementedKind(index, item, ['insertText', 'replaceAllText']);
       }
       ctx.state.docs.set(found.file.id, text.split('\n').map((line, i) => ({ style: styles[i] ?? 'NORMAL_TEXT', text: line })));
       found.file.modifiedTime = ctx.now();

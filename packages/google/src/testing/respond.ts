@@ -44,6 +44,16 @@ function defaultReason(code: number): string {
 export const notFound = (what = 'Requested entity was not found.') => googleError(404, what);
 export const badRequest = (message: string, location?: string) => googleError(400, message, { reason: 'invalid', ...(location ? { location } : {}) });
 
+/**
+ * A batchUpdate request of a kind the discovery document declares but the fake does not carry
+ * out: refused, so that a test never passes on an update the fake silently ignored.
+ */
+export function unimplementedKind(index: number, item: Record<string, unknown>, implemented: string[]): FakeResponse {
+  const kinds = Object.keys(item);
+  if (kinds.length === 0) return badRequest(`Invalid requests[${index}]: No request set.`);
+  return badRequest(`Invalid requests[${index}]: the Google fake carries out ${implemented.join(', ')} only, not ${kinds.join(', ')}.`);
+}
+
 /** The 400 Google sends for a request its document does not allow, in Google's wording. */
 export function invalidRequest(problems: RequestProblem[]): FakeResponse {
   const violations = problems.map((problem) => {

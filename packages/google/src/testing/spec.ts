@@ -30,6 +30,10 @@ interface DiscoveryMethod {
   parameters?: Record<string, DiscoveryParameter>;
   scopes?: string[];
   request?: { $ref: string };
+  /** The method also answers `alt=media` with the content itself. */
+  supportsMediaDownload?: boolean;
+  /** The method also takes content on its own path, with `uploadType`. */
+  mediaUpload?: { protocols?: { simple?: { path: string; multipart?: boolean } } };
 }
 
 export interface MethodSpec {
@@ -39,6 +43,8 @@ export interface MethodSpec {
   template: string;
   scopes: string[];
   api: string;
+  /** `/upload/drive/v3/files`: where the method takes content (`mediaUpload`), if it does. */
+  uploadTemplate?: string;
 }
 
 interface LoadedApi {
@@ -68,6 +74,12 @@ function load(): Map<string, LoadedApi> {
   return loaded;
 }
 
+/** The ids of every method the vendored subsets describe (the methods the fake serves). */
+export function discoveryMethodIds(): string[] {
+  load();
+  return [...methodIndex.keys()];
+}
+
 /** A discovery method by id (`gmail.users.messages.list`); throws for one the subsets lack (a bug in the fake). */
 export function methodSpec(id: string): MethodSpec {
   load();
@@ -76,12 +88,16 @@ export function methodSpec(id: string): MethodSpec {
   return found.spec;
 }
 
-/** Problems of a request to a method: unknown, missing or mistyped fields and parameters. */
-export function validateRequest(id: string, request: { body?: unknown; query?: URLSearchParams }): RequestProblem[] {
+/**
+ * Problems of a request to a method: unknown, missing or mistyped fields and parameters. An
+ * upload (`upload: true`, the request to the method's upload path) also takes `uploadType`.
+ */
+export function validateRequest(id: string, request: { body?: unknown; query?: URLSearchParams }, options: { upload?: boolean } = {}): RequestProblem[] {
   const apis = load();
   const found = methodIndex.get(id);
   if (!found) throw new Error(`The vendored discovery subsets describe no method ${id}`);
-  return apis.get(found.api)!.validator.validate({ operationId: id }, request);
+  if (options.upload && !found.spec.uploadTemplate) throw new Error(`The discovery document gives ${id} no upload path`);
+  return apis.get(found.api)!.validator.validate({ operationId: options.upload ? `${id}:upload` : id }, request);
 }
 
 /** A discovery document as OpenAPI 3.1: one operation per method, its query parameters, its request schema. */
@@ -95,12 +111,19 @@ export function toOpenApi(discovery: Json): { openapi: Json; methods: Map<string
     const template = `/${servicePath}${method.path}`.replace(/\{\+/g, '{').replace(/\/+/g, '/');
     const parameters = Object.entries({ ...globals, ...method.parameters })
       .filter(([, parameter]) => parameter.location === 'query')
-      .map(([name, parameter]) => ({ name, in: 'query', required: parameter.required === true, schema: parameterSchema(parameter) }));
+      .map(([name, parameter]) => ({ name, in: 'query', required: parameter.required === true, schema: parameterSchema(name === 'alt' && method.supportsMediaDownload ? withMedia(parameter) : parameter) }));
     const operation: Json = { operationId: method.id, parameters };
     if (method.request) operation['requestBody'] = { content: { 'application/json': { schema: requestSchema(method, schemas) } } };
     // Several methods can share a template (`/v4/spreadsheets/{id}` GET and `{id}:batchUpdate`): key by id.
     paths[`${template}#${method.id}`] = { [method.httpMethod.toLowerCase()]: operation };
-    methods.set(method.id, { id: method.id, httpMethod: method.httpMethod, template, scopes: method.scopes ?? [], api: String(discovery['name']) });
+    const upload = method.mediaUpload?.protocols?.simple;
+    if (upload) {
+      // The upload path takes the method's parameters and the protocol's `uploadType`; the body is the metadata part.
+      const uploadType = { name: 'uploadType', in: 'query', required: true, schema: { type: 'string', enum: upload.multipart ? ['media', 'multipart'] : ['media'] } };
+      const others = parameters.filter((parameter) => parameter.name !== 'uploadType');
+      paths[`${upload.path}#${method.id}:upload`] = { [method.httpMethod.toLowerCase()]: { ...operation, operationId: `${method.id}:upload`, parameters: [...others, uploadType] } };
+    }
+    methods.set(method.id, { id: method.id, httpMethod: method.httpMethod, template, scopes: method.scopes ?? [], api: String(discovery['name']), ...(upload ? { uploadTemplate: upload.path } : {}) });
   }
   const components = { schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schemaOf(schema)])) };
   return { openapi: { openapi: '3.1.0', info: { title: String(discovery['id']), version: String(discovery['version']) }, paths, components }, methods };
@@ -110,6 +133,11 @@ function methodsOf(node: Json): DiscoveryMethod[] {
   const own = Object.values((node['methods'] ?? {}) as Record<string, DiscoveryMethod>);
   const nested = Object.values((node['resources'] ?? {}) as Record<string, Json>).flatMap(methodsOf);
   return [...own, ...nested];
+}
+
+/** `alt` of a method that `supportsMediaDownload`: older documents (Drive v3, Calendar v3) list only `json`, the download is `alt=media`. */
+function withMedia(parameter: DiscoveryParameter): DiscoveryParameter {
+  return parameter.enum && !parameter.enum.includes('media') ? { ...parameter, enum: [...parameter.enum, 'media'] } : parameter;
 }
 
 function parameterSchema(parameter: DiscoveryParameter): Json {
