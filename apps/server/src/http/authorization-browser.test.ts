@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { addMembership, createUser } from '@enterprise-mcp/authorization';
 import { createTenant } from '@enterprise-mcp/tenancy';
 import { captureLogger, postMcp } from '../../test/support/harness.js';
 import { loadConfig } from '../config.js';
 import { ecosystems } from '../ecosystems.js';
 import { startServer, type StartedServer } from '../server.js';
+import { launchTestBrowser, type TestBrowser } from '../../test/support/browser.js';
 
 const PASSWORD = 'a long browser password';
 
@@ -21,7 +21,7 @@ describe('sign-in and consent pages in a real browser', () => {
   let browser: BrowserContext;
   let callback: Server;
   let callbackUrl = '';
-  let profile = '';
+  let testBrowser: TestBrowser | undefined;
   const received: URL[] = [];
 
   beforeAll(async () => {
@@ -44,19 +44,14 @@ describe('sign-in and consent pages in a real browser', () => {
     });
     await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
     callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
-    profile = mkdtempSync(join(tmpdir(), 'emcp-chromium-'));
-    // A fresh profile each run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    testBrowser = await launchTestBrowser();
+    browser = testBrowser.context;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await testBrowser?.close();
     await server?.close();
     await new Promise((resolve) => callback?.close(resolve));
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('signs in, shows who asks and for which tenant and tools, and returns the code to the app', async () => {

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { randomCredentialKey, startLedgerFake, type LedgerFake } from '@enterprise-mcp/vault/testing';
 import { keyVerifier, verified } from '../../test/support/harness.js';
 import { callTool, startOAuthServer } from '../../test/support/connections.js';
+import { launchTestBrowser, type TestBrowser } from '../../test/support/browser.js';
 
 const KEY = 'emcp_browser_key';
 
@@ -14,32 +12,18 @@ let t: TestDatabase;
 let fake: LedgerFake;
 let server: Awaited<ReturnType<typeof startOAuthServer>>;
 let browser: BrowserContext;
-let profile: string;
+let testBrowser: TestBrowser | undefined;
 
 beforeAll(async () => {
   [t, fake] = await Promise.all([openTestDatabase(), startLedgerFake()]);
   server = await startOAuthServer({ prisma: t.db.prisma, fake, keys: randomCredentialKey(), verifier: keyVerifier({ [KEY]: verified('acme', 'key-a') }) });
-  profile = mkdtempSync(join(tmpdir(), 'emcp-chromium-'));
-  // A fresh profile per run (the persistent context owns --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  testBrowser = await launchTestBrowser();
+  browser = testBrowser.context;
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
+  await testBrowser?.close();
   await server?.close();
   await Promise.all([t?.cleanup(), fake?.close()]);
-  rmSync(profile, { recursive: true, force: true });
 });
 
 it('connects a company in a real browser: link, consent page, success page, then a tool call that uses it', async () => {

@@ -4,11 +4,8 @@
  * fake's consent page, the success page, then tool calls on the new
  * connection, refreshed through the fake's token endpoint.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { parseEcosystemConfig, type AnyEcosystem } from '@enterprise-mcp/core';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { amazonEcosystem } from '@enterprise-mcp/amazon';
@@ -22,6 +19,7 @@ import { randomCredentialKey } from '@enterprise-mcp/vault/testing';
 import { PublicUrl } from '../public-url.js';
 import { keyVerifier, startTestServer, verified } from '../../test/support/harness.js';
 import { callTool } from '../../test/support/connections.js';
+import { launchTestBrowser, type TestBrowser } from '../../test/support/browser.js';
 
 const KEY = 'emcp_platform_browser_key';
 
@@ -32,7 +30,7 @@ let amazon: Awaited<ReturnType<typeof startAmazonFake>>;
 let vault: Vault;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
-let profile: string;
+let testBrowser: TestBrowser | undefined;
 
 beforeAll(async () => {
   [t, qbo, ghl, amazon] = await Promise.all([openTestDatabase(), startQuickBooksFake({ seed: 'demo' }), startGhlFake(), startAmazonFake({ draftApp: true })]);
@@ -59,18 +57,14 @@ beforeAll(async () => {
     publicUrl,
     settings: { API_CACHE_TTL_SECONDS: 0 },
   });
-  profile = mkdtempSync(join(tmpdir(), 'emcp-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  testBrowser = await launchTestBrowser();
+  browser = testBrowser.context;
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
+  await testBrowser?.close();
   await server?.close();
   await vault?.close();
   await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close(), amazon?.close()]);
-  rmSync(profile, { recursive: true, force: true });
 });
 
 /** Asks the server for a link, opens it, picks `account` on the platform's consent page and approves; the success page's text. */
