@@ -123,9 +123,10 @@ export async function exchangeCode(
   const standard = standardCallback(party, callback);
   const validated = oauth.validateAuthResponse(party.server, party.client, standard, expected.state);
   const verifier = usesPkce(party) ? expected.codeVerifier : oauth.nopkce;
-  const answer = await tokenCall(party, options, (request) =>
+  const { response, idToken } = await tokenCall(party, options, (request) =>
     oauth.authorizationCodeGrantRequest(party.server, party.client, party.auth, validated, expected.redirectUri, verifier, request),
-  ).then((response) => processed(party, () => oauth.processAuthorizationCodeResponse(party.server, party.client, response)));
+  ).then(withoutIdToken);
+  const answer = withIdToken(await processed(party, () => oauth.processAuthorizationCodeResponse(party.server, party.client, response)), idToken);
   const params = Object.fromEntries([...standard.entries()].filter(([name]) => name !== 'code' && name !== 'state'));
   const tokens = tokenSetOf(answer, options.now());
   const lifetime = party.spec.grantLifetimeDays;
@@ -138,10 +139,30 @@ export type PreviousTokens = Pick<OAuthTokenSet, 'refreshToken' | 'refreshExpire
 
 /** Trades a refresh token for a new set; the old refresh token (and its lifetimes) carry over when no new one comes back. */
 export async function refreshTokens(party: OAuthParty, previous: PreviousTokens & { refreshToken: string }, options: CallOptions): Promise<OAuthTokenSet> {
-  const answer = await tokenCall(party, options, (request) =>
+  const { response, idToken } = await tokenCall(party, options, (request) =>
     oauth.refreshTokenGrantRequest(party.server, party.client, party.auth, previous.refreshToken, request),
-  ).then((response) => processed(party, () => oauth.processRefreshTokenResponse(party.server, party.client, response)));
+  ).then(withoutIdToken);
+  const answer = withIdToken(await processed(party, () => oauth.processRefreshTokenResponse(party.server, party.client, response)), idToken);
   return tokenSetOf(answer, options.now(), previous);
+}
+
+/**
+ * Takes an OpenID Connect ID token out of a token response before oauth4webapi
+ * sees it. The server is not a relying party of the platform's sign-in: it
+ * reads the ID token's claims only to name the account (`identify`), and it
+ * came straight from the token endpoint over TLS (OIDC Core 3.1.3.7), so it is
+ * not validated against an issuer the configuration does not know.
+ */
+async function withoutIdToken(response: Response): Promise<{ response: Response; idToken?: string }> {
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return { response };
+  const body = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (!body || typeof body['id_token'] !== 'string') return { response };
+  const { id_token: idToken, ...rest } = body;
+  return { response: new Response(JSON.stringify(rest), { status: response.status, headers: response.headers }), idToken: idToken as string };
+}
+
+function withIdToken(answer: oauth.TokenEndpointResponse, idToken: string | undefined): oauth.TokenEndpointResponse {
+  return idToken ? ({ ...answer, id_token: idToken } as oauth.TokenEndpointResponse) : answer;
 }
 
 /** Revokes a token at the provider (RFC 7009); false when the platform has no revocation endpoint. */

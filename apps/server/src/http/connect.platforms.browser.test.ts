@@ -1,6 +1,6 @@
 /**
  * The connect flow for the real OAuth platforms, QuickBooks, GoHighLevel's
- * marketplace mode and Amazon's website authorization workflow, in headless Chromium: the one-time link, the platform
+ * marketplace mode, Amazon's website authorization workflow and Google, in headless Chromium: the one-time link, the platform
  * fake's consent page, the success page, then tool calls on the new
  * connection, refreshed through the fake's token endpoint.
  */
@@ -11,6 +11,8 @@ import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/te
 import { amazonEcosystem } from '@enterprise-mcp/amazon';
 import { startFake as startAmazonFake } from '@enterprise-mcp/amazon/testing';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
+import { googleEcosystem, googleScopesForLevels } from '@enterprise-mcp/google';
+import { startFake as startGoogleFake } from '@enterprise-mcp/google/testing';
 import { startFake as startGhlFake } from '@enterprise-mcp/ghl/testing';
 import { quickbooksEcosystem } from '@enterprise-mcp/quickbooks';
 import { startFake as startQuickBooksFake } from '@enterprise-mcp/quickbooks/testing';
@@ -27,20 +29,29 @@ let t: TestDatabase;
 let qbo: Awaited<ReturnType<typeof startQuickBooksFake>>;
 let ghl: Awaited<ReturnType<typeof startGhlFake>>;
 let amazon: Awaited<ReturnType<typeof startAmazonFake>>;
+let google: Awaited<ReturnType<typeof startGoogleFake>>;
 let vault: Vault;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
 let testBrowser: TestBrowser | undefined;
 
 beforeAll(async () => {
-  [t, qbo, ghl, amazon] = await Promise.all([openTestDatabase(), startQuickBooksFake({ seed: 'demo' }), startGhlFake(), startAmazonFake({ draftApp: true })]);
+  [t, qbo, ghl, amazon, google] = await Promise.all([
+    openTestDatabase(),
+    startQuickBooksFake({ seed: 'demo' }),
+    startGhlFake(),
+    startAmazonFake({ draftApp: true }),
+    startGoogleFake(),
+  ]);
   // The operator's OAuth apps, as the environment or stored credentials would give them.
   const configs: Record<string, Record<string, unknown>> = {
     quickbooks: { mode: 'oauth', ...qbo.configs.oauth },
     ghl: { mode: 'marketplace', ...ghl.configs.marketplace },
     amazon: { mode: 'oauth', ...amazon.configs.oauth },
+    // This deployment allows Google's read and draft levels only.
+    google: { mode: 'oauth', ...google.configs.oauth, oauthBaseUrl: google.oauthBaseUrl, levels: 'read,draft' },
   };
-  const ecosystems = [quickbooksEcosystem, ghlEcosystem, amazonEcosystem] as AnyEcosystem[];
+  const ecosystems = [quickbooksEcosystem, ghlEcosystem, amazonEcosystem, googleEcosystem] as AnyEcosystem[];
   const publicUrl = new PublicUrl(undefined, '127.0.0.1', 0);
   vault = createVault({
     prisma: t.db.prisma,
@@ -64,7 +75,7 @@ afterAll(async () => {
   await testBrowser?.close();
   await server?.close();
   await vault?.close();
-  await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close(), amazon?.close()]);
+  await Promise.all([t?.cleanup(), qbo?.close(), ghl?.close(), amazon?.close(), google?.close()]);
 });
 
 /** Asks the server for a link, opens it, picks `account` on the platform's consent page and approves; the success page's text. */
@@ -139,5 +150,27 @@ describe('connecting the OAuth platforms in a real browser', () => {
     expect(days).toBeLessThanOrEqual(365);
     const participations = await callTool(server.mcpUrl, KEY, 'amazon_list_marketplace_participations');
     expect(participations).toEqual({ isError: false, text: expect.stringContaining('ATVPDKIKX0DER') });
+  }, 60_000);
+
+  it("Google: offline access with a consent prompt and only the allowed levels' scopes, the account's email, then Gmail on that account", async () => {
+    const answer = await fetch(`${server.url}/connect/google`, { headers: { authorization: `Bearer ${KEY}` } });
+    const { url } = (await answer.json()) as { url: string };
+    const page = await browser.newPage();
+    const user = google.connection.externalIds['email']!;
+    try {
+      await page.goto(url);
+      const consent = new URL(page.url());
+      expect(Object.fromEntries(consent.searchParams)).toMatchObject({ access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true', code_challenge_method: 'S256' });
+      expect(consent.searchParams.get('scope')!.split(' ').sort()).toEqual(googleScopesForLevels(['read', 'draft']).sort());
+      await page.selectOption('select[name="account"]', user);
+      await Promise.all([page.waitForURL(`${server.url}/oauth/callback/google?**`), page.click('#approve')]);
+      expect(await page.textContent('#result')).toBe(`Connected to Google Workspace account ${user}`);
+    } finally {
+      await page.close();
+    }
+    const [connection] = await vault.list('acme', 'google');
+    expect(connection).toMatchObject({ displayName: user, externalIds: { email: user }, status: 'active' });
+    const labels = await callTool(server.mcpUrl, KEY, 'google_list_labels');
+    expect(labels).toEqual({ isError: false, text: expect.stringContaining('INBOX') });
   }, 60_000);
 });
