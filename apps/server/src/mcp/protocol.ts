@@ -55,7 +55,6 @@ export type CallerOf = (ctx: ServerContext) => CallerContext;
  * the caller arrives with each request (`ctx.http.authInfo` over HTTP).
  */
 export function createToolServer(services: McpServices, callerOf: CallerOf): Server {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the low-level Server is what serves a precomputed catalog
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: false } },
     instructions: INSTRUCTIONS,

@@ -64,7 +64,6 @@ export async function serveStdio(options: StdioOptions): Promise<{ closed: Promi
     () => {
       const server = createToolServer({ catalog, invoker }, callerOf);
       server.oninitialized = () => {
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the 2025 era's client identity lives on the connection
         client = server.getClientVersion() ?? client;
       };
       return server;
