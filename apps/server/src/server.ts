@@ -28,14 +28,13 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, logger: ServerLogger, options: StartOptions = {}): Promise<StartedServer> {
   const dataPlane = await openDataPlane(config, logger);
   const ecosystems = servedEcosystems(config);
-  // PUBLIC_URL, else the address it listens on (known once it does): never a request's Host header.
-  let listening = '';
   if (config.AUTH_MODE !== 'off' && !config.PUBLIC_URL && config.NODE_ENV === 'production') {
     logger.warn('PUBLIC_URL is not set: OAuth metadata and token audiences name the listening address, which clients behind a proxy cannot reach');
   }
   const authorization = authorizationFromConfig(config, {
     prisma: dataPlane.db.prisma,
-    publicUrl: () => config.PUBLIC_URL ?? listening,
+    // PUBLIC_URL, else the address it listens on (known once it does): never a request's Host header.
+    publicUrl: () => dataPlane.publicUrl.get(),
     ecosystems,
     logger,
     metadataDocuments: options.metadataDocuments,
@@ -58,7 +57,6 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   let running: RunningServer;
   try {
     running = await runtime.listen();
-    listening = running.url;
   } catch (error) {
     await dataPlane.close();
     throw error;
