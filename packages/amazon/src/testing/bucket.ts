@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
  * The S3 bucket report documents are downloaded from: its own origin, as at
  * Amazon, serving bytes (gzip) at presigned URLs that expire after 5 minutes
  * and are refused, with S3's XML error, when the signature does not match.
+ * `X-Amz-Date` is SigV4's basic ISO 8601 form (`20261202T030000Z`).
  */
 export interface FakeBucket {
   url: string;
@@ -27,13 +28,14 @@ export async function startFakeBucket(now: () => Date): Promise<FakeBucket> {
     const date = url.searchParams.get('X-Amz-Date') ?? '';
     const expires = url.searchParams.get('X-Amz-Expires') ?? '';
     const object = objects.get(name);
-    const error = (code: string, message: string) => {
-      res.writeHead(403, { 'content-type': 'application/xml' });
+    const error = (code: string, message: string, status = 403) => {
+      res.writeHead(status, { 'content-type': 'application/xml' });
       res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
     };
-    if (!object || url.searchParams.get('X-Amz-Signature') !== sign(name, date, expires)) return error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-    if (req.headers['x-amz-access-token']) return error('InvalidArgument', 'Only one auth mechanism allowed.');
-    if (now().getTime() > Number(date) + Number(expires) * 1000) return error('AccessDenied', 'Request has expired');
+    if (url.searchParams.get('X-Amz-Signature') !== sign(name, date, expires)) return error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    if (req.headers['x-amz-access-token']) return error('InvalidArgument', 'Only one auth mechanism allowed.', 400);
+    if (!(now().getTime() <= sigV4Time(date) + Number(expires) * 1000)) return error('AccessDenied', 'Request has expired');
+    if (!object) return error('NoSuchKey', 'The specified key does not exist.', 404);
     downloads += 1;
     res.writeHead(200, { 'content-type': object.contentType, 'content-length': String(object.content.length) });
     res.end(object.content);
@@ -44,7 +46,7 @@ export async function startFakeBucket(now: () => Date): Promise<FakeBucket> {
     url,
     put: (name, content, contentType) => objects.set(name, { content, contentType }),
     presign: (name, ttlSeconds = 300) => {
-      const date = String(now().getTime());
+      const date = now().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
       const expires = String(ttlSeconds);
       const query = new URLSearchParams({ 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Date': date, 'X-Amz-Expires': expires, 'X-Amz-Signature': sign(name, date, expires) });
       return `${url}/${encodeURIComponent(name)}?${query}`;
@@ -58,4 +60,10 @@ export async function startFakeBucket(now: () => Date): Promise<FakeBucket> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Milliseconds of a SigV4 `X-Amz-Date` (`20261202T030000Z`); NaN, so expired, when malformed. */
+function sigV4Time(date: string): number {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])) : Number.NaN;
 }
