@@ -22,7 +22,7 @@ import {
   type ToolContext,
 } from '@enterprise-mcp/core';
 import { sharedBuckets, type SpApiBuckets } from './buckets.js';
-import { errorsOf, mapSpApiError, PLATFORM, requestIdOf } from './errors.js';
+import { errorsOf, mapSpApiError, PLATFORM, REQUEST_ID_HEADER, requestIdOf } from './errors.js';
 import { grantlessTokenProvider, type GrantlessScope, type LwaApp } from './lwa.js';
 import { PreviewStore } from './previews.js';
 import { AMAZON_REGIONS, foreignMarketplaces, type AmazonRegion } from './regions.js';
@@ -136,6 +136,8 @@ export class AmazonClient {
       platform: PLATFORM,
       baseUrl: this.baseUrl,
       auth: { token, headers: (value) => ({ 'x-amz-access-token': value }) },
+      // What Amazon's support asks for: kept in the call's audit row and log line.
+      requestIdHeader: REQUEST_ID_HEADER,
       mapError: (failure) => {
         const error = mapSpApiError(failure);
         this.logger.warn({ platform: PLATFORM, status: failure.status, requestId: requestIdOf(failure.headers), code: errorsOf(failure.body)[0]?.code }, 'Amazon answered with an error');

@@ -38,9 +38,12 @@ export function errorsOf(body: unknown): SpApiError[] {
     }));
 }
 
+/** The response header with Amazon's id of the request. */
+export const REQUEST_ID_HEADER = 'x-amzn-RequestId';
+
 /** Amazon's id of the request, which its support asks for: kept in every error message and log line. */
 export function requestIdOf(headers: HttpHeaders): string | undefined {
-  const raw = headers['x-amzn-requestid'];
+  const raw = headers[REQUEST_ID_HEADER.toLowerCase()];
   const value = Array.isArray(raw) ? raw[0] : raw;
   return value || undefined;
 }

@@ -42,7 +42,16 @@ export function toAuditRow(record: ToolExecutionRecord, options: RowOptions = DE
     resultSize: clampInt(record.resultSize),
     cached: record.cached === true,
     traceparent: text(record.traceparent, 100),
+    upstreamRequestIds: requestIds(record.upstreamRequestIds),
   };
+}
+
+/** Most platform request ids a row keeps, and their longest length. */
+const MAX_REQUEST_IDS = 50;
+
+function requestIds(ids: string[] | undefined): string[] {
+  if (!Array.isArray(ids)) return [];
+  return ids.slice(0, MAX_REQUEST_IDS).flatMap((id) => text(typeof id === 'string' ? id : String(id), 200) ?? []);
 }
 
 function text(value: string | null | undefined, max: number): string | null {

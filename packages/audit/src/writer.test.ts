@@ -311,6 +311,7 @@ describe('createAuditWriter', () => {
       resultSize: 2048,
       cached: true,
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      upstreamRequestIds: ['b7a9c4e2-1f3d-4e5a-9b8c-7d6e5f4a3b2c', 'c8bad5f3-2e4d-4f6b-8c9d-8e7f6a5b4c3d'],
     });
     const bare = execution({ apiKeyId: undefined, requestId: null, arguments: undefined });
     w.record(full);
@@ -331,6 +332,7 @@ describe('createAuditWriter', () => {
       resultSize: null,
       cached: false,
       traceparent: null,
+      upstreamRequestIds: [],
     });
   });
 

@@ -41,6 +41,8 @@ export interface ToolExecutionRecord {
   cached?: boolean;
   /** The W3C `traceparent` the client sent in the request's `_meta`: joins the row to the client's trace. */
   traceparent?: string | null;
+  /** The platform's ids of the call's upstream requests (Amazon's `x-amzn-RequestId`), which its support asks for. */
+  upstreamRequestIds?: string[];
 }
 
 export interface AuditSink {

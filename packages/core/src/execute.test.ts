@@ -2,8 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConflictError, CredentialsMissingError, RateLimitedError, UpstreamTimeoutError } from './errors.js';
 import { executeTool } from './execute.js';
+import { createHttpClient } from './http.js';
 import { noopLogger, type Logger } from './logger.js';
-import { runTool } from './testing/index.js';
+import { runTool, startFakeServer } from './testing/index.js';
 import { defineTool, toolDefinerFor, type ToolContext } from './tool.js';
 
 const ctx = (overrides: Partial<ToolContext<null>> = {}): ToolContext<null> => ({
@@ -27,6 +28,37 @@ const echo = defineTool({
 });
 
 describe('executeTool', () => {
+  it('reports the request ids of the upstream responses the handler caused, on success and on failure', async () => {
+    let served = 0;
+    const fake = await startFakeServer({
+      routes: [
+        { method: 'GET', path: '/ok', handler: () => ({ headers: { 'x-demo-request-id': `demo-${++served}` }, body: {} }) },
+        { method: 'GET', path: '/busy', handler: () => ({ status: 429, headers: { 'x-demo-request-id': 'demo-busy', 'retry-after': '7' }, body: {} }) },
+      ],
+    });
+    try {
+      const http = createHttpClient({ platform: 'Demo', baseUrl: fake.url, retries: 0, requestIdHeader: 'x-demo-request-id' });
+      const calling = (paths: string[]) =>
+        defineTool({
+          name: 'demo_call_platform',
+          title: 'Call',
+          description: 'Calls the demo platform, for tests.',
+          input: z.object({}),
+          annotations: { readOnlyHint: true },
+          handler: async () => {
+            for (const path of paths) await http.get(path);
+            return 'done';
+          },
+        });
+      expect((await executeTool(calling(['/ok', '/ok']), {}, ctx())).upstreamRequestIds).toEqual(['demo-1', 'demo-2']);
+      const failed = await executeTool(calling(['/ok', '/busy']), {}, ctx());
+      expect(failed).toMatchObject({ status: 'rate_limited', upstreamRequestIds: ['demo-3', 'demo-busy'] });
+      expect((await executeTool(echo, { value: 'hi' }, ctx())).upstreamRequestIds).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('returns structured content checked against the output schema, with a text rendering', async () => {
     const outcome = await executeTool(echo, { value: 'hi', times: 2 }, ctx());
     expect(outcome.status).toBe('ok');

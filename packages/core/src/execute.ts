@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ToolExecutionStatus } from './audit.js';
+import { collectUpstreamRequestIds } from './http.js';
 import { CancelledError, EmcpError, ValidationError, type ErrorCode } from './errors.js';
 import type { AnyTool, ToolContext } from './tool.js';
 
@@ -17,6 +18,8 @@ export interface ToolExecutionOutcome {
   error?: { code: ErrorCode; message: string };
   /** Bytes of the text rendering, for the audit trail. */
   resultSize: number;
+  /** The platform's ids of the upstream requests the call made, in order (empty when it made none or the platform names none). */
+  upstreamRequestIds?: string[];
 }
 
 /**
@@ -29,14 +32,19 @@ export async function executeTool<TClient>(
   args: unknown,
   ctx: ToolContext<TClient>,
 ): Promise<ToolExecutionOutcome> {
-  try {
-    const input = tool.input.safeParse(args ?? {});
-    if (!input.success) throw invalidInput(tool, input.error);
-    const output: unknown = await tool.handler(input.data, ctx);
-    return success(tool, output);
-  } catch (error) {
-    return failure(tool, error, ctx);
-  }
+  const upstreamRequestIds = ctx.upstreamRequestIds ?? [];
+  const traced = { ...ctx, upstreamRequestIds };
+  const outcome = await collectUpstreamRequestIds(upstreamRequestIds, async () => {
+    try {
+      const input = tool.input.safeParse(args ?? {});
+      if (!input.success) throw invalidInput(tool, input.error);
+      const output: unknown = await tool.handler(input.data, traced);
+      return success(tool, output);
+    } catch (error) {
+      return failure(tool, error, traced);
+    }
+  });
+  return { ...outcome, upstreamRequestIds: [...upstreamRequestIds] };
 }
 
 function success(tool: AnyTool, output: unknown): ToolExecutionOutcome {

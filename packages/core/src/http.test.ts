@@ -8,7 +8,7 @@ import {
   UpstreamUnavailableError,
   ValidationError,
 } from './errors.js';
-import { createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
+import { collectUpstreamRequestIds, createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
 import type { Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { staticToken } from './credentials.js';
@@ -28,6 +28,8 @@ beforeAll(async () => {
       { method: 'GET', path: '/things/:id', handler: (req) => ({ body: { id: req.params.id, q: req.query.getAll('tag') } }) },
       { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
       { method: 'GET', path: '/text', handler: () => ({ body: 'plain words' }) },
+      { method: 'GET', path: '/traced/:id', handler: (req) => ({ headers: { 'X-Example-Request-Id': `ex-${req.params.id}` }, body: {} }) },
+      { method: 'GET', path: '/missing', handler: () => ({ status: 404, headers: { 'X-Example-Request-Id': 'ex-missing' }, body: { message: 'gone' } }) },
     ],
   });
 });
@@ -111,6 +113,29 @@ describe('createHttpClient', () => {
     await http.get('/things/1', { operation: 'GET /things/{id}' });
     expect(acquired).toEqual(['GET /things/{id}', 'GET /things/{id}']);
     expect(observed).toEqual(['GET /things/{id}', 'GET /things/{id}']);
+  });
+
+  it("collects the platform's request id of each response for the call that caused it, errors and retries included", async () => {
+    const http = client({ requestIdHeader: 'x-example-request-id' });
+    const first: string[] = [];
+    const second: string[] = [];
+    // One shared client, two calls in flight at once: each keeps only its own ids.
+    await Promise.all([
+      collectUpstreamRequestIds(first, async () => {
+        await http.get('/traced/a1');
+        await http.get('/traced/a2');
+      }),
+      collectUpstreamRequestIds(second, () => http.get('/traced/b1')),
+    ]);
+    expect(first).toEqual(['ex-a1', 'ex-a2']);
+    expect(second).toEqual(['ex-b1']);
+    const failed: string[] = [];
+    await expect(collectUpstreamRequestIds(failed, () => http.get('/missing'))).rejects.toBeInstanceOf(NotFoundError);
+    expect(failed).toEqual(['ex-missing']);
+    const retried: string[] = [];
+    fake.failNext({ path: '/traced/r1', status: 503, headers: { 'retry-after': '0', 'x-example-request-id': 'ex-503' } });
+    await collectUpstreamRequestIds(retried, () => http.get('/traced/r1'));
+    expect(retried).toEqual(['ex-503', 'ex-r1']);
   });
 
   it('sends the provider token, and after a 401 refreshes it once and retries once', async () => {

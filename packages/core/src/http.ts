@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import got, { HTTPError, RequestError, type Got, type Method } from 'got';
 import {
   AuthenticationError,
@@ -50,6 +51,12 @@ export interface HttpClientOptions {
   /** A Retry-After longer than this is not waited for: the caller gets RateLimitedError. */
   maxRetryAfterSeconds?: number;
   rateLimiter?: OutboundRateLimiter;
+  /**
+   * The response header that carries the platform's id of the request (Amazon's
+   * `x-amzn-RequestId`): every response's value is collected for the tool call
+   * that caused it (see `collectUpstreamRequestIds`), for its audit row and log line.
+   */
+  requestIdHeader?: string;
   /** Called with every response's headers (platforms that report their own limits). */
   onResponse?: (status: number, headers: HttpHeaders) => void;
   logger?: Logger;
@@ -115,6 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       afterResponse: [
         (response) => {
           const headers = response.headers as HttpHeaders;
+          if (options.requestIdHeader) noteUpstreamRequestId(headers[options.requestIdHeader.toLowerCase()]);
           options.rateLimiter?.observe?.(operationOf(response.request.options.context), headers);
           options.onResponse?.(response.statusCode, headers);
           logger.debug(
@@ -171,6 +179,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     patch: verb('PATCH'),
     delete: verb('DELETE'),
   };
+}
+
+/** Most upstream request ids one call keeps: a tool that pages through thousands of requests keeps its first ones. */
+export const MAX_UPSTREAM_REQUEST_IDS = 50;
+
+const upstreamRequestIds = new AsyncLocalStorage<string[]>();
+
+/**
+ * Runs `work` with `ids` collecting the platform's request id of every upstream
+ * response it causes, in order (retries included). Clients are long-lived and
+ * shared by many calls, so the ids follow the call's async context, not the client.
+ */
+export function collectUpstreamRequestIds<T>(ids: string[], work: () => T): T {
+  return upstreamRequestIds.run(ids, work);
+}
+
+function noteUpstreamRequestId(header: string | string[] | undefined): void {
+  const ids = upstreamRequestIds.getStore();
+  const value = Array.isArray(header) ? header[0] : header;
+  if (ids && value && ids.length < MAX_UPSTREAM_REQUEST_IDS) ids.push(value);
 }
 
 function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>, operation: string) {

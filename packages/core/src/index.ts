@@ -74,8 +74,10 @@ export {
 } from './oauth.js';
 export { executeTool, type ToolCallResult, type ToolExecutionOutcome } from './execute.js';
 export {
+  collectUpstreamRequestIds,
   createHttpClient,
   errorForStatus,
+  MAX_UPSTREAM_REQUEST_IDS,
   parseRetryAfter,
   type HttpClient,
   type HttpClientOptions,

@@ -37,6 +37,12 @@ export interface ToolContext<TClient = unknown> {
    * them (a package used alone). A tool gates data on a level with `holdsLevel`.
    */
   permissions?: ReadonlySet<string>;
+  /**
+   * The platform's ids of this call's upstream requests (`x-amzn-RequestId`…),
+   * filled by core's HTTP client as responses arrive; `executeTool` provides it
+   * and reports it in its outcome, for the audit row and the log line.
+   */
+  upstreamRequestIds?: string[];
 }
 
 /** The caller holds `level`: said by the host, or nobody narrowed the caller's levels. */

@@ -93,7 +93,23 @@ async function follow(prisma: PrismaClient, filters: AuditQuery, shown: ToolExec
 
 function executionTable(rows: ToolExecution[]): string {
   return table(
-    ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'CACHED', 'ERROR', 'REQUEST'],
-    rows.map((r) => [r.timestamp, r.tenantId, r.toolName, r.status, r.durationMs, r.cached ? 'yes' : null, r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}`.slice(0, 80) : null, r.requestId]),
+    ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'CACHED', 'ERROR', 'REQUEST', 'UPSTREAM REQUESTS'],
+    rows.map((r) => [
+      r.timestamp,
+      r.tenantId,
+      r.toolName,
+      r.status,
+      r.durationMs,
+      r.cached ? 'yes' : null,
+      r.errorCode ? `${r.errorCode}: ${r.errorMessage ?? ''}`.slice(0, 80) : null,
+      r.requestId,
+      upstreamIds(r.upstreamRequestIds),
+    ]),
   );
+}
+
+/** The platform's request ids of a call (what its support asks for): all of them when few, else the first and a count. */
+function upstreamIds(ids: string[] | null | undefined): string | null {
+  if (!ids?.length) return null;
+  return ids.length <= 3 ? ids.join(' ') : `${ids.slice(0, 2).join(' ')} (+${ids.length - 2} more)`;
 }

@@ -157,7 +157,7 @@ describe('enterprise-mcp CLI', () => {
       const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { slug: 'acme' } });
       const audit = createAuditWriter(db.prisma);
       const base = { tenantId: tenant.id, ecosystem: 'cloudflare', arguments: {}, durationMs: 40 };
-      audit.record({ ...base, id: 'e1', timestamp: new Date(Date.now() - 5_000), toolName: 'cloudflare_list_zones', status: 'ok', cached: true });
+      audit.record({ ...base, id: 'e1', timestamp: new Date(Date.now() - 5_000), toolName: 'cloudflare_list_zones', status: 'ok', cached: true, upstreamRequestIds: ['up-e1-a', 'up-e1-b'] });
       audit.record({ ...base, id: 'e2', timestamp: new Date(Date.now() - 4_000), toolName: 'cloudflare_purge_cache', status: 'denied', errorCode: 'PERMISSION_DENIED', errorMessage: 'read-only key' });
       audit.record({ ...base, id: 'e3', timestamp: new Date(Date.now() - 48 * 3600_000), toolName: 'cloudflare_list_zones', status: 'ok' });
       await audit.close();
@@ -171,9 +171,11 @@ describe('enterprise-mcp CLI', () => {
     expect(lines.slice(2).map((l) => l.split(/\s{2,}/)[2])).toEqual(['cloudflare_purge_cache', 'cloudflare_list_zones']);
     expect(tableRun.stdout).toContain('PERMISSION_DENIED: read-only key');
     expect(lines.slice(2).map((l) => l.split(/\s{2,}/)[5])).toEqual(['-', 'yes']);
+    expect(lines[0]).toMatch(/REQUEST\s+UPSTREAM REQUESTS$/);
+    expect(lines.at(-1)).toMatch(/up-e1-a up-e1-b$/);
 
     const cached = await cli('audit', 'query', '--since', '7d', '--tenant', 'acme', '--cached', '--json');
-    expect(cached.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1']);
+    expect(cached.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ id: 'e1', upstreamRequestIds: ['up-e1-a', 'up-e1-b'] })]);
     const uncached = await cli('audit', 'query', '--since', '7d', '--tenant', 'acme', '--no-cached', '--json');
     expect(uncached.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e2', 'e3']);
 

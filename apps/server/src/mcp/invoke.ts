@@ -125,8 +125,10 @@ export class ToolInvoker {
     this.running.add(entry);
     try {
       const outcome = await withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error));
-      if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, performance.now() - entry.started));
+      const durationMs = performance.now() - entry.started;
+      if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, durationMs));
       entry.recorded = true;
+      logCall(call, outcome, durationMs);
       return outcome.result;
     } finally {
       this.running.delete(entry);
@@ -249,8 +251,24 @@ export class ToolInvoker {
       resultSize: outcome.resultSize,
       cached: outcome.cached ?? false,
       traceparent: caller.traceparent ?? null,
+      upstreamRequestIds: outcome.upstreamRequestIds ?? [],
     };
   }
+}
+
+/** The call's one log line: its outcome and the platform's request ids, which join it to the platform's own logs and support. */
+function logCall(call: ToolCall, outcome: CallOutcome, durationMs: number): void {
+  call.caller.logger.info(
+    {
+      tool: boundedName(call.name),
+      status: outcome.status,
+      ...(outcome.error ? { errorCode: outcome.error.code } : {}),
+      durationMs: Math.round(durationMs),
+      ...(outcome.cached ? { cached: true } : {}),
+      ...(outcome.upstreamRequestIds?.length ? { upstreamRequestIds: outcome.upstreamRequestIds } : {}),
+    },
+    'tool call',
+  );
 }
 
 function refusal(

@@ -54,6 +54,8 @@ export interface AmazonFake extends RunningFake<AmazonModeConfigs> {
   setLatency(ms: number): void;
   /** Forgets what the buckets counted. */
   resetRateLimits(): void;
+  /** The `x-amzn-RequestId` of every SP-API answer so far, in order: a fresh one each time, as Amazon sends. */
+  requestIds: string[];
   close(): Promise<void>;
 }
 
@@ -157,12 +159,17 @@ export async function startFake(options: AmazonFakeOptions = {}): Promise<Amazon
   });
 
   const operations = specOperations();
+  const requestIds: string[] = [];
   const server = await startFakeServer({
     routes: [...lwa.routes, ...operations.map(serve)],
+    // Every SP-API answer, errors included, carries a fresh request id; an operation's also its applied rate. LWA is another service.
     after: (request, response) => {
+      if (request.path === LWA_TOKEN_PATH) return response;
+      const requestId = randomUUID();
+      requestIds.push(requestId);
       const operation = operations.find((op) => op.method === request.method && new RegExp(`^${op.template.replace(/\{\w+\}/g, '[^/]+')}$`).test(request.path));
-      if (!operation) return response;
-      return { ...response, headers: { ...response.headers, 'x-amzn-RequestId': randomUUID(), 'x-amzn-RateLimit-Limit': String(rateOf(operation)) } };
+      const rate: Record<string, string> = operation ? { 'x-amzn-RateLimit-Limit': String(rateOf(operation)) } : {};
+      return { ...response, headers: { ...response.headers, 'x-amzn-RequestId': requestId, ...rate } };
     },
     notFound: (request) => (request.path === LWA_TOKEN_PATH ? invalidInput('') : spError(404, 'NotFound', `Resource ${request.path} is not found.`)),
   });
@@ -190,6 +197,7 @@ export async function startFake(options: AmazonFakeOptions = {}): Promise<Amazon
     failNext: (failure) => server.failNext(failure),
     setLatency: (ms) => server.setLatency(ms),
     resetRateLimits: () => buckets.clear(),
+    requestIds,
     bucket,
     close: async () => {
       await Promise.all([server.close(), bucket.close()]);

@@ -136,7 +136,8 @@ export const ToolExecutionScalarFieldEnum = {
   durationMs: 'durationMs',
   resultSize: 'resultSize',
   cached: 'cached',
-  traceparent: 'traceparent'
+  traceparent: 'traceparent',
+  upstreamRequestIds: 'upstreamRequestIds'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]

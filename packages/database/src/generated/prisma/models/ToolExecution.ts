@@ -103,6 +103,7 @@ export type ToolExecutionCountAggregateOutputType = {
   resultSize: number
   cached: number
   traceparent: number
+  upstreamRequestIds: number
   _all: number
 }
 
@@ -182,6 +183,7 @@ export type ToolExecutionCountAggregateInputType = {
   resultSize?: true
   cached?: true
   traceparent?: true
+  upstreamRequestIds?: true
   _all?: true
 }
 
@@ -292,6 +294,7 @@ export type ToolExecutionGroupByOutputType = {
   resultSize: number | null
   cached: boolean
   traceparent: string | null
+  upstreamRequestIds: string[]
   _count: ToolExecutionCountAggregateOutputType | null
   _avg: ToolExecutionAvgAggregateOutputType | null
   _sum: ToolExecutionSumAggregateOutputType | null
@@ -338,6 +341,7 @@ export type ToolExecutionWhereInput = {
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
 }
 
 export type ToolExecutionOrderByWithRelationInput = {
@@ -361,6 +365,7 @@ export type ToolExecutionOrderByWithRelationInput = {
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
+  upstreamRequestIds?: Prisma.SortOrder
 }
 
 export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
@@ -387,6 +392,7 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   resultSize?: Prisma.IntNullableFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
 }, "id">
 
 export type ToolExecutionOrderByWithAggregationInput = {
@@ -410,6 +416,7 @@ export type ToolExecutionOrderByWithAggregationInput = {
   resultSize?: Prisma.SortOrderInput | Prisma.SortOrder
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
+  upstreamRequestIds?: Prisma.SortOrder
   _count?: Prisma.ToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.ToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.ToolExecutionMaxOrderByAggregateInput
@@ -441,6 +448,7 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   resultSize?: Prisma.IntNullableWithAggregatesFilter<"ToolExecution"> | number | null
   cached?: Prisma.BoolWithAggregatesFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
+  upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
 }
 
 export type ToolExecutionCreateInput = {
@@ -464,6 +472,7 @@ export type ToolExecutionCreateInput = {
   resultSize?: number | null
   cached?: boolean
   traceparent?: string | null
+  upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionUncheckedCreateInput = {
@@ -487,6 +496,7 @@ export type ToolExecutionUncheckedCreateInput = {
   resultSize?: number | null
   cached?: boolean
   traceparent?: string | null
+  upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionUpdateInput = {
@@ -510,6 +520,7 @@ export type ToolExecutionUpdateInput = {
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionUncheckedUpdateInput = {
@@ -533,6 +544,7 @@ export type ToolExecutionUncheckedUpdateInput = {
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionCreateManyInput = {
@@ -556,6 +568,7 @@ export type ToolExecutionCreateManyInput = {
   resultSize?: number | null
   cached?: boolean
   traceparent?: string | null
+  upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionUpdateManyMutationInput = {
@@ -579,6 +592,7 @@ export type ToolExecutionUpdateManyMutationInput = {
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionUncheckedUpdateManyInput = {
@@ -602,6 +616,7 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   resultSize?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
 }
 
 export type ToolExecutionCountOrderByAggregateInput = {
@@ -625,6 +640,7 @@ export type ToolExecutionCountOrderByAggregateInput = {
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrder
+  upstreamRequestIds?: Prisma.SortOrder
 }
 
 export type ToolExecutionAvgOrderByAggregateInput = {
@@ -681,6 +697,10 @@ export type ToolExecutionSumOrderByAggregateInput = {
   resultSize?: Prisma.SortOrder
 }
 
+export type ToolExecutionCreateupstreamRequestIdsInput = {
+  set: string[]
+}
+
 export type NullableStringFieldUpdateOperationsInput = {
   set?: string | null
 }
@@ -703,6 +723,11 @@ export type NullableIntFieldUpdateOperationsInput = {
   decrement?: number
   multiply?: number
   divide?: number
+}
+
+export type ToolExecutionUpdateupstreamRequestIdsInput = {
+  set?: string[]
+  push?: string | string[]
 }
 
 
@@ -728,6 +753,7 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   resultSize?: boolean
   cached?: boolean
   traceparent?: boolean
+  upstreamRequestIds?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -751,6 +777,7 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   resultSize?: boolean
   cached?: boolean
   traceparent?: boolean
+  upstreamRequestIds?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -774,6 +801,7 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   resultSize?: boolean
   cached?: boolean
   traceparent?: boolean
+  upstreamRequestIds?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectScalar = {
@@ -797,9 +825,10 @@ export type ToolExecutionSelectScalar = {
   resultSize?: boolean
   cached?: boolean
   traceparent?: boolean
+  upstreamRequestIds?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent" | "upstreamRequestIds", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -840,6 +869,10 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * The W3C `traceparent` the client sent in the request's `_meta` (MCP 2026-07-28).
      */
     traceparent: string | null
+    /**
+     * The platform's ids of the call's upstream requests (Amazon's `x-amzn-RequestId`), in order.
+     */
+    upstreamRequestIds: string[]
   }, ExtArgs["result"]["toolExecution"]>
   composites: {}
 }
@@ -1283,6 +1316,7 @@ export interface ToolExecutionFieldRefs {
   readonly resultSize: Prisma.FieldRef<"ToolExecution", 'Int'>
   readonly cached: Prisma.FieldRef<"ToolExecution", 'Boolean'>
   readonly traceparent: Prisma.FieldRef<"ToolExecution", 'String'>
+  readonly upstreamRequestIds: Prisma.FieldRef<"ToolExecution", 'String[]'>
 }
     
 
