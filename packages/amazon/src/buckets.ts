@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError, RateLimitedError, type HttpHeaders } from '@enterprise-mcp/core';
+import { CancelledError, RateLimitedError, type HttpHeaders, type OutboundRateLimiter } from '@enterprise-mcp/core';
 import { PLATFORM } from './errors.js';
-import type { UsagePlan } from './usage-plans.js';
+import { rateLimitHeader, SP_API_OPERATIONS, type SpApiOperation, type UsagePlan } from './usage-plans.js';
 
 /**
- * Amazon's own token buckets, kept in process: one per seller, region and
- * operation, seeded from the operation's default usage plan and re-rated by
- * `x-amzn-RateLimit-Limit` (the rate Amazon applies to this seller and app,
- * which may be higher than the model's default). Core's rate-limit specs have
- * fixed numbers, so the header can only be honoured here for now; a host's
- * shared limiter (Redis) still applies the defaults on top.
+ * Amazon's token buckets in process, for a client used alone: one per seller,
+ * region and operation, seeded from the operation's default usage plan,
+ * re-rated by `x-amzn-RateLimit-Limit` and emptied by a 429. A host passes
+ * its own limiter instead (the server's, shared through Redis, reads the same
+ * header and 429s through `AMAZON_RATE_LIMITS`), and these are then not used,
+ * so nothing is limited twice.
  */
 export class SpApiBuckets {
   private readonly buckets = new Map<string, Bucket>();
@@ -54,6 +54,23 @@ export class SpApiBuckets {
     bucket.rate = rate;
   }
 
+  /** These buckets as the outbound limiter of one seller (`owner`): what a client without a host limiter counts with. */
+  limiterFor(owner: string, maxWaitMs: number): OutboundRateLimiter {
+    const planOf = (operation: string): UsagePlan | undefined => SP_API_OPERATIONS[operation as SpApiOperation];
+    return {
+      acquire: async ({ operation, signal }) => {
+        const plan = planOf(operation);
+        if (plan) await this.take(`${owner}|${operation}`, plan, maxWaitMs, signal);
+      },
+      observe: (operation, headers, status) => {
+        const plan = planOf(operation);
+        if (!plan) return;
+        this.observe(`${owner}|${operation}`, plan, headers);
+        if (status === 429) this.drain(`${owner}|${operation}`, plan);
+      },
+    };
+  }
+
   /** The rate and tokens of a bucket now, for tests and diagnostics. */
   inspect(key: string): { rate: number; burst: number; tokens: number } | undefined {
     const bucket = this.buckets.get(key);
@@ -87,13 +104,6 @@ interface Bucket {
 
 /** The buckets every client in this process shares, so two clients of one seller share its plan. */
 export const sharedBuckets = new SpApiBuckets();
-
-/** `x-amzn-RateLimit-Limit`: the applied rate in requests per second, when Amazon sends it. */
-export function rateLimitHeader(headers: HttpHeaders): number | undefined {
-  const raw = headers['x-amzn-ratelimit-limit'];
-  const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  return raw !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
-}
 
 function spent(key: string, bucket: Bucket, waitMs: number): RateLimitedError {
   const operation = key.split('|').at(-1);

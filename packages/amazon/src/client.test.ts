@@ -132,6 +132,31 @@ describe('limits', () => {
   });
 });
 
+describe('a host limiter', () => {
+  it("is the one limiter: it sees each response's x-amzn-RateLimit-Limit and 429, and the buckets here count nothing", async () => {
+    const fake = await start({ rateLimits: 'off', rates: { 'catalog.getCatalogItem': 7 } });
+    const observed: Array<[string, number | undefined, number | undefined]> = [];
+    const rateLimiter = {
+      acquire: async () => {},
+      observe: (operation: string, headers: Record<string, string | string[] | undefined>, status?: number) =>
+        void observed.push([operation, Number(headers['x-amzn-ratelimit-limit']), status]),
+    };
+    const harness = toolHarness(amazonEcosystem, fake, { mode: 'refreshToken', deps: { rateLimiter } });
+    // Five at once: past the burst of 2 Amazon's own bucket would hold back.
+    const started = Date.now();
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => harness.run('amazon_get_catalog_item', { asin: 'B0DEMO0001' })));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('ok'));
+    expect(Date.now() - started).toBeLessThan(450);
+    expect(harness.client.bucket('catalog.getCatalogItem')).toBeUndefined();
+    fake.failNext({ status: 429, path: '/catalog/2022-04-01/items/B0DEMO0001', body: { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] } });
+    expect((await harness.run('amazon_get_catalog_item', { asin: 'B0DEMO0001' })).status).toBe('ok');
+    expect(observed.slice(-2)).toEqual([
+      ['catalog.getCatalogItem', 7, 429],
+      ['catalog.getCatalogItem', 7, 200],
+    ]);
+  });
+});
+
 describe('grantless tokens', () => {
   it('are client_credentials grants for a scope, cached', async () => {
     const fake = await start();

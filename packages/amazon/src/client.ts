@@ -13,7 +13,6 @@ import {
   ValidationError,
   type Connection,
   type HttpClient,
-  type HttpHeaders,
   type Logger,
   type OutboundRateLimiter,
   type QueryValue,
@@ -50,11 +49,15 @@ export interface AmazonClientOptions {
    */
   allowPersonalData?: boolean;
   logger?: Logger;
-  /** The host's shared limiter (core's rate-limit specs); Amazon's own buckets are kept here as well. */
+  /**
+   * The host's shared limiter (core's rate-limit specs, `AMAZON_RATE_LIMITS`:
+   * re-rated by `x-amzn-RateLimit-Limit`, emptied by a 429). Without one, the
+   * client counts with Amazon's buckets in process (`buckets`).
+   */
   rateLimiter?: OutboundRateLimiter;
   /** The host's `name/version`, the first product of the User-Agent Amazon requires. */
   userAgent?: string;
-  /** A call that would wait longer than this for rate-limit budget fails at once with the retry time (default 20 s). */
+  /** A call that would wait longer than this for budget (its own buckets) or to retry a 429 fails at once with the retry time (default 20 s). */
   maxWaitSeconds?: number;
   /** Times a 429 (QuotaExceeded), a 500 or a 503 is sent again, after a jittered back-off (default 3). */
   retries?: number;
@@ -63,6 +66,7 @@ export interface AmazonClientOptions {
   previewTtlMs?: number;
   /** Time between report status polls (default 20 s, inside getReport's 2 requests per second plan). */
   reportPollMs?: number;
+  /** The buckets a client without a host limiter counts with (default: the process's `sharedBuckets`). */
   buckets?: SpApiBuckets;
 }
 
@@ -108,7 +112,8 @@ export class AmazonClient {
   private readonly seller?: string;
   private readonly defaultMarketplaces: string[];
   private readonly http: HttpClient;
-  private readonly buckets: SpApiBuckets;
+  /** Amazon's buckets in process, only when no host limiter counts. */
+  private readonly buckets?: SpApiBuckets;
   private readonly bucketOwner: string;
   private readonly maxWaitMs: number;
   private readonly retries: number;
@@ -125,7 +130,7 @@ export class AmazonClient {
     this.reportPollMs = options.reportPollMs ?? 20_000;
     this.previews = new PreviewStore(options.previewTtlMs ?? 15 * 60_000);
     this.logger = options.logger ?? noopLogger;
-    this.buckets = options.buckets ?? sharedBuckets;
+    this.buckets = options.rateLimiter ? undefined : (options.buckets ?? sharedBuckets);
     this.maxWaitMs = (options.maxWaitSeconds ?? 20) * 1000;
     this.retries = options.retries ?? 3;
     this.app = options.app;
@@ -143,9 +148,10 @@ export class AmazonClient {
         this.logger.warn({ platform: PLATFORM, status: failure.status, requestId: requestIdOf(failure.headers), code: errorsOf(failure.body)[0]?.code }, 'Amazon answered with an error');
         return error;
       },
-      // Retries are this client's own (every verb after a 429: Amazon did not run the request), after Amazon's buckets.
+      // Retries are this client's own (every verb after a 429: Amazon did not run the request), each counted by the limiter.
       retries: 0,
-      rateLimiter: this.limiterWith(options.rateLimiter),
+      // One limiter counts: the host's, or Amazon's buckets here when used alone.
+      rateLimiter: options.rateLimiter ?? this.buckets!.limiterFor(this.bucketOwner, this.maxWaitMs),
       logger: options.logger,
       userAgent: amazonUserAgent(options.userAgent),
       timeoutMs: options.timeoutMs,
@@ -187,7 +193,6 @@ export class AmazonClient {
       ...(options.restrictedDataToken ? { headers: { 'x-amz-access-token': options.restrictedDataToken } } : {}),
     };
     for (let attempt = 0; ; attempt++) {
-      await this.buckets.take(this.bucketKey(operation), SP_API_OPERATIONS[operation], this.maxWaitMs, options.signal);
       try {
         return (await this.http.request<T>(request)).body;
       } catch (error) {
@@ -254,25 +259,9 @@ export class AmazonClient {
     return { bytes: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' };
   }
 
-  /** The bucket of an operation of this seller in this region, for tests and diagnostics. */
+  /** The in-process bucket of an operation of this seller in this region (none when the host's limiter counts), for tests and diagnostics. */
   bucket(operation: SpApiOperation) {
-    return this.buckets.inspect(this.bucketKey(operation));
-  }
-
-  private bucketKey(operation: SpApiOperation): string {
-    return `${this.bucketOwner}|${operation}`;
-  }
-
-  /** The host's limiter, with every response's `x-amzn-RateLimit-Limit` also re-rating Amazon's bucket here. */
-  private limiterWith(host: OutboundRateLimiter | undefined): OutboundRateLimiter {
-    return {
-      acquire: (request) => host?.acquire(request) ?? Promise.resolve(),
-      observe: (operation, headers: HttpHeaders) => {
-        const plan = SP_API_OPERATIONS[operation as SpApiOperation];
-        if (plan) this.buckets.observe(this.bucketKey(operation as SpApiOperation), plan, headers);
-        host?.observe?.(operation, headers);
-      },
-    };
+    return this.buckets?.inspect(`${this.bucketOwner}|${operation}`);
   }
 
   /** How long to wait before sending again, or undefined when the error is final. */
@@ -280,8 +269,7 @@ export class AmazonClient {
     if (attempt >= this.retries) return undefined;
     const plan = SP_API_OPERATIONS[operation];
     if (error instanceof RateLimitedError && error.status === 429) {
-      this.buckets.drain(this.bucketKey(operation), plan);
-      // At least one token's refill time, doubled per attempt, with equal jitter so retries of many callers spread out.
+      // The limiter emptied the bucket when it saw the 429. At least one token's refill time, doubled per attempt, with equal jitter so retries of many callers spread out.
       const base = Math.max(500, 1000 / plan.rate) * 2 ** attempt;
       const delay = Math.round(base / 2 + Math.random() * (base / 2));
       if (delay > this.maxWaitMs) {

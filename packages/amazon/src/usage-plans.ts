@@ -1,4 +1,4 @@
-import type { RateLimitSpec } from '@enterprise-mcp/core';
+import type { RateLimitSpec, ResponseHeaders } from '@enterprise-mcp/core';
 
 /**
  * The operations this package calls, by the name the rate limiter and the
@@ -38,12 +38,22 @@ export interface UsagePlan {
   burst: number;
 }
 
+/** `x-amzn-RateLimit-Limit`: the rate Amazon applies to this seller and app now, in requests per second, when it says. */
+export function rateLimitHeader(headers: ResponseHeaders): number | undefined {
+  const raw = headers['x-amzn-ratelimit-limit'];
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /**
  * The usage plans as core's rate-limit specs, for hosts that share budgets
  * across replicas: one budget per seller credential, region (the credential
  * key includes the base URL) and operation. A bucket of `burst` refilled at
  * `rate` is declared as `burst` requests per `burst / rate` seconds: the same
- * long-run rate and the same largest burst.
+ * long-run rate and the same largest burst. Amazon re-rates each in
+ * `x-amzn-RateLimit-Limit` (its rate for this seller may be higher than the
+ * model's default), and a 429 means the bucket is empty whatever the host
+ * counted: other apps of the seller draw on the same plan.
  */
 export const AMAZON_RATE_LIMITS: RateLimitSpec[] = Object.entries(SP_API_OPERATIONS).map(([operation, plan]) => ({
   points: plan.burst,
@@ -51,5 +61,7 @@ export const AMAZON_RATE_LIMITS: RateLimitSpec[] = Object.entries(SP_API_OPERATI
   scope: 'credential',
   operations: [operation],
   perOperation: true,
+  observed: { rate: rateLimitHeader },
+  emptiedBy429: true,
   description: `${operation}: ${plan.rate} requests per second, burst ${plan.burst} (Amazon's default usage plan)`,
 }));

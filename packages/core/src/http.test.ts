@@ -103,16 +103,34 @@ describe('createHttpClient', () => {
 
   it('counts a request as its declared operation (per-endpoint budgets), retries and observed headers included', async () => {
     const acquired: string[] = [];
-    const observed: string[] = [];
+    const observed: Array<[string, number | undefined]> = [];
     const limiter: OutboundRateLimiter = {
       acquire: async ({ operation }) => void acquired.push(operation),
-      observe: (operation) => void observed.push(operation),
+      observe: (operation, _headers, status) => void observed.push([operation, status]),
     };
     const http = client({ rateLimiter: limiter });
     fake.failNext({ path: '/things/1', status: 503, headers: { 'retry-after': '0' } });
     await http.get('/things/1', { operation: 'GET /things/{id}' });
     expect(acquired).toEqual(['GET /things/{id}', 'GET /things/{id}']);
-    expect(observed).toEqual(['GET /things/{id}', 'GET /things/{id}']);
+    expect(observed).toEqual([
+      ['GET /things/{id}', 503],
+      ['GET /things/{id}', 200],
+    ]);
+  });
+
+  it('waits for the limiter to record a response before answering, and answers even when recording fails', async () => {
+    let recorded = false;
+    const slow: OutboundRateLimiter = {
+      acquire: async () => {},
+      observe: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        recorded = true;
+      },
+    };
+    await client({ rateLimiter: slow }).get('/things/1');
+    expect(recorded).toBe(true);
+    const broken: OutboundRateLimiter = { acquire: async () => {}, observe: async () => Promise.reject(new Error('store down')) };
+    await expect(client({ rateLimiter: broken }).get('/things/2')).resolves.toMatchObject({ id: '2' });
   });
 
   it("collects the platform's request id of each response for the call that caused it, errors and retries included", async () => {

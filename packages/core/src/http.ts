@@ -120,10 +120,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
       ],
       afterResponse: [
-        (response) => {
+        async (response) => {
           const headers = response.headers as HttpHeaders;
           if (options.requestIdHeader) noteUpstreamRequestId(headers[options.requestIdHeader.toLowerCase()]);
-          options.rateLimiter?.observe?.(operationOf(response.request.options.context), headers);
+          // Awaited, so the next request sees what this response taught the limiter; a failing limiter never fails the request.
+          await observe(options, operationOf(response.request.options.context), headers, response.statusCode);
           options.onResponse?.(response.statusCode, headers);
           logger.debug(
             {
@@ -210,6 +211,14 @@ function send(instance: Got, method: Method, req: HttpRequest, headers: Record<s
     signal: req.signal,
     context: { operation },
   });
+}
+
+async function observe(options: HttpClientOptions, operation: string, headers: HttpHeaders, status: number): Promise<void> {
+  try {
+    await options.rateLimiter?.observe?.(operation, headers, status);
+  } catch (error) {
+    options.logger?.warn({ platform: options.platform, err: error }, 'the rate limiter could not record a response');
+  }
 }
 
 function operationOf(context: Record<string, unknown> | undefined): string {

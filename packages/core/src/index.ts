@@ -90,12 +90,16 @@ export {
 export { childLogger, noopLogger, type Logger } from './logger.js';
 export {
   credentialKey,
+  OBSERVED_RATE_TTL_SECONDS,
   rateLimitApplies,
   rateLimitKey,
+  reratedBudget,
   type BudgetOwner,
+  type ObservedRate,
   type OutboundRateLimiter,
   type OutboundRequest,
   type RateLimitSpec,
+  type ResponseHeaders,
 } from './rate-limit.js';
 export { REDACTED, isSecretName, redactSecrets, redactUrl, type RedactOptions } from './redact.js';
 export {

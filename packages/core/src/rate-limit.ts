@@ -15,8 +15,22 @@ export interface OutboundRequest {
 export interface OutboundRateLimiter {
   /** Resolves when the request may go out; waits, or throws RateLimitedError (with retry-after) when the budget is spent. */
   acquire(request: OutboundRequest): Promise<void>;
-  /** Lets a limiter learn the platform's own view from response headers (GoHighLevel, Amazon send them). */
-  observe?(operation: string, headers: Record<string, string | string[] | undefined>): void;
+  /**
+   * Lets a limiter learn the platform's own view from every response: its
+   * headers (GoHighLevel, Amazon report limits) and status (a 429 says the
+   * budget is spent). Core waits for it, so a re-rated budget holds for the next request.
+   */
+  observe?(operation: string, headers: ResponseHeaders, status?: number): void | Promise<void>;
+}
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** A platform that tells, in its responses, the rate it applies now (which may differ from the published default). */
+export interface ObservedRate {
+  /** Requests per second the platform applies now, read from a response's headers; undefined when it says nothing. */
+  rate(headers: ResponseHeaders): number | undefined;
+  /** How long an observed rate holds unless a later response repeats it (default 600 s); then the spec's own rate applies again. */
+  ttlSeconds?: number;
 }
 
 /** A platform's published limit: `points` requests per `durationSeconds`. */
@@ -29,7 +43,32 @@ export interface RateLimitSpec {
   operations?: string[];
   /** Each matching operation has a budget of its own (GoDaddy: 60 a minute per endpoint; SP-API: per operation). */
   perOperation?: boolean;
+  /**
+   * The platform re-rates this budget in its responses (Amazon's
+   * `x-amzn-RateLimit-Limit`): a host's limiter adopts the observed rate for
+   * the budget's key, on every replica, until it expires. `points` stays the burst.
+   */
+  observed?: ObservedRate;
+  /**
+   * A 429 means the budget is spent whatever the limiter counted (the platform
+   * counts requests of other clients of the same seller too): the host empties
+   * it until one request's refill time (or the Retry-After) has passed.
+   */
+  emptiedBy429?: boolean;
   description: string;
+}
+
+/** An observed rate's default lifetime. */
+export const OBSERVED_RATE_TTL_SECONDS = 600;
+
+/**
+ * The budget of a spec re-rated to `rate` requests per second: the same burst
+ * (`points`) refilled at the new rate, as whole seconds; a rate above the burst
+ * per second becomes that many points a second.
+ */
+export function reratedBudget(spec: Pick<RateLimitSpec, 'points'>, rate: number): { points: number; durationSeconds: number } {
+  const durationSeconds = Math.max(1, Math.round(spec.points / rate));
+  return { points: Math.max(spec.points, Math.round(rate * durationSeconds)), durationSeconds };
 }
 
 /** Who is calling, for keying budgets. */

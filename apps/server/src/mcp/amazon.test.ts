@@ -1,6 +1,7 @@
 /**
  * Amazon's Selling Partner API through the whole server: the platform's
- * request ids in the audit row and the call's log line.
+ * request ids in the audit row and the call's log line, and the usage plans
+ * re-rated by what Amazon reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { amazonEcosystem } from '@enterprise-mcp/amazon';
@@ -16,7 +17,8 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 const audit = new MemoryAudit();
 
 beforeAll(async () => {
-  amazon = await startFake();
+  // The fake reports (in x-amzn-RateLimit-Limit) a slower rate than getCatalogItem's default plan of 2 a second.
+  amazon = await startFake({ rates: { 'catalog.getCatalogItem': 0.1 }, rateLimits: 'off' });
   server = await startTestServer({
     ecosystems: [amazonEcosystem as AnyEcosystem],
     verifier: keyVerifier({ [KEY]: verified('seller-tenant', 'key-amazon') }),
@@ -66,5 +68,18 @@ describe("Amazon's x-amzn-RequestId", () => {
     expect(new Set(sent).size).toBe(2);
     const rows = audit.records.filter((r) => r.toolName === 'amazon_list_marketplace_participations').slice(-2);
     expect(rows.map((r) => r.upstreamRequestIds)).toEqual(sent.map((id) => [id]));
+  });
+});
+
+describe("Amazon's x-amzn-RateLimit-Limit", () => {
+  it('re-rates the next call: past the burst, it is 0.1 requests per second, not the default 2', async () => {
+    const call = () => callTool(server.mcpUrl, KEY, 'amazon_get_catalog_item', { asin: 'B0DEMO0001' });
+    // The first answer re-rates the budget (burst 2 at 0.1/s: 2 per 20 s), which the next two use.
+    for (let i = 0; i < 3; i++) expect((await call()).isError).toBe(false);
+    const refused = await call();
+    expect(refused).toEqual({ isError: true, text: expect.stringContaining('applies 0.1 requests per second now') });
+    // The default plan would free a request within a second; at the reported rate it is many seconds away.
+    expect(Number(/retry after (\d+) seconds/i.exec(refused.text)?.[1])).toBeGreaterThanOrEqual(10);
+    expect(audit.records.at(-1)).toMatchObject({ toolName: 'amazon_get_catalog_item', status: 'rate_limited', upstreamRequestIds: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { CancelledError, RateLimitedError } from '@enterprise-mcp/core';
 import { needsRedis } from '@enterprise-mcp/database/testing';
@@ -125,6 +126,70 @@ describe(`rate limits (${redisUrl ? 'Redis' : 'memory'} store)`, () => {
     const waiting = limiter.acquire(op('GET /notes', controller.signal));
     setTimeout(() => controller.abort(), 20);
     await expect(waiting).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  /** A budget the platform re-rates in `x-amzn-RateLimit-Limit`, as Amazon's usage plans: by default one request per 100 s. */
+  const rerated = (points = 1, ttlSeconds?: number) => ({
+    ...notesEcosystem,
+    rateLimits: [
+      {
+        points,
+        durationSeconds: 100 * points,
+        scope: 'credential' as const,
+        perOperation: true,
+        observed: { rate: (headers: Record<string, string | string[] | undefined>) => Number(headers['x-amzn-ratelimit-limit']) || undefined, ttlSeconds },
+        emptiedBy429: true,
+        description: 'one request per 100 s by default',
+      },
+    ],
+  });
+  /** Two replicas' stores: two on the same Redis, or (memory) one process's store, which only its own clients share. */
+  const replicas = async (): Promise<[LimiterStore, LimiterStore]> => {
+    const namespace = `rerate-${randomUUID()}`;
+    const first = await store(namespace);
+    return [first, redisUrl ? await store(namespace) : first];
+  };
+  const retryOf = (error: unknown) => (error instanceof RateLimitedError ? error.retryAfterSeconds : error);
+
+  it(`adopts x-amzn-RateLimit-Limit that one limiter observed in another (${redisUrl ? 'two replicas on one Redis' : 'one process'})`, async () => {
+    const [storeA, storeB] = await replicas();
+    const replicaA = createOutboundLimiter(storeA, rerated(), owner('cred-rerate'), { maxWaitMs: 0 });
+    const replicaB = createOutboundLimiter(storeB, rerated(), owner('cred-rerate'), { maxWaitMs: 0 });
+    await replicaA.observe!('GET /notes', { 'x-amzn-ratelimit-limit': '0.5' }, 200);
+    await replicaB.acquire(op());
+    // At 0.5 requests per second the next one is 2 s away, not the default's 100 s.
+    const error = await replicaB.acquire(op()).catch((caught: unknown) => caught);
+    expect(retryOf(error)).toBeLessThanOrEqual(2);
+    expect((error as Error).message).toContain('applies 0.5 requests per second now');
+    const patient = createOutboundLimiter(storeB, rerated(), owner('cred-rerate'), { maxWaitMs: 3000 });
+    await expect(patient.acquire(op())).resolves.toBeUndefined();
+    // Without an observed rate, the default holds.
+    const other = createOutboundLimiter(storeB, rerated(), owner('cred-default'), { maxWaitMs: 0 });
+    await other.acquire(op());
+    expect(retryOf(await other.acquire(op()).catch((caught: unknown) => caught))).toBeGreaterThan(90);
+  });
+
+  it('forgets an observed rate after its lifetime: the default applies again', async () => {
+    const [storeA, storeB] = await replicas();
+    await createOutboundLimiter(storeA, rerated(1, 1), owner('cred-stale'), { maxWaitMs: 0 }).observe!('GET /notes', { 'x-amzn-ratelimit-limit': '0.5' }, 200);
+    await sleep(1_200);
+    const replicaB = createOutboundLimiter(storeB, rerated(1, 1), owner('cred-stale'), { maxWaitMs: 0 });
+    await replicaB.acquire(op());
+    expect(retryOf(await replicaB.acquire(op()).catch((caught: unknown) => caught))).toBeGreaterThan(90);
+  });
+
+  it("empties a budget on the platform's 429 for the other limiter too, until one request's refill time", async () => {
+    const [storeA, storeB] = await replicas();
+    const fast = rerated(5);
+    await createOutboundLimiter(storeA, fast, owner('cred-429'), { maxWaitMs: 0 }).observe!('GET /notes', { 'x-amzn-ratelimit-limit': '1' }, 200);
+    const replicaB = createOutboundLimiter(storeB, fast, owner('cred-429'), { maxWaitMs: 0 });
+    await replicaB.acquire(op());
+    await createOutboundLimiter(storeA, fast, owner('cred-429'), { maxWaitMs: 0 }).observe!('GET /notes', {}, 429);
+    // 4 of the 5 requests were left, but the platform says none is: the next waits one refill (1 s at 1 per second).
+    const error = await replicaB.acquire(op()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(retryOf(error)).toBeLessThanOrEqual(1);
+    await expect(createOutboundLimiter(storeB, fast, owner('cred-429'), { maxWaitMs: 2000 }).acquire(op())).resolves.toBeUndefined();
   });
 
   // Memory stores are per process by design: replicas share a budget only through Redis.

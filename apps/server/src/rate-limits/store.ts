@@ -9,6 +9,9 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 export interface LimiterStore {
   readonly kind: 'memory' | 'redis';
   limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  /** A small value with a lifetime (a platform's observed rate), in Redis when configured so every replica reads it. */
+  getValue(key: string): Promise<string | undefined>;
+  setValue(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Resolves once Redis is connected (at once for memory); false when it did not connect in time. */
   ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -19,8 +22,23 @@ export function createLimiterStore(redisUrl?: string, namespace = 'emcp'): Limit
   const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   // Errors surface through the insurance limiter; without a listener ioredis would print them unhandled.
   redis?.on('error', () => {});
+  // Values fall back to process memory while Redis is down, as the limiters do.
+  const local = new ExpiringValues();
+  const valueKey = (key: string) => `${namespace}:value:${key}`;
   return {
     kind: redis ? 'redis' : 'memory',
+    async getValue(key) {
+      if (!redis) return local.get(key);
+      try {
+        return (await redis.get(valueKey(key))) ?? undefined;
+      } catch {
+        return local.get(key);
+      }
+    },
+    async setValue(key, value, ttlSeconds) {
+      local.set(key, value, ttlSeconds);
+      if (redis) await redis.set(valueKey(key), value, 'EX', Math.max(1, Math.ceil(ttlSeconds))).catch(() => {});
+    },
     limiter(prefix, points, durationSeconds) {
       const id = `${prefix}|${points}|${durationSeconds}`;
       let limiter = cache.get(id);
@@ -58,5 +76,26 @@ export async function consume(limiter: RateLimiterAbstract, key: string, points 
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);
     throw rejection;
+  }
+}
+
+/** Values that expire, bounded: the oldest go first when full. */
+class ExpiringValues {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt > Date.now()) return entry.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: string, ttlSeconds: number): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
   }
 }
