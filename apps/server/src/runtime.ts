@@ -12,6 +12,7 @@ import type { ServerLogger } from './logger.js';
 import { ToolCatalog } from './mcp/catalog.js';
 import type { ResponseMode } from './mcp/endpoint.js';
 import { ToolInvoker } from './mcp/invoke.js';
+import type { PendingStates } from './mcp/pending.js';
 import { InboundRateLimits } from './rate-limits/inbound.js';
 import type { ApiCache } from './cache/index.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
@@ -59,6 +60,8 @@ export interface RuntimeParts {
   limiterStore?: LimiterStore;
   /** The answers cache of read tools (memory or database); none: every call runs. */
   cache?: ApiCache;
+  /** Values tools keep for a later call (previewed changes), in the database so any replica can confirm; none: this process's memory. */
+  pending?: PendingStates;
   /** MCP authorization (OAuth beside API keys); none: API keys only. */
   authorization?: Authorization;
   /** OAuth connections (absent without CREDENTIALS_ENCRYPTION_KEY): their tokens, the connect routes, the background job. */
@@ -119,6 +122,7 @@ export function composeCallPath(
     audit: AuditSink;
     limiterStore?: LimiterStore;
     cache?: ApiCache;
+    pending?: PendingStates;
     vault?: Vault;
   },
 ): CallPath {
@@ -147,6 +151,7 @@ export function composeCallPath(
     cache: parts.cache,
     cacheTtlSeconds: settings.API_CACHE_TTL_SECONDS ?? 0,
     connections: parts.vault ? new ConnectionChooser(parts.vault) : undefined,
+    pending: parts.pending,
   });
   return { catalog, clients, invoker, limiterStore };
 }
@@ -220,6 +225,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
         await parts.cache?.close?.();
+        await parts.pending?.close?.();
         await parts.vault?.close();
         await parts.closeParts?.();
         await limiterStore.close();

@@ -5,6 +5,7 @@ import { openDataPlane, type DataPlane } from './data-plane/open.js';
 import type { ServerLogger } from './logger.js';
 import { authorizationFromConfig } from './authorization.js';
 import { createApiCacheFromConfig } from './cache/index.js';
+import { databasePendingStates } from './mcp/pending.js';
 import { createRuntime, type RunningServer, type Runtime } from './runtime.js';
 
 export interface StartedServer extends RunningServer {
@@ -43,6 +44,8 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     authorization,
     settings: config,
     cache: createApiCacheFromConfig(config, { db: dataPlane.db, logger: logger.child({ component: 'api-cache' }) }),
+    // Previewed changes in the database: a confirmation may reach any replica, also after a restart.
+    pending: databasePendingStates(dataPlane.db.prisma, { onSweepError: (error) => logger.warn({ err: error }, 'could not delete expired pending tool values') }),
     logger,
     ecosystems,
     verifier: dataPlane.verifier,

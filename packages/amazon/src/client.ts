@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CancelledError,
   holdsLevel,
+  MemoryToolState,
   CredentialsMissingError,
   createHttpClient,
   credentialKey,
@@ -19,11 +20,11 @@ import {
   type TokenProvider,
   type TokenSource,
   type ToolContext,
+  type ToolStateStore,
 } from '@enterprise-mcp/core';
 import { sharedBuckets, type SpApiBuckets } from './buckets.js';
 import { errorsOf, mapSpApiError, PLATFORM, REQUEST_ID_HEADER, requestIdOf } from './errors.js';
 import { grantlessTokenProvider, type GrantlessScope, type LwaApp } from './lwa.js';
-import { PreviewStore } from './previews.js';
 import { AMAZON_REGIONS, foreignMarketplaces, type AmazonRegion } from './regions.js';
 import { SP_API_OPERATIONS, type SpApiOperation } from './usage-plans.js';
 
@@ -106,8 +107,10 @@ export class AmazonClient {
   readonly connection?: Connection;
   readonly allowPersonalData: boolean;
   readonly reportPollMs: number;
-  /** Listing changes awaiting confirmation (see `amazon_update_listing`, `amazon_put_listing`). */
-  readonly previews: PreviewStore<PendingListingChange>;
+  /** Listing changes awaiting confirmation when the host gives no `ctx.pending` (a package used alone): this client's memory. */
+  readonly previews: ToolStateStore = new MemoryToolState(500);
+  /** How long a listing preview can be confirmed. */
+  readonly previewTtlSeconds: number;
   readonly logger: Logger;
   private readonly seller?: string;
   private readonly defaultMarketplaces: string[];
@@ -128,7 +131,7 @@ export class AmazonClient {
     this.defaultMarketplaces = options.marketplaceIds?.length ? options.marketplaceIds : [AMAZON_REGIONS[this.region].defaultMarketplace];
     this.allowPersonalData = options.allowPersonalData ?? false;
     this.reportPollMs = options.reportPollMs ?? 20_000;
-    this.previews = new PreviewStore(options.previewTtlMs ?? 15 * 60_000);
+    this.previewTtlSeconds = (options.previewTtlMs ?? 15 * 60_000) / 1000;
     this.logger = options.logger ?? noopLogger;
     this.buckets = options.rateLimiter ? undefined : (options.buckets ?? sharedBuckets);
     this.maxWaitMs = (options.maxWaitSeconds ?? 20) * 1000;

@@ -13,14 +13,13 @@ export {
 export { registerAmazonTools, type RegisterAmazonToolsOptions } from './register.js';
 export { amazonTool } from './tool.js';
 
-// The transport: LWA, regions, usage plans and buckets, errors, listing previews.
+// The transport: LWA, regions, usage plans and buckets, errors.
 export { AmazonClient, amazonUserAgent, expandPath, PACKAGE_VERSION, type AmazonClientOptions, type CallOptions, type PendingListingChange } from './client.js';
 export { grantlessTokenProvider, LWA_TOKEN_URL, refreshTokenProvider, requestLwaToken, type GrantlessScope, type LwaApp } from './lwa.js';
 export { AMAZON_REGION_NAMES, AMAZON_REGIONS, foreignMarketplaces, marketplaceById, type AmazonMarketplace, type AmazonRegion, type AmazonRegionInfo } from './regions.js';
 export { AMAZON_RATE_LIMITS, rateLimitHeader, SP_API_OPERATIONS, type SpApiOperation, type UsagePlan } from './usage-plans.js';
 export { sharedBuckets, SpApiBuckets } from './buckets.js';
 export { errorsOf, mapSpApiError, requestIdOf, type SpApiError } from './errors.js';
-export { PreviewStore } from './previews.js';
 export { COMMON_REPORT_TYPES, reportTypeInfo, type ReportType } from './report-types.js';
 
 // The API calls, per area.

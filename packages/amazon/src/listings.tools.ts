@@ -111,22 +111,23 @@ async function previewThenSubmit(
   change: () => Omit<PendingListingChange, 'sellerId'>,
 ): Promise<SubmissionOutput> {
   const client = ctx.client;
+  // The host's store (shared by its replicas, scoped to this tenant and connection), else this client's memory.
+  const previews = ctx.pending ?? client.previews;
   if (previewId) {
-    const pending = client.previews.get(previewId);
-    if (!pending) {
-      throw new NotFoundError(`No listing preview ${previewId} is waiting (it expired, was already submitted, or belongs to another server)`, {
+    // Taken before it is sent: a confirmation that arrives twice, even on two replicas, submits the change once.
+    const pending = await previews.take<PendingListingChange>(previewId);
+    if (!pending || pending.sellerId !== client.sellerId) {
+      throw new NotFoundError(`No listing preview ${previewId} is waiting: it expired, was already submitted, or was made for another seller`, {
         platform: PLATFORM,
-        hint: 'call the tool again with the change to preview it anew',
+        hint: 'preview again: call the tool with the change (without previewId), show the result, then confirm with the new previewId',
       });
     }
-    const submission = await send(client, pending, false, ctx.signal);
-    client.previews.delete(previewId);
-    return toOutput('submitted', submission);
+    return toOutput('submitted', await send(client, pending, false, ctx.signal));
   }
   const pending = { ...change(), sellerId: client.sellerId };
   const submission = await send(client, pending, true, ctx.signal);
   if (submission.status !== 'VALID') return toOutput('preview', submission);
-  const kept = client.previews.put(pending);
+  const kept = await previews.put(pending, client.previewTtlSeconds);
   return { ...toOutput('preview', submission), previewId: kept.id, expiresAt: kept.expiresAt.toISOString() };
 }
 

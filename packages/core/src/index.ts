@@ -101,6 +101,7 @@ export {
   type RateLimitSpec,
   type ResponseHeaders,
 } from './rate-limit.js';
+export { MemoryToolState, type ToolStateStore } from './tool-state.js';
 export { REDACTED, isSecretName, redactSecrets, redactUrl, type RedactOptions } from './redact.js';
 export {
   CONNECTION_ARGUMENT,

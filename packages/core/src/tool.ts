@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
+import type { ToolStateStore } from './tool-state.js';
 
 /** MCP tool annotations: hints a client uses to decide what needs confirmation. */
 export interface ToolAnnotations {
@@ -43,6 +44,13 @@ export interface ToolContext<TClient = unknown> {
    * and reports it in its outcome, for the audit row and the log line.
    */
   upstreamRequestIds?: string[];
+  /**
+   * Where a tool keeps a value for a later call (a previewed change until the
+   * caller confirms it), scoped by the host to this tenant, ecosystem and
+   * connection and shared by its replicas; undefined for a package used alone,
+   * whose client then keeps a `MemoryToolState` of its own.
+   */
+  pending?: ToolStateStore;
 }
 
 /** The caller holds `level`: said by the host, or nobody narrowed the caller's levels. */

@@ -21,6 +21,7 @@ import { boundedName } from '../text.js';
 import type { CatalogEntry, ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
 import { InFlight } from './inflight.js';
+import { memoryPendingStates, type PendingStates } from './pending.js';
 
 /** The name of a tenant's only connection: its stored or environment credential. */
 export const DEFAULT_CONNECTION = 'default';
@@ -36,6 +37,8 @@ export interface ToolInvokerDeps {
   cacheTtlSeconds?: number;
   /** Picks the OAuth connection of a call (the vault's); without it, OAuth modes have no connections. */
   connections?: ConnectionChooser;
+  /** Where tools keep values for a later call (`ctx.pending`): the database, shared by replicas; this process's memory by default. */
+  pending?: PendingStates;
 }
 
 /** An outcome, and whether it came from the cache (for the audit row). */
@@ -67,8 +70,11 @@ export class ToolInvoker {
   private readonly running = new Set<Running>();
   /** Calls in progress, so shutdown can wait for them. */
   readonly inflight = new InFlight();
+  private readonly pending: PendingStates;
 
-  constructor(private readonly deps: ToolInvokerDeps) {}
+  constructor(private readonly deps: ToolInvokerDeps) {
+    this.pending = deps.pending ?? memoryPendingStates();
+  }
 
   /**
    * At a shutdown that will not wait any longer: records every call still running
@@ -163,6 +169,7 @@ export class ToolInvoker {
         signal: call.signal,
         progress: call.progress,
         requestId: call.caller.requestId,
+        pending: this.pending.scoped({ tenantId: call.caller.tenantId, ecosystem: entry.ecosystem.id, connection }),
         ...(entry.ecosystem.permissionLevels ? { permissions: catalog.levelsOf(call.caller.scopes, entry.ecosystem) } : {}),
       });
     return this.throughCache(call, entry, connection, args, execute);

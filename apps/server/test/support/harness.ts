@@ -7,6 +7,7 @@ import { toAuditRow, type AuditRow } from '@enterprise-mcp/audit';
 import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
 import type { ApiCache } from '../../src/cache/index.js';
+import type { PendingStates } from '../../src/mcp/pending.js';
 import type { Vault } from '@enterprise-mcp/vault';
 import type { PublicUrl } from '../../src/public-url.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
@@ -66,6 +67,7 @@ export interface TestServerOptions {
   settings?: Partial<RuntimeSettings>;
   audit?: AuditSink;
   cache?: ApiCache;
+  pending?: PendingStates;
   vault?: Vault;
   publicUrl?: PublicUrl;
 }
@@ -81,6 +83,7 @@ export async function startTestServer(options: TestServerOptions) {
     credentials: options.credentials,
     audit,
     cache: options.cache,
+    pending: options.pending,
     vault: options.vault,
     publicUrl: options.publicUrl,
     readiness: { check: async () => ({ ok: true }) },

@@ -73,6 +73,14 @@ export type TenantCredential = Prisma.TenantCredentialModel
  */
 export type ApiCache = Prisma.ApiCacheModel
 /**
+ * Model PendingToolState
+ * Values a tool keeps from one call to a later one (a listing change previewed
+ * and awaiting confirmation), per tenant, ecosystem and connection. A take
+ * deletes the row, so a value is used once; expired rows are swept after writes.
+ * Values may hold platform data (like audit arguments): kept here, never logged.
+ */
+export type PendingToolState = Prisma.PendingToolStateModel
+/**
  * Model User
  * A person who signs in to the embedded authorization server. `passwordHash`
  * is scrypt (`scrypt$N$r$p$salt$hash`); null for users who only sign in

@@ -402,6 +402,7 @@ export const ModelName = {
   ToolExecution: 'ToolExecution',
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
+  PendingToolState: 'PendingToolState',
   User: 'User',
   Membership: 'Membership',
   OAuthClient: 'OAuthClient',
@@ -425,7 +426,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
+    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "pendingToolState" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -796,6 +797,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ApiCacheCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ApiCacheCountAggregateOutputType> | number
+        }
+      }
+    }
+    PendingToolState: {
+      payload: Prisma.$PendingToolStatePayload<ExtArgs>
+      fields: Prisma.PendingToolStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PendingToolStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PendingToolStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        findFirst: {
+          args: Prisma.PendingToolStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PendingToolStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        findMany: {
+          args: Prisma.PendingToolStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>[]
+        }
+        create: {
+          args: Prisma.PendingToolStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        createMany: {
+          args: Prisma.PendingToolStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PendingToolStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>[]
+        }
+        delete: {
+          args: Prisma.PendingToolStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        update: {
+          args: Prisma.PendingToolStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.PendingToolStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PendingToolStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PendingToolStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.PendingToolStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PendingToolStatePayload>
+        }
+        aggregate: {
+          args: Prisma.PendingToolStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePendingToolState>
+        }
+        groupBy: {
+          args: Prisma.PendingToolStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PendingToolStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PendingToolStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PendingToolStateCountAggregateOutputType> | number
         }
       }
     }
@@ -1521,6 +1596,19 @@ export const ApiCacheScalarFieldEnum = {
 export type ApiCacheScalarFieldEnum = (typeof ApiCacheScalarFieldEnum)[keyof typeof ApiCacheScalarFieldEnum]
 
 
+export const PendingToolStateScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  connection: 'connection',
+  value: 'value',
+  expiresAt: 'expiresAt',
+  createdAt: 'createdAt'
+} as const
+
+export type PendingToolStateScalarFieldEnum = (typeof PendingToolStateScalarFieldEnum)[keyof typeof PendingToolStateScalarFieldEnum]
+
+
 export const UserScalarFieldEnum = {
   id: 'id',
   email: 'email',
@@ -2007,6 +2095,7 @@ export type GlobalOmitConfig = {
   toolExecution?: Prisma.ToolExecutionOmit
   tenantCredential?: Prisma.TenantCredentialOmit
   apiCache?: Prisma.ApiCacheOmit
+  pendingToolState?: Prisma.PendingToolStateOmit
   user?: Prisma.UserOmit
   membership?: Prisma.MembershipOmit
   oAuthClient?: Prisma.OAuthClientOmit

@@ -56,6 +56,7 @@ export const ModelName = {
   ToolExecution: 'ToolExecution',
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
+  PendingToolState: 'PendingToolState',
   User: 'User',
   Membership: 'Membership',
   OAuthClient: 'OAuthClient',
@@ -171,6 +172,19 @@ export const ApiCacheScalarFieldEnum = {
 } as const
 
 export type ApiCacheScalarFieldEnum = (typeof ApiCacheScalarFieldEnum)[keyof typeof ApiCacheScalarFieldEnum]
+
+
+export const PendingToolStateScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  ecosystem: 'ecosystem',
+  connection: 'connection',
+  value: 'value',
+  expiresAt: 'expiresAt',
+  createdAt: 'createdAt'
+} as const
+
+export type PendingToolStateScalarFieldEnum = (typeof PendingToolStateScalarFieldEnum)[keyof typeof PendingToolStateScalarFieldEnum]
 
 
 export const UserScalarFieldEnum = {
