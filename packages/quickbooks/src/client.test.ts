@@ -1,4 +1,4 @@
-import { AuthenticationError, ConflictError, CredentialsMissingError, NotFoundError, RateLimitedError, ValidationError } from '@enterprise-mcp/core';
+import { AuthenticationError, collectUpstreamRequestIds, ConflictError, CredentialsMissingError, NotFoundError, RateLimitedError, ValidationError } from '@enterprise-mcp/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { QuickBooksClient } from './client.js';
 import { createEntity, readEntity, runQuery, updateEntity } from './entities.api.js';
@@ -56,6 +56,17 @@ describe('QuickBooksClient against the fake', () => {
     expect((error as AuthenticationError).platformCode).toBe('3200');
     expect((error as Error).message).toMatch(/AuthenticationFailed.*\(intuit_tid 1-/);
     expect((error as Error).message).not.toContain('Token expired');
+  });
+
+  it("collects each answer's intuit_tid for the call, errors included", async () => {
+    const qbo = client();
+    const ids: string[] = [];
+    await collectUpstreamRequestIds(ids, async () => {
+      await readEntity(qbo, 'Customer', '12');
+      await fail(readEntity(qbo, 'Invoice', '999'));
+    });
+    expect(ids).toEqual([expect.stringMatching(/^1-[0-9a-f]{8}-/), expect.stringMatching(/^1-[0-9a-f]{8}-/)]);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('maps 610, 5010 and schema faults to NotFound, Conflict and Validation errors', async () => {
