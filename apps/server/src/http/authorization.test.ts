@@ -1,93 +1,47 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { queryAudit } from '@enterprise-mcp/audit';
-import { addMembership, createUser } from '@enterprise-mcp/authorization';
-import { startCloudflareFake, type CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
-import { createFreshDatabase, testDatabaseUrl } from '@enterprise-mcp/database/testing';
-import { createApiKey, createTenant, parseCredentialKey, setTenantCredentials } from '@enterprise-mcp/tenancy';
-import { captureLogger, postMcp } from '../../test/support/harness.js';
-import { signInAndConsent, startDocumentHost, TestOAuthProvider } from '../../test/support/oauth.js';
-import { loadConfig } from '../config.js';
-import { ecosystems } from '../ecosystems.js';
-import { startServer, type StartedServer } from '../server.js';
+import type { CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
+import { postMcp } from '../../test/support/harness.js';
+import {
+  CLIENT_DOCUMENT_PATH,
+  OAUTH_PASSWORD as PASSWORD,
+  OAUTH_REDIRECT as REDIRECT,
+  signInAndConsent,
+  startOAuthTestServer,
+  TestOAuthProvider,
+  type OAuthTestServer,
+} from '../../test/support/oauth.js';
+import type { StartedServer } from '../server.js';
 
-const CREDENTIALS_KEY = randomBytes(32).toString('base64');
-const PASSWORD = 'correct horse battery staple';
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const LIST_ZONES = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'cloudflare_list_zones', arguments: {} } };
 
 /**
- * The whole MCP authorization dance against the real server: the SDK's own
+ * The whole MCP authorization dance against the real server: the SDK v1
  * client discovers the metadata, registers (by client ID metadata document
  * and by DCR), runs PKCE, gets tokens, calls a tool, refreshes and is revoked.
+ * authorization-v2.test.ts runs the same dance with the SDK v2 client.
  */
 describe('MCP authorization with the embedded authorization server', () => {
+  let setup: OAuthTestServer;
   let fakeA: CloudflareFake;
   let fakeB: CloudflareFake;
-  let documents: Awaited<ReturnType<typeof startDocumentHost>>;
+  let documents: OAuthTestServer['documents'];
   let server: StartedServer;
-  let dropDatabase: (() => Promise<unknown>) | undefined;
-  const log = captureLogger();
-  const tenants: Record<string, string> = {};
+  let log: OAuthTestServer['log'];
+  let tenants: OAuthTestServer['tenants'];
   let apiKey = '';
 
   beforeAll(async () => {
-    [fakeA, fakeB] = await Promise.all([startCloudflareFake(), startCloudflareFake()]);
-    documents = await startDocumentHost({
-      '/oauth/client.json': (origin) => ({
-        client_id: `${origin}/oauth/client.json`,
-        client_name: 'Metadata Document Client',
-        redirect_uris: [REDIRECT],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'none',
-      }),
-    });
-    const adminUrl = testDatabaseUrl();
-    const fresh = adminUrl ? await createFreshDatabase(adminUrl) : undefined;
-    dropDatabase = fresh?.drop;
-    const config = loadConfig(
-      {
-        PORT: '0',
-        NODE_ENV: 'test',
-        LOG_FORMAT: 'json',
-        TENANCY_MODE: 'multi',
-        CREDENTIALS_ENCRYPTION_KEY: CREDENTIALS_KEY,
-        DATABASE_URL: fresh?.url,
-        DATA_DIR: 'memory://',
-        DATABASE_POOL_SIZE: '4',
-        REDIS_URL: process.env['TEST_REDIS_URL'],
-        API_KEY_CACHE_TTL_MS: '0',
-      },
-      ecosystems,
-    );
-    server = await startServer(config, log.logger, { metadataDocuments: { fetch: documents.fetch } });
-    const prisma = server.dataPlane.db.prisma;
-    const key = parseCredentialKey(CREDENTIALS_KEY);
-    const suffix = randomBytes(3).toString('hex');
-    for (const [name, fake] of [['a', fakeA], ['b', fakeB]] as const) {
-      const tenant = await createTenant(prisma, { slug: `oauth-${name}-${suffix}`, name: `Tenant ${name.toUpperCase()}` });
-      tenants[name] = tenant.id;
-      await setTenantCredentials(prisma, tenant.id, 'cloudflare', { apiToken: fake.apiToken, baseUrl: fake.url }, key);
-    }
-    for (const [email, tenant, role] of [
-      ['ana@a.example', 'a', 'member'],
-      ['vic@a.example', 'a', 'viewer'],
-      ['bea@b.example', 'b', 'member'],
-    ] as const) {
-      await createUser(prisma, { email, password: PASSWORD });
-      await addMembership(prisma, { user: email, tenant: tenants[tenant]!, role });
-    }
-    apiKey = (await createApiKey(prisma, { tenantId: tenants['a']!, name: 'beside oauth' })).key;
-  });
+    setup = await startOAuthTestServer();
+    ({ server, documents, log, tenants, apiKey } = setup);
+    ({ a: fakeA, b: fakeB } = setup.fakes);
+  }, 60_000);
 
   afterAll(async () => {
-    await server?.close();
-    await dropDatabase?.();
-    await Promise.all([fakeA?.close(), fakeB?.close(), documents?.close()]);
+    await setup?.close();
   });
 
   /** The SDK's connect: 401, discovery, registration, the authorization URL; a person signs in; the code is exchanged. */
@@ -138,13 +92,13 @@ describe('MCP authorization with the embedded authorization server', () => {
   });
 
   it('runs the whole dance with a client ID metadata document: PKCE, token, tool call, refresh, revocation; the audit row names user and client', async () => {
-    const clientId = `${documents.origin}/oauth/client.json`;
+    const clientId = setup.documentClientId;
     const provider = new TestOAuthProvider(REDIRECT, clientId);
     const signedIn = await authorize(provider);
     expect(provider.clientInformation()).toMatchObject({ client_id: clientId });
     expect(signedIn.consentPage).toContain('Metadata Document Client');
     expect(signedIn.consentPage).toContain('Tenant A');
-    expect(documents.requests).toContain('/oauth/client.json');
+    expect(documents.requests).toContain(CLIENT_DOCUMENT_PATH);
 
     const client = await connected(provider);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('cloudflare_create_dns_record');
@@ -155,7 +109,7 @@ describe('MCP authorization with the embedded authorization server', () => {
     expect(fakeA.requests.some((r) => JSON.stringify(r.headers).includes(first.access_token))).toBe(false);
 
     await server.dataPlane.audit.flush();
-    const [row] = await queryAudit(server.dataPlane.db.prisma, { tenantId: tenants['a']!, toolName: 'cloudflare_list_zones', limit: 1 });
+    const [row] = await queryAudit(server.dataPlane.db.prisma, { tenantId: tenants.a, toolName: 'cloudflare_list_zones', limit: 1 });
     const ana = await server.dataPlane.db.prisma.user.findUniqueOrThrow({ where: { email: 'ana@a.example' } });
     expect(row).toMatchObject({ apiKeyId: null, userId: ana.id, oauthClientId: clientId, status: 'ok' });
 
@@ -176,7 +130,7 @@ describe('MCP authorization with the embedded authorization server', () => {
     const after = await postMcp(server.mcpUrl, LIST_ZONES, { authorization: `Bearer ${second.access_token}` });
     expect(after.status).toBe(401);
     expect(after.headers.get('www-authenticate')).toContain('error="invalid_token"');
-  });
+  }, 60_000);
 
   it('registers an older client by DCR without null fields, and the SDK completes the same dance', async () => {
     const provider = new TestOAuthProvider(REDIRECT, undefined, 'DCR Client');
@@ -298,7 +252,7 @@ describe('MCP authorization with the embedded authorization server', () => {
     });
 
     it('a token for a tenant the user is not a member of (tenant isolation)', async () => {
-      const result = await signInAndConsent(await authorizeUrl(), { email: 'ana@a.example', password: PASSWORD, tenantId: tenants['b']! });
+      const result = await signInAndConsent(await authorizeUrl(), { email: 'ana@a.example', password: PASSWORD, tenantId: tenants.b });
       expect(result.status).toBe(403);
       expect(result.consentPage).toContain('not a member of that tenant');
       const bea = (await (await redeem(await codeFor('bea@b.example'))).json()) as { access_token: string };

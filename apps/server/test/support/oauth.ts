@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -6,17 +7,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthClientProvider as OAuthClientProviderV2, OAuthDiscoveryState } from '@modelcontextprotocol/client';
+import { addMembership, createUser } from '@enterprise-mcp/authorization';
+import { startCloudflareFake, type CloudflareFake } from '@enterprise-mcp/cloudflare/testing';
+import { createFreshDatabase, testDatabaseUrl } from '@enterprise-mcp/database/testing';
+import { createApiKey, createTenant, parseCredentialKey, setTenantCredentials } from '@enterprise-mcp/tenancy';
+import { loadConfig } from '../../src/config.js';
+import { ecosystems } from '../../src/ecosystems.js';
+import { startServer, type StartedServer } from '../../src/server.js';
+import { captureLogger } from './harness.js';
 
 /**
- * An MCP client's side of OAuth as an app keeps it (the SDK's
- * OAuthClientProvider): it stores what the SDK hands it and, instead of
- * opening a browser, remembers the authorization URL for the test to visit.
+ * An MCP client's side of OAuth as an app keeps it (the OAuthClientProvider
+ * of either SDK line, whose shapes agree): it stores what the SDK hands it and,
+ * instead of opening a browser, remembers the authorization URL for the test to visit.
  */
-export class TestOAuthProvider implements OAuthClientProvider {
+export class TestOAuthProvider implements OAuthClientProvider, OAuthClientProviderV2 {
   authorizationUrl: URL | undefined;
   private info: OAuthClientInformationMixed | undefined;
   private saved: OAuthTokens | undefined;
   private verifier = '';
+  private discovered: OAuthDiscoveryState | undefined;
 
   constructor(
     readonly redirectUrl: string,
@@ -53,6 +64,20 @@ export class TestOAuthProvider implements OAuthClientProvider {
   }
   codeVerifier() {
     return this.verifier;
+  }
+  // Kept so the v2 client can check the callback comes from the authorization server it was sent to.
+  saveDiscoveryState(state: OAuthDiscoveryState) {
+    this.discovered = state;
+  }
+  discoveryState() {
+    return this.discovered;
+  }
+  /** What the SDK calls when the server says stored credentials are dead (e.g. a revoked refresh token). */
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery') {
+    if (scope === 'all' || scope === 'tokens') this.saved = undefined;
+    if (scope === 'all' || scope === 'client') this.info = undefined;
+    if (scope === 'all' || scope === 'verifier') this.verifier = '';
+    if (scope === 'all' || scope === 'discovery') this.discovered = undefined;
   }
 }
 
@@ -174,4 +199,94 @@ function fetchTrusting(ca: string): typeof fetch {
       req.on('error', reject);
       req.end();
     })) as typeof fetch;
+}
+
+export const OAUTH_PASSWORD = 'correct horse battery staple';
+/** The client's redirect URI: nothing listens there; the test reads the code from the Location header. */
+export const OAUTH_REDIRECT = 'http://127.0.0.1:9/callback';
+export const CLIENT_DOCUMENT_PATH = '/oauth/client.json';
+
+export interface OAuthTestServer {
+  server: StartedServer;
+  log: ReturnType<typeof captureLogger>;
+  /** Tenant A (ana, a member; vic, a viewer) and tenant B (bea), each on its own Cloudflare fake. */
+  fakes: { a: CloudflareFake; b: CloudflareFake };
+  tenants: { a: string; b: string };
+  documents: Awaited<ReturnType<typeof startDocumentHost>>;
+  /** The client ID of the metadata document the document host serves. */
+  documentClientId: string;
+  /** An API key of tenant A, to show keys keep working beside OAuth. */
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The production server with its embedded authorization server on a fresh
+ * database (PostgreSQL when TEST_DATABASE_URL is set, else PGlite), two
+ * tenants with users, and an https host serving a client ID metadata document.
+ */
+export async function startOAuthTestServer(): Promise<OAuthTestServer> {
+  const [a, b] = await Promise.all([startCloudflareFake(), startCloudflareFake()]);
+  const documents = await startDocumentHost({
+    [CLIENT_DOCUMENT_PATH]: (origin) => ({
+      client_id: `${origin}${CLIENT_DOCUMENT_PATH}`,
+      client_name: 'Metadata Document Client',
+      redirect_uris: [OAUTH_REDIRECT],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    }),
+  });
+  const adminUrl = testDatabaseUrl();
+  const fresh = adminUrl ? await createFreshDatabase(adminUrl) : undefined;
+  const credentialsKey = randomBytes(32).toString('base64');
+  const config = loadConfig(
+    {
+      PORT: '0',
+      NODE_ENV: 'test',
+      LOG_FORMAT: 'json',
+      TENANCY_MODE: 'multi',
+      CREDENTIALS_ENCRYPTION_KEY: credentialsKey,
+      DATABASE_URL: fresh?.url,
+      DATA_DIR: 'memory://',
+      DATABASE_POOL_SIZE: '4',
+      REDIS_URL: process.env['TEST_REDIS_URL'],
+      API_KEY_CACHE_TTL_MS: '0',
+    },
+    ecosystems,
+  );
+  const log = captureLogger();
+  const server = await startServer(config, log.logger, { metadataDocuments: { fetch: documents.fetch } });
+  const prisma = server.dataPlane.db.prisma;
+  const key = parseCredentialKey(credentialsKey);
+  const suffix = randomBytes(3).toString('hex');
+  const tenants = { a: '', b: '' };
+  for (const [name, fake] of [['a', a], ['b', b]] as const) {
+    const tenant = await createTenant(prisma, { slug: `oauth-${name}-${suffix}`, name: `Tenant ${name.toUpperCase()}` });
+    tenants[name] = tenant.id;
+    await setTenantCredentials(prisma, tenant.id, 'cloudflare', { apiToken: fake.apiToken, baseUrl: fake.url }, key);
+  }
+  for (const [email, tenant, role] of [
+    ['ana@a.example', 'a', 'member'],
+    ['vic@a.example', 'a', 'viewer'],
+    ['bea@b.example', 'b', 'member'],
+  ] as const) {
+    await createUser(prisma, { email, password: OAUTH_PASSWORD });
+    await addMembership(prisma, { user: email, tenant: tenants[tenant], role });
+  }
+  const apiKey = (await createApiKey(prisma, { tenantId: tenants.a, name: 'beside oauth' })).key;
+  return {
+    server,
+    log,
+    fakes: { a, b },
+    tenants,
+    documents,
+    documentClientId: `${documents.origin}${CLIENT_DOCUMENT_PATH}`,
+    apiKey,
+    async close() {
+      await server.close();
+      await fresh?.drop();
+      await Promise.all([a.close(), b.close(), documents.close()]);
+    },
+  };
 }
