@@ -37,6 +37,13 @@ export interface ToolContext<TClient = unknown> {
    * them (a package used alone). A tool gates data on a level with `holdsLevel`.
    */
   permissions?: ReadonlySet<string>;
+  /**
+   * What to tell the model when the call's connection lacks permission
+   * `level` (the platform refused for a missing scope): the host's guidance,
+   * naming the level and a reconnect link that asks for it. Undefined when
+   * the host has none (no connections).
+   */
+  missingLevelGuidance?(level: string): string;
 }
 
 /** The caller holds `level`: said by the host, or nobody narrowed the caller's levels. */
