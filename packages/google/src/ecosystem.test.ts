@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ecosystemVariables, oauthScopesFor, readEcosystemEnv } from '@enterprise-mcp/core';
+import { chooseConnectionLevels, ecosystemVariables, oauthScopesFor, readEcosystemEnv } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { GOOGLE_OAUTH, googleEcosystem } from './ecosystem.js';
 import {
@@ -72,6 +72,14 @@ describe('permission levels as data', () => {
     if (read.status !== 'enabled') throw new Error(read.status);
     expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
     expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
+  });
+
+  it('asks a connection for the scopes of its chosen levels, among the allowed ones', () => {
+    const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft,send' });
+    if (read.status !== 'enabled') throw new Error(read.status);
+    expect(oauthScopesFor(GOOGLE_OAUTH, read.config, ['read'])).toEqual(googleScopesForLevels(['read']));
+    expect(chooseConnectionLevels(googleEcosystem, read.config, ['draft', 'read'])).toEqual(['read', 'draft']);
+    expect(() => chooseConnectionLevels(googleEcosystem, read.config, ['share'])).toThrow('Google Workspace permission level(s) "share" cannot be chosen: allowed are read, draft, send');
   });
 
   it('tells which levels a consent with unticked boxes still covers', () => {
