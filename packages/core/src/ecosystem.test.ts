@@ -227,6 +227,9 @@ describe('permission levels', () => {
     // Without levels that declare scopes, connections have none to choose.
     expect(chooseConnectionLevels(demo, resolved, undefined)).toEqual([]);
     expect(() => chooseConnectionLevels(demo, resolved, ['read'])).toThrow(/no permission levels to choose/);
+    // Without its own scopesFor, a connection asks for its levels' scopes.
+    expect(oauthScopesFor(scopedDemo, resolved, ['draft'])).toEqual(['mail.compose']);
+    expect(oauthScopesFor(scopedDemo, resolved)).toEqual(['mail.read', 'mail.compose']);
   });
 
   it('refuses levels naming tools the ecosystem lacks', () => {
@@ -262,8 +265,8 @@ describe('OAuth endpoints and app credentials', () => {
     expect(oauthEndpointsFor(eco, parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'eu' }) as ResolvedConfig).authorizationUrl).toBe('https://eu.demo.example/consent');
     const us = parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'us' }) as ResolvedConfig;
     expect(oauthEndpointsFor(eco, us).authorizationUrl).toBe('https://demo.example/consent');
-    expect(oauthScopesFor(regional, us)).toEqual(['read:production']);
-    expect(oauthScopesFor(demo.authModes.oauth.oauth!, us)).toEqual(['read']);
+    expect(oauthScopesFor(eco, us)).toEqual(['read:production']);
+    expect(oauthScopesFor(demo, us)).toEqual(['read']);
   });
 
   it('names the variable of a bad OAuth base URL', () => {

@@ -106,9 +106,20 @@ export function oauthEndpointsFor(ecosystem: AnyEcosystem, resolved: ResolvedCon
   return endpoints as OAuthEndpoints;
 }
 
-/** The scopes an authorization asks for under this configuration, for the chosen levels (undefined: every allowed one). */
-export function oauthScopesFor(spec: OAuthSpec, resolved: ResolvedConfig, levels?: readonly string[]): string[] {
-  return spec.scopesFor?.(resolved, levels) ?? spec.scopes;
+/**
+ * The scopes an authorization asks for under this configuration, for the
+ * chosen permission levels (undefined: every allowed one): the spec's
+ * `scopesFor`, else the chosen levels' own scopes when levels declare them,
+ * else the spec's `scopes`.
+ */
+export function oauthScopesFor(ecosystem: AnyEcosystem, resolved: ResolvedConfig, levels?: readonly string[]): string[] {
+  const spec = oauthSpecOf(ecosystem, resolved);
+  if (!spec) throw new TypeError(`${ecosystem.displayName} auth mode "${resolved.mode}" is not an OAuth mode`);
+  if (spec.scopesFor) return spec.scopesFor(resolved, levels);
+  if (!connectionLevelNames(ecosystem).length) return spec.scopes;
+  const chosen = levels ?? oauthAllowedLevels(ecosystem, resolved);
+  const declared = ecosystem.permissionLevels as Record<string, { scopes?: string[] }>;
+  return [...new Set(Object.entries(declared).flatMap(([name, level]) => (chosen.includes(name) ? (level.scopes ?? []) : [])))];
 }
 
 /** The permission levels a connection may be given under this configuration: the spec's say, else every level declaring scopes. */

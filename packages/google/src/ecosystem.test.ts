@@ -70,14 +70,14 @@ describe('permission levels as data', () => {
   it('asks a new connection only for the scopes of the levels this deployment allows (GOOGLE_PERMISSION_LEVELS)', () => {
     const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft' });
     if (read.status !== 'enabled') throw new Error(read.status);
-    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
-    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
+    expect(oauthScopesFor(googleEcosystem, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
+    expect(oauthScopesFor(googleEcosystem, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
   });
 
   it('asks a connection for the scopes of its chosen levels, among the allowed ones', () => {
     const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft,send' });
     if (read.status !== 'enabled') throw new Error(read.status);
-    expect(oauthScopesFor(GOOGLE_OAUTH, read.config, ['read'])).toEqual(googleScopesForLevels(['read']));
+    expect(oauthScopesFor(googleEcosystem, read.config, ['read'])).toEqual(googleScopesForLevels(['read']));
     expect(chooseConnectionLevels(googleEcosystem, read.config, ['draft', 'read'])).toEqual(['read', 'draft']);
     expect(() => chooseConnectionLevels(googleEcosystem, read.config, ['share'])).toThrow('Google Workspace permission level(s) "share" cannot be chosen: allowed are read, draft, send');
   });

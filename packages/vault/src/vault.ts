@@ -29,6 +29,7 @@ import {
   reconnectRequired,
   DEFAULT_REFRESH_MARGIN_SECONDS,
   DEFAULT_TOKEN_TIMEOUT_MS,
+  missingLevelGuidance,
   reconnectUrl,
   type VaultContext,
   type VaultOptions,
@@ -80,7 +81,10 @@ export interface Vault extends ConnectionVault {
   /** Runs the background job every `intervalMs` until `close()`. */
   startMaintenance(intervalMs: number): void;
   connectUrl(ecosystemId: string): string;
-  reconnectUrl(ecosystemId: string, connectionId: string): string;
+  /** Where a reconnect link is asked for; `levels`: the permission levels it asks for. */
+  reconnectUrl(ecosystemId: string, connectionId: string, levels?: readonly string[]): string;
+  /** What a caller is told when `connection` lacks permission `level`: the level, and a reconnect that asks for it too. */
+  missingLevelGuidance(tenantId: string, ecosystem: AnyEcosystem, resolved: ResolvedConfig, connection: ConnectionSummary, level: string): string;
   /** The error of a tenant with no connection: where to connect one. */
   notConnected(ecosystem: AnyEcosystem): CredentialsMissingError;
   /** The error of a connection that cannot be used: why, and where to reconnect it. */
@@ -150,7 +154,9 @@ export function createVault(options: VaultOptions): Vault {
     },
 
     connectUrl: (ecosystemId) => connectUrl(ctx, ecosystemId),
-    reconnectUrl: (ecosystemId, connectionId) => reconnectUrl(ctx, ecosystemId, connectionId),
+    reconnectUrl: (ecosystemId, connectionId, levels) => reconnectUrl(ctx, ecosystemId, connectionId, levels),
+    missingLevelGuidance: (tenantId, ecosystem, resolved, connection, level) =>
+      missingLevelGuidance(ctx, ecosystem, resolved, { ...connection, tenantId }, level),
     notConnected: (ecosystem) => notConnected(ctx, ecosystem),
     async reconnectRequired(tenantId, ecosystem, connectionId) {
       const row = await ctx.prisma.oAuthConnection.findFirst({ where: { id: connectionId, tenantId, ecosystem: ecosystem.id } });
