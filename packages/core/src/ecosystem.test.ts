@@ -213,7 +213,7 @@ describe('permission levels', () => {
     const resolved = parseEcosystemConfig(scopedDemo, { mode: 'oauth', clientId: 'c', clientSecret: 's' }) as ResolvedConfig;
     expect(chooseConnectionLevels(scopedDemo, resolved, undefined)).toEqual(['read', 'draft']);
     expect(chooseConnectionLevels(scopedDemo, resolved, ['draft', 'read'])).toEqual(['read', 'draft']);
-    expect(() => chooseConnectionLevels(scopedDemo, resolved, ['read', 'send'])).toThrow('Demo permission level(s) "send" cannot be chosen: allowed are read, draft');
+    expect(() => chooseConnectionLevels(scopedDemo, resolved, ['read', 'send'])).toThrow('"send" is not allowed by this deployment (DEMO_PERMISSION_LEVELS); allowed: read, draft');
     const problems = (() => {
       try {
         chooseConnectionLevels(scopedDemo, resolved, ['send', 'bogus']);

@@ -146,13 +146,9 @@ export function chooseConnectionLevels(ecosystem: AnyEcosystem, resolved: Resolv
   if (wrong.length) {
     // The mode's `levels` field is where an operator allows levels (GOOGLE_PERMISSION_LEVELS).
     const setting = ((ecosystem.authModes as AuthModes)[resolved.mode]?.env as Record<string, string> | undefined)?.['levels'];
-    const problems = wrong.map((level) => ({
-      path: 'levels',
-      message: known.includes(level)
-        ? `"${level}" is not allowed by this deployment${setting ? ` (${setting})` : ''}; allowed: ${allowed.join(', ')}`
-        : `"${level}" is not a ${ecosystem.displayName} permission level; allowed: ${allowed.join(', ')}`,
-    }));
-    throw new ValidationError(`${ecosystem.displayName} permission level(s) ${wrong.map((level) => `"${level}"`).join(', ')} cannot be chosen: allowed are ${allowed.join(', ')}`, problems);
+    const why = (level: string) => (known.includes(level) ? `"${level}" is not allowed by this deployment${setting ? ` (${setting})` : ''}` : `"${level}" is not a ${ecosystem.displayName} permission level`);
+    const problems = wrong.map((level) => ({ path: 'levels', message: `${why(level)}; allowed: ${allowed.join(', ')}` }));
+    throw new ValidationError(`${wrong.map(why).join('; ')}; allowed: ${allowed.join(', ')}`, problems);
   }
   if (!requested.length) throw new ValidationError(`Choose at least one ${ecosystem.displayName} permission level`, [{ path: 'levels', message: `one or more of: ${allowed.join(', ')}` }]);
   return known.filter((level) => requested.includes(level));

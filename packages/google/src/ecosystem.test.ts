@@ -79,7 +79,7 @@ describe('permission levels as data', () => {
     if (read.status !== 'enabled') throw new Error(read.status);
     expect(oauthScopesFor(googleEcosystem, read.config, ['read'])).toEqual(googleScopesForLevels(['read']));
     expect(chooseConnectionLevels(googleEcosystem, read.config, ['draft', 'read'])).toEqual(['read', 'draft']);
-    expect(() => chooseConnectionLevels(googleEcosystem, read.config, ['share'])).toThrow('Google Workspace permission level(s) "share" cannot be chosen: allowed are read, draft, send');
+    expect(() => chooseConnectionLevels(googleEcosystem, read.config, ['share'])).toThrow('"share" is not allowed by this deployment (GOOGLE_PERMISSION_LEVELS); allowed: read, draft, send');
   });
 
   it('tells which levels a consent with unticked boxes still covers', () => {

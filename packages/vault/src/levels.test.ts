@@ -64,10 +64,16 @@ describe('permission levels per connection', () => {
 
   it('reconnects with more levels: the same connection, its levels widened; a plain reconnect asks for the levels it holds', async () => {
     const first = (await connect('levels-e', '4620', { levels: ['read'] })).done;
+    const provider = vault.tokenProvider('levels-e', levelledLedgerEcosystem, parseEcosystemConfig(levelledLedgerEcosystem, fake.config), first.connection.id);
+    const before = await provider.getToken();
     const plain = await connect('levels-e', '4620', { connectionId: first.connection.id });
     expect(plain.asked).toBe('com.ledger.accounting');
     const widened = await connect('levels-e', '4620', { connectionId: first.connection.id, levels: ['read', 'pay'] });
     expect(widened.done).toMatchObject({ reconnected: true, connection: { id: first.connection.id, levels: ['read', 'pay'] } });
+    // The provider in this process hands out the new grant's token, not the one it held.
+    const after = await provider.getToken();
+    expect(after).not.toBe(before);
+    expect(fake.provider.verifyAccessToken(after)?.scopes).toEqual(['com.ledger.accounting', 'com.ledger.payments']);
     expect(await vault.list('levels-e', 'ledger')).toHaveLength(1);
   });
 

@@ -96,7 +96,13 @@ export interface Vault extends ConnectionVault {
 
 export function createVault(options: VaultOptions): Vault {
   const ctx = contextOf(options);
-  const providers = new Map<string, { provider: TokenProvider; target: RefreshTarget }>();
+  const providers = new Map<string, { provider: TokenProvider & { forget(): void }; target: RefreshTarget }>();
+  const providerKey = (tenantId: string, ecosystemId: string, connectionId: string) => `${tenantId}\u0000${ecosystemId}\u0000${connectionId}`;
+  /** A connection (re)connected in this process: its provider drops the old grant's token. */
+  const renewed = (done: CompletedConnection): CompletedConnection => {
+    providers.get(providerKey(done.tenantId, done.connection.ecosystem, done.connection.id))?.provider.forget();
+    return done;
+  };
   let maintenance: { timer: NodeJS.Timeout; running?: Promise<unknown> } | undefined;
 
   const vault: Vault = {
@@ -110,7 +116,7 @@ export function createVault(options: VaultOptions): Vault {
 
     tokenProvider(tenantId, ecosystem, resolved, connectionId) {
       // One provider per connection in this process, so every client of it shares one refresh.
-      const key = `${tenantId}\u0000${ecosystem.id}\u0000${connectionId}`;
+      const key = providerKey(tenantId, ecosystem.id, connectionId);
       const known = providers.get(key);
       if (known) {
         known.target.resolved = resolved;
@@ -124,8 +130,8 @@ export function createVault(options: VaultOptions): Vault {
 
     createConnectLink: (request) => createConnectLink(ctx, request),
     beginAuthorization: (ticket) => beginAuthorization(ctx, ticket),
-    completeAuthorization: (ecosystemId, callback, browserState) => completeAuthorization(ctx, ecosystemId, callback, browserState),
-    importConnection: (request) => importConnection(ctx, request),
+    completeAuthorization: async (ecosystemId, callback, browserState) => renewed(await completeAuthorization(ctx, ecosystemId, callback, browserState)),
+    importConnection: async (request) => renewed(await importConnection(ctx, request)),
 
     async listConnections(filter = {}) {
       const rows = await ctx.prisma.oAuthConnection.findMany({

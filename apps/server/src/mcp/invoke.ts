@@ -6,7 +6,9 @@ import {
   executeTool,
   splitConnection,
   type AuditSink,
+  type ConnectionSummary,
   type ProgressReporter,
+  type ResolvedConfig,
   type ToolCallResult,
   type ToolExecutionOutcome,
   type ToolExecutionRecord,
@@ -36,6 +38,15 @@ export interface ToolInvokerDeps {
   cacheTtlSeconds?: number;
   /** Picks the OAuth connection of a call (the vault's); without it, OAuth modes have no connections. */
   connections?: ConnectionChooser;
+}
+
+/** What a call runs with: its client, the connection's name, its arguments without `connection`, and the OAuth connection chosen. */
+interface Target {
+  client: unknown;
+  connection: string;
+  args: unknown;
+  resolved: ResolvedConfig;
+  chosen?: ConnectionSummary;
 }
 
 /** An outcome, and whether it came from the cache (for the audit row). */
@@ -152,7 +163,15 @@ export class ToolInvoker {
     if (target instanceof ReconnectRequiredError) return refusal('tool_error', target.code, target.toToolMessage());
     if (target instanceof ValidationError) return refusal('tool_error', target.code, target.toToolMessage());
     if (target instanceof Error) return refusal('upstream_error', 'configuration_invalid', `${target.message}`);
-    const { client, connection, args } = target as { client: unknown; connection: string; args: unknown };
+    const { client, connection, args, chosen, resolved } = target as Target;
+    const keyLevels = entry.ecosystem.permissionLevels ? catalog.levelsOf(call.caller.scopes, entry.ecosystem) : undefined;
+    const chooser = this.deps.connections;
+    // A connection holds levels too: the call runs with what both the key and the connection hold.
+    if (keyLevels && chosen && chooser) {
+      const refused = chooser.levelRefusal(call.caller.tenantId, entry.ecosystem, resolved, chosen, keyLevels, entry.tool.name);
+      if (refused) return refusal('denied', 'permission_denied', refused);
+    }
+    const permissions = keyLevels && chosen && chooser ? chooser.levelsOn(chosen, keyLevels) : keyLevels;
     const execute = () =>
       executeTool(entry.tool, args, {
         client,
@@ -161,9 +180,10 @@ export class ToolInvoker {
         signal: call.signal,
         progress: call.progress,
         requestId: call.caller.requestId,
-        ...(entry.ecosystem.permissionLevels ? { permissions: catalog.levelsOf(call.caller.scopes, entry.ecosystem) } : {}),
+        ...(permissions ? { permissions } : {}),
+        ...(chosen && chooser ? { missingLevelGuidance: (level: string) => chooser.guidance(call.caller.tenantId, entry.ecosystem, resolved, chosen, level) } : {}),
       });
-    return this.throughCache(call, entry, connection, args, execute);
+    return this.throughCache(call, entry, connection, args, execute, permissions);
   }
 
   /**
@@ -171,20 +191,20 @@ export class ToolInvoker {
    * mode, the connection the `connection` argument names (or the tenant's only
    * one), whose client is keyed by it; otherwise the tenant's one credential.
    */
-  private async target(call: ToolCall, entry: CatalogEntry): Promise<{ client: unknown; connection: string; args: unknown }> {
+  private async target(call: ToolCall, entry: CatalogEntry): Promise<Target> {
     const { clients, connections } = this.deps;
     const tenantId = call.caller.tenantId;
     const resolved = await clients.config(tenantId, entry.ecosystem);
     const { connection: requested, args } = splitConnection(call.args);
     if (connections?.appliesTo(entry.ecosystem, resolved)) {
       const chosen = await connections.choose(tenantId, entry.ecosystem, requested);
-      return { client: await clients.get(tenantId, entry.ecosystem, chosen), connection: chosen.id, args };
+      return { client: await clients.get(tenantId, entry.ecosystem, chosen), connection: chosen.id, args, chosen, resolved };
     }
     // A tenant's stored (or environment) credential is its one connection.
     if (requested !== undefined && requested !== DEFAULT_CONNECTION) {
       throw new ValidationError(`connection "${boundedName(requested)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
     }
-    return { client: await clients.get(tenantId, entry.ecosystem), connection: DEFAULT_CONNECTION, args };
+    return { client: await clients.get(tenantId, entry.ecosystem), connection: DEFAULT_CONNECTION, args, resolved };
   }
 
   /**
@@ -198,6 +218,7 @@ export class ToolInvoker {
     connection: string,
     args: unknown,
     execute: () => Promise<ToolExecutionOutcome>,
+    permissions: ReadonlySet<string> | undefined,
   ): Promise<CallOutcome> {
     const { cache } = this.deps;
     const tenantId = call.caller.tenantId;
@@ -213,7 +234,7 @@ export class ToolInvoker {
     // The credential is part of the key: after a credential change, answers fetched with the old one are not served.
     const credential = this.deps.clients.fingerprintOf(tenantId, entry.ecosystem) ?? '';
     // So are the caller's levels: an answer that held personal data is never served to a key without that level.
-    const levels = entry.ecosystem.permissionLevels ? [...this.deps.catalog.levelsOf(call.caller.scopes, entry.ecosystem)].sort().join('+') : '';
+    const levels = permissions ? [...permissions].sort().join('+') : '';
     const key = cacheKey({ tenantId, connection: `${connection}:${credential}:${levels}`, tool: entry.tool.name, args });
     const hit = await cache.get(key);
     if (hit) return cachedOutcome(hit.result as ToolCallResult);
