@@ -273,7 +273,7 @@ async function storeConnection(
     authMode: resolved.mode,
     environment: resolved.environment,
     ...tokenColumns(owner, tokens, ctx.keys),
-    scopes: tokens.scopes ?? ecosystemScopes(ecosystem, resolved),
+    scopes: tokens.scopes ?? oauthScopesFor(ecosystem, resolved, levels ?? undefined),
     // What the connection may do from now on: a reconnect replaces the levels with this grant's.
     ...(levels ? { permissionLevels: levels } : {}),
     status: 'active' as const,
@@ -323,10 +323,6 @@ function callbackError(ecosystem: AnyEcosystem, error: unknown): Error {
   if (error instanceof InvalidGrantError) return new ValidationError(`${ecosystem.displayName} did not accept the sign-in code (${error.message}); start again with a new connect link`);
   if (error instanceof oauth.OperationProcessingError) return new ValidationError(`${ecosystem.displayName}'s answer to the sign-in was not valid: ${boundedText(error.message)}`);
   return error instanceof Error ? error : new Error(String(error));
-}
-
-function ecosystemScopes(ecosystem: AnyEcosystem, resolved: ResolvedConfig): string[] {
-  return oauthScopesFor(ecosystem, resolved);
 }
 
 function sealedVerifier(pending: OAuthAuthorization) {
