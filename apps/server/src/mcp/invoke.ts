@@ -164,14 +164,10 @@ export class ToolInvoker {
     if (target instanceof ValidationError) return refusal('tool_error', target.code, target.toToolMessage());
     if (target instanceof Error) return refusal('upstream_error', 'configuration_invalid', `${target.message}`);
     const { client, connection, args, chosen, resolved } = target as Target;
-    const keyLevels = entry.ecosystem.permissionLevels ? catalog.levelsOf(call.caller.scopes, entry.ecosystem) : undefined;
+    const levels = this.levelsOf(call, entry, target as Target);
+    if (levels.refused) return refusal('denied', 'permission_denied', levels.refused);
+    const { permissions } = levels;
     const chooser = this.deps.connections;
-    // A connection holds levels too: the call runs with what both the key and the connection hold.
-    if (keyLevels && chosen && chooser) {
-      const refused = chooser.levelRefusal(call.caller.tenantId, entry.ecosystem, resolved, chosen, keyLevels, entry.tool.name);
-      if (refused) return refusal('denied', 'permission_denied', refused);
-    }
-    const permissions = keyLevels && chosen && chooser ? chooser.levelsOn(chosen, keyLevels) : keyLevels;
     const execute = () =>
       executeTool(entry.tool, args, {
         client,
@@ -184,6 +180,20 @@ export class ToolInvoker {
         ...(chosen && chooser ? { missingLevelGuidance: (level: string) => chooser.guidance(call.caller.tenantId, entry.ecosystem, resolved, chosen, level) } : {}),
       });
     return this.throughCache(call, entry, connection, args, execute, permissions);
+  }
+
+  /**
+   * The permission levels a call runs with: the key's, narrowed to its
+   * connection's when the connection holds levels (Google's); or why it
+   * cannot run, when the tool's level is one the connection lacks.
+   */
+  private levelsOf(call: ToolCall, entry: CatalogEntry, target: Target): { permissions?: ReadonlySet<string>; refused?: string } {
+    if (!entry.ecosystem.permissionLevels) return {};
+    const keyLevels = this.deps.catalog.levelsOf(call.caller.scopes, entry.ecosystem);
+    const chooser = this.deps.connections;
+    if (!target.chosen || !chooser) return { permissions: keyLevels };
+    const refused = chooser.levelRefusal(call.caller.tenantId, entry.ecosystem, target.resolved, target.chosen, keyLevels, entry.tool.name);
+    return refused ? { refused } : { permissions: chooser.levelsOn(target.chosen, keyLevels) };
   }
 
   /**
