@@ -35,6 +35,30 @@ export class ConnectionChooser {
     throw this.vault.notConnected(ecosystem);
   }
 
+  /** The levels a call on `connection` holds: the key's, narrowed to the connection's when it records levels. */
+  levelsOn(connection: ConnectionSummary, keyLevels: ReadonlySet<string>): Set<string> {
+    const held = connection.levels;
+    return new Set([...keyLevels].filter((level) => !held || held.includes(level)));
+  }
+
+  /**
+   * Why a call of `toolName` on `connection` cannot run though the key may
+   * use it: the level the tool needs that the key holds and the connection
+   * lacks, with the reconnect that asks for it. Undefined when it can run.
+   */
+  levelRefusal(tenantId: string, ecosystem: AnyEcosystem, resolved: ResolvedConfig, connection: ConnectionSummary, keyLevels: ReadonlySet<string>, toolName: string): string | undefined {
+    const needing = Object.entries(ecosystem.permissionLevels ?? {}).filter(([, level]) => level.tools?.includes(toolName)).map(([name]) => name);
+    const onConnection = this.levelsOn(connection, keyLevels);
+    if (!needing.length || needing.some((level) => onConnection.has(level))) return undefined;
+    const level = needing.find((candidate) => keyLevels.has(candidate)) ?? needing[0]!;
+    return `${toolName} needs the "${level}" permission level: ${this.guidance(tenantId, ecosystem, resolved, connection, level)}`;
+  }
+
+  /** What a caller is told when `connection` lacks `level` (the vault's words: the level and the reconnect that asks for it). */
+  guidance(tenantId: string, ecosystem: AnyEcosystem, resolved: ResolvedConfig, connection: ConnectionSummary, level: string): string {
+    return this.vault.missingLevelGuidance(tenantId, ecosystem, resolved, connection, level);
+  }
+
   private async usable(tenantId: string, ecosystem: AnyEcosystem, connection: ConnectionSummary): Promise<ConnectionSummary> {
     if (connection.status === 'active') return connection;
     throw await this.vault.reconnectRequired(tenantId, ecosystem, connection.id);

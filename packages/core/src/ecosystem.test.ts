@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import {
   configInput,
+  connectionLevelNames,
+  levelsCoveredByScopes,
   createEcosystemClient,
   credentialKeyFor,
   defineEcosystem,
@@ -15,8 +17,8 @@ import {
   type ResolvedConfig,
 } from './ecosystem.js';
 import type { TokenProvider } from './credentials.js';
-import { ConfigurationError, CredentialsMissingError } from './errors.js';
-import { oauthClientOf, oauthEndpointsFor, oauthScopesFor, oauthSpecOf } from './oauth.js';
+import { ConfigurationError, CredentialsMissingError, type ValidationError } from './errors.js';
+import { chooseConnectionLevels, oauthClientOf, oauthEndpointsFor, oauthScopesFor, oauthSpecOf } from './oauth.js';
 import { defineTool, holdsLevel } from './tool.js';
 
 const tool = defineTool({
@@ -179,6 +181,57 @@ describe('permission levels', () => {
     expect(holdsLevel({}, 'pii')).toBe(true);
   });
 
+  it('holds per connection the levels that declare scopes, covered only when every scope was granted', () => {
+    const scoped = { permissionLevels: { read: { description: 'r', scopes: ['mail.read'] }, draft: { description: 'd', scopes: ['mail.compose', 'mail.read'] }, pii: { description: 'p' } } };
+    expect(connectionLevelNames(scoped)).toEqual(['read', 'draft']);
+    expect(connectionLevelNames(levelled)).toEqual([]);
+    expect(levelsCoveredByScopes(scoped.permissionLevels, ['mail.read'])).toEqual(['read']);
+    expect(levelsCoveredByScopes(scoped.permissionLevels, ['mail.compose', 'mail.read', 'other'])).toEqual(['read', 'draft']);
+  });
+
+  it('chooses the levels of a connect link among the allowed ones, naming a wrong level and the allowed ones', () => {
+    const scopedDemo = defineEcosystem({
+      id: 'demo',
+      displayName: 'Demo',
+      description: 'A test ecosystem whose connections hold levels',
+      envPrefix: 'DEMO',
+      authModes: {
+        oauth: {
+          kind: 'oauth2',
+          description: 'OAuth app',
+          config: z.object({ clientId: z.string(), clientSecret: z.string(), levels: z.string().optional() }),
+          env: { clientId: 'DEMO_CLIENT_ID', clientSecret: 'DEMO_CLIENT_SECRET', levels: 'DEMO_PERMISSION_LEVELS' },
+          oauth: { ...demo.authModes.oauth.oauth!, allowedLevels: () => ['read', 'draft'] },
+        },
+      },
+      environments: { production: { baseUrl: 'https://api.demo.example' } },
+      rateLimits: [],
+      tools: [],
+      permissionLevels: { read: { description: 'r', scopes: ['mail.read'] }, draft: { description: 'd', scopes: ['mail.compose'] }, send: { description: 's', scopes: ['mail.send'] } },
+      createClient: () => ({}),
+    });
+    const resolved = parseEcosystemConfig(scopedDemo, { mode: 'oauth', clientId: 'c', clientSecret: 's' }) as ResolvedConfig;
+    expect(chooseConnectionLevels(scopedDemo, resolved, undefined)).toEqual(['read', 'draft']);
+    expect(chooseConnectionLevels(scopedDemo, resolved, ['draft', 'read'])).toEqual(['read', 'draft']);
+    expect(() => chooseConnectionLevels(scopedDemo, resolved, ['read', 'send'])).toThrow('"send" is not allowed by this deployment (DEMO_PERMISSION_LEVELS); allowed: read, draft');
+    const problems = (() => {
+      try {
+        chooseConnectionLevels(scopedDemo, resolved, ['send', 'bogus']);
+      } catch (error) {
+        return (error as ValidationError).fields.map((field) => field.message);
+      }
+      return [];
+    })();
+    expect(problems).toEqual(['"send" is not allowed by this deployment (DEMO_PERMISSION_LEVELS); allowed: read, draft', '"bogus" is not a Demo permission level; allowed: read, draft']);
+    expect(() => chooseConnectionLevels(scopedDemo, resolved, [])).toThrow(/at least one Demo permission level/);
+    // Without levels that declare scopes, connections have none to choose.
+    expect(chooseConnectionLevels(demo, resolved, undefined)).toEqual([]);
+    expect(() => chooseConnectionLevels(demo, resolved, ['read'])).toThrow(/no permission levels to choose/);
+    // Without its own scopesFor, a connection asks for its levels' scopes.
+    expect(oauthScopesFor(scopedDemo, resolved, ['draft'])).toEqual(['mail.compose']);
+    expect(oauthScopesFor(scopedDemo, resolved)).toEqual(['mail.read', 'mail.compose']);
+  });
+
   it('refuses levels naming tools the ecosystem lacks', () => {
     expect(() => defineEcosystem({ ...demo, permissionLevels: { read: { description: 'r', tools: ['demo_missing'] } } })).toThrow(/read: demo_missing/);
   });
@@ -212,8 +265,8 @@ describe('OAuth endpoints and app credentials', () => {
     expect(oauthEndpointsFor(eco, parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'eu' }) as ResolvedConfig).authorizationUrl).toBe('https://eu.demo.example/consent');
     const us = parseEcosystemConfig(eco, { mode: 'oauth', clientId: 'c', clientSecret: 's', region: 'us' }) as ResolvedConfig;
     expect(oauthEndpointsFor(eco, us).authorizationUrl).toBe('https://demo.example/consent');
-    expect(oauthScopesFor(regional, us)).toEqual(['read:production']);
-    expect(oauthScopesFor(demo.authModes.oauth.oauth!, us)).toEqual(['read']);
+    expect(oauthScopesFor(eco, us)).toEqual(['read:production']);
+    expect(oauthScopesFor(demo, us)).toEqual(['read']);
   });
 
   it('names the variable of a bad OAuth base URL', () => {

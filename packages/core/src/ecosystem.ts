@@ -27,8 +27,18 @@ export interface OAuthSpec {
   tokenParams?: Record<string, string>;
   /** Extra headers of every token request (QuickBooks' `x-include-refresh-token-hard-expires-in`). */
   tokenHeaders?: Record<string, string>;
-  /** The scopes to ask for under this configuration, when they depend on it (Google's permission levels); default `scopes`. */
-  scopesFor?(resolved: ResolvedConfig): string[];
+  /**
+   * The scopes to ask for under this configuration and for these chosen
+   * permission levels (undefined: the levels `allowedLevels` gives), when they
+   * depend on them (Google's levels); default `scopes`.
+   */
+  scopesFor?(resolved: ResolvedConfig, levels?: readonly string[]): string[];
+  /**
+   * The permission levels a connection may be given under this configuration
+   * (Google's GOOGLE_PERMISSION_LEVELS); default every level that declares
+   * `scopes`. A connect link asks for some of these, or all of them.
+   */
+  allowedLevels?(resolved: ResolvedConfig): string[];
   /**
    * The authorization URL's whole query when the platform's is not OAuth's
    * standard one (Amazon's consent page takes `application_id`, `state` and
@@ -125,6 +135,12 @@ export interface PermissionLevel {
   tools?: string[];
   /** Held only by keys that name it; every other level is held by keys that name none of the ecosystem's. */
   explicit?: boolean;
+  /**
+   * The OAuth scopes a connection needs for this level (Google's). Levels
+   * that declare scopes are also held per connection: a connection holds the
+   * levels it was connected with whose scopes were all granted.
+   */
+  scopes?: string[];
 }
 
 export interface EcosystemDefinition<TConfigs extends ModeConfigs = ModeConfigs, TClient = unknown> {
@@ -207,6 +223,21 @@ export function heldLevels(ecosystem: Pick<AnyEcosystem, 'permissionLevels'>, gr
 export function levelsAllowTool(ecosystem: Pick<AnyEcosystem, 'permissionLevels'>, held: ReadonlySet<string>, toolName: string): boolean {
   const needing = Object.entries(ecosystem.permissionLevels ?? {}).filter(([, level]) => level.tools?.includes(toolName));
   return needing.length === 0 || needing.some(([name]) => held.has(name));
+}
+
+/** The levels a connection is connected with (those that declare scopes); none: connections do not narrow the levels. */
+export function connectionLevelNames(ecosystem: Pick<AnyEcosystem, 'permissionLevels'>): string[] {
+  return Object.entries(ecosystem.permissionLevels ?? {}).filter(([, level]) => level.scopes?.length).map(([name]) => name);
+}
+
+/**
+ * The levels (of those declaring scopes) whose scopes `granted` covers
+ * entirely: what a connection can do after the user unticked some scopes on
+ * the consent screen. In declaration order.
+ */
+export function levelsCoveredByScopes(levels: Record<string, PermissionLevel>, granted: readonly string[]): string[] {
+  const have = new Set(granted);
+  return Object.entries(levels).filter(([, level]) => level.scopes?.length && level.scopes.every((scope) => have.has(scope))).map(([name]) => name);
 }
 
 /** An OAuth mode declares its endpoints, and its config carries the app's `clientId` and `clientSecret`. */

@@ -16,7 +16,9 @@ export {
   credentialKeyFor,
   defineEcosystem,
   ecosystemVariables,
+  connectionLevelNames,
   heldLevels,
+  levelsCoveredByScopes,
   levelsAllowTool,
   parseEcosystemConfig,
   readEcosystemEnv,
@@ -59,6 +61,8 @@ export {
   type FieldProblem,
 } from './errors.js';
 export {
+  chooseConnectionLevels,
+  oauthAllowedLevels,
   oauthClientOf,
   oauthEndpointsFor,
   oauthScopesFor,

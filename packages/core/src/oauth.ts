@@ -6,8 +6,8 @@
  * ecosystem package only describes its platform.
  */
 import type { TokenProvider } from './credentials.js';
-import type { AnyEcosystem, AuthModes, Connection, OAuthSpec, ResolvedConfig } from './ecosystem.js';
-import { ConfigurationError } from './errors.js';
+import { connectionLevelNames, type AnyEcosystem, type AuthModes, type Connection, type OAuthSpec, type ResolvedConfig } from './ecosystem.js';
+import { ConfigurationError, ValidationError } from './errors.js';
 
 /** What the platform's token endpoint answered, normalised. */
 export interface OAuthTokenSet {
@@ -59,6 +59,12 @@ export interface ConnectionSummary extends Connection {
   ecosystem: string;
   status: ConnectionStatus;
   scopes: string[];
+  /**
+   * The permission levels this connection holds (chosen when it was connected,
+   * and all of their scopes granted); undefined when its levels are not
+   * narrowed (an ecosystem whose levels declare no scopes).
+   */
+  levels?: string[];
 }
 
 /**
@@ -100,9 +106,52 @@ export function oauthEndpointsFor(ecosystem: AnyEcosystem, resolved: ResolvedCon
   return endpoints as OAuthEndpoints;
 }
 
-/** The scopes an authorization asks for under this configuration. */
-export function oauthScopesFor(spec: OAuthSpec, resolved: ResolvedConfig): string[] {
-  return spec.scopesFor?.(resolved) ?? spec.scopes;
+/**
+ * The scopes an authorization asks for under this configuration, for the
+ * chosen permission levels (undefined: every allowed one): the spec's
+ * `scopesFor`, else the chosen levels' own scopes when levels declare them,
+ * else the spec's `scopes`.
+ */
+export function oauthScopesFor(ecosystem: AnyEcosystem, resolved: ResolvedConfig, levels?: readonly string[]): string[] {
+  const spec = oauthSpecOf(ecosystem, resolved);
+  if (!spec) throw new TypeError(`${ecosystem.displayName} auth mode "${resolved.mode}" is not an OAuth mode`);
+  if (spec.scopesFor) return spec.scopesFor(resolved, levels);
+  if (!connectionLevelNames(ecosystem).length) return spec.scopes;
+  const chosen = levels ?? oauthAllowedLevels(ecosystem, resolved);
+  const declared = ecosystem.permissionLevels as Record<string, { scopes?: string[] }>;
+  return [...new Set(Object.entries(declared).flatMap(([name, level]) => (chosen.includes(name) ? (level.scopes ?? []) : [])))];
+}
+
+/** The permission levels a connection may be given under this configuration: the spec's say, else every level declaring scopes. */
+export function oauthAllowedLevels(ecosystem: AnyEcosystem, resolved: ResolvedConfig): string[] {
+  const spec = oauthSpecOf(ecosystem, resolved);
+  return spec?.allowedLevels?.(resolved) ?? connectionLevelNames(ecosystem);
+}
+
+/**
+ * The levels a connect link asks for: `requested` checked against the
+ * allowed ones (an unknown or not allowed level is a ValidationError naming
+ * it and the allowed ones), or every allowed level when none is requested.
+ * Empty for an ecosystem whose connections are not narrowed by levels.
+ */
+export function chooseConnectionLevels(ecosystem: AnyEcosystem, resolved: ResolvedConfig, requested: readonly string[] | undefined): string[] {
+  const allowed = oauthAllowedLevels(ecosystem, resolved);
+  const known = connectionLevelNames(ecosystem);
+  if (requested === undefined) return allowed;
+  if (!known.length) {
+    if (!requested.length) return [];
+    throw new ValidationError(`${ecosystem.displayName} connections have no permission levels to choose`, [{ path: 'levels', message: 'leave it out' }]);
+  }
+  const wrong = requested.filter((level) => !allowed.includes(level));
+  if (wrong.length) {
+    // The mode's `levels` field is where an operator allows levels (GOOGLE_PERMISSION_LEVELS).
+    const setting = ((ecosystem.authModes as AuthModes)[resolved.mode]?.env as Record<string, string> | undefined)?.['levels'];
+    const why = (level: string) => (known.includes(level) ? `"${level}" is not allowed by this deployment${setting ? ` (${setting})` : ''}` : `"${level}" is not a ${ecosystem.displayName} permission level`);
+    const problems = wrong.map((level) => ({ path: 'levels', message: `${why(level)}; allowed: ${allowed.join(', ')}` }));
+    throw new ValidationError(`${wrong.map(why).join('; ')}; allowed: ${allowed.join(', ')}`, problems);
+  }
+  if (!requested.length) throw new ValidationError(`Choose at least one ${ecosystem.displayName} permission level`, [{ path: 'levels', message: `one or more of: ${allowed.join(', ')}` }]);
+  return known.filter((level) => requested.includes(level));
 }
 
 /** The OAuth app's client id and secret: an OAuth mode's config carries them as `clientId` and `clientSecret`. */

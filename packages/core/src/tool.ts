@@ -51,6 +51,13 @@ export interface ToolContext<TClient = unknown> {
    * whose client then keeps a `MemoryToolState` of its own.
    */
   pending?: ToolStateStore;
+  /**
+   * What to tell the model when the call's connection lacks permission
+   * `level` (the platform refused for a missing scope): the host's guidance,
+   * naming the level and a reconnect link that asks for it. Undefined when
+   * the host has none (no connections).
+   */
+  missingLevelGuidance?(level: string): string;
 }
 
 /** The caller holds `level`: said by the host, or nobody narrowed the caller's levels. */

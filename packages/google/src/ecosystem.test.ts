@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ecosystemVariables, oauthScopesFor, readEcosystemEnv } from '@enterprise-mcp/core';
+import { chooseConnectionLevels, ecosystemVariables, oauthScopesFor, readEcosystemEnv } from '@enterprise-mcp/core';
 import { z } from 'zod';
 import { GOOGLE_OAUTH, googleEcosystem } from './ecosystem.js';
 import {
@@ -70,8 +70,16 @@ describe('permission levels as data', () => {
   it('asks a new connection only for the scopes of the levels this deployment allows (GOOGLE_PERMISSION_LEVELS)', () => {
     const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft' });
     if (read.status !== 'enabled') throw new Error(read.status);
-    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
-    expect(oauthScopesFor(GOOGLE_OAUTH, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
+    expect(oauthScopesFor(googleEcosystem, read.config)).toEqual(googleScopesForLevels(['read', 'draft']));
+    expect(oauthScopesFor(googleEcosystem, read.config)).not.toContain('https://www.googleapis.com/auth/gmail.send');
+  });
+
+  it('asks a connection for the scopes of its chosen levels, among the allowed ones', () => {
+    const read = readEcosystemEnv(googleEcosystem, { GOOGLE_CLIENT_ID: 'c', GOOGLE_CLIENT_SECRET: 's', GOOGLE_PERMISSION_LEVELS: 'read,draft,send' });
+    if (read.status !== 'enabled') throw new Error(read.status);
+    expect(oauthScopesFor(googleEcosystem, read.config, ['read'])).toEqual(googleScopesForLevels(['read']));
+    expect(chooseConnectionLevels(googleEcosystem, read.config, ['draft', 'read'])).toEqual(['read', 'draft']);
+    expect(() => chooseConnectionLevels(googleEcosystem, read.config, ['share'])).toThrow('"share" is not allowed by this deployment (GOOGLE_PERMISSION_LEVELS); allowed: read, draft, send');
   });
 
   it('tells which levels a consent with unticked boxes still covers', () => {

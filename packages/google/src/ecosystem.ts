@@ -10,7 +10,7 @@ import { about } from './drive.api.js';
 import { PLATFORM } from './errors.js';
 import { getProfile } from './gmail.api.js';
 import { gmailTools } from './gmail.tools.js';
-import { ALL_PERMISSION_LEVELS, GOOGLE_PERMISSIONS, googleScopesForLevels, parsePermissionLevels, type PermissionLevel } from './permissions.js';
+import { ALL_PERMISSION_LEVELS, GOOGLE_PERMISSIONS, googleScopesForLevels, isPermissionLevel, parsePermissionLevels, type PermissionLevel } from './permissions.js';
 import { GOOGLE_RATE_LIMITS } from './rate-limits.js';
 import { IDENTITY_SCOPES } from './scopes.js';
 import { GOOGLE_TOKEN_URL, parseServiceAccountKey, serviceAccountToken } from './service-account.js';
@@ -49,14 +49,18 @@ export type GoogleServiceAccountConfig = z.output<typeof googleServiceAccountCon
  * Google sends one only when the consent screen is shown), incremental scopes,
  * and `openid email` so the token response's id_token names the account.
  * Google does not rotate refresh tokens. A connection asks only for the
- * scopes of the levels this deployment allows (GOOGLE_PERMISSION_LEVELS).
+ * scopes of the levels it is connected with, among those this deployment
+ * allows (GOOGLE_PERMISSION_LEVELS); it holds those whose scopes were all
+ * granted, since a person may untick some on Google's consent screen.
  */
 export const GOOGLE_OAUTH: OAuthSpec = {
   authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   tokenUrl: GOOGLE_TOKEN_URL,
   revocationUrl: 'https://oauth2.googleapis.com/revoke',
   scopes: googleScopesForLevels(ALL_PERMISSION_LEVELS),
-  scopesFor: (resolved) => googleScopesForLevels(googleLevelsOf(resolved as ResolvedConfig<GoogleModeConfigs>)),
+  // The chosen levels (a connect link's `levels`), else every level the deployment allows.
+  scopesFor: (resolved, chosen) => googleScopesForLevels(chosen ? chosen.filter(isPermissionLevel) : googleLevelsOf(resolved as ResolvedConfig<GoogleModeConfigs>)),
+  allowedLevels: (resolved) => googleLevelsOf(resolved as ResolvedConfig<GoogleModeConfigs>),
   rotatesRefreshTokens: false,
   clientAuthentication: 'client_secret_post',
   authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
@@ -107,8 +111,9 @@ export const googleEcosystem = defineEcosystem<GoogleModeConfigs, GoogleClient>(
   connections: 'many',
   rateLimits: GOOGLE_RATE_LIMITS,
   tools: [...gmailTools, ...calendarTools, ...driveTools, ...sheetsTools, ...docsTools],
-  // What a key may be granted (`keys create --permissions google:read,google:draft`): each level's tools.
-  permissionLevels: Object.fromEntries(Object.entries(GOOGLE_PERMISSIONS).map(([level, { description, tools }]) => [level, { description, tools }])),
+  // What a key may be granted (`keys create --permissions google:read,google:draft`) and a connection connected with
+  // (`connect google --levels read,draft`): each level's tools and scopes.
+  permissionLevels: GOOGLE_PERMISSIONS,
   createClient: (resolved, deps) => {
     const allowed = resolved.config.allowedRecipientDomains?.split(/[\s,]+/).filter(Boolean) ?? [];
     if (resolved.mode === 'oauth') return new GoogleClient({ ...deps, baseUrl: resolved.baseUrl, allowedRecipientDomains: allowed });

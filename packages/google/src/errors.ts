@@ -47,6 +47,11 @@ export class GoogleScopeMissingError extends PermissionDeniedError {
     this.level = level;
   }
 
+  /** The same refusal with the host's guidance (which level, and the reconnect link that asks for it) as its hint. */
+  withGuidance(guidance: string): GoogleScopeMissingError {
+    return new GoogleScopeMissingError(this.message, this.acceptedScopes, this.level, { platform: PLATFORM, status: this.status, platformCode: 'insufficientPermissions', hint: guidance });
+  }
+
   /** The same refusal, naming the level the call needed and the scope of that level Google accepts. */
   forLevel(level: PermissionLevel): GoogleScopeMissingError {
     const own = GOOGLE_PERMISSIONS[level].scopes;

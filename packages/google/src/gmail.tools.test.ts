@@ -129,4 +129,13 @@ describe('Gmail tools against the fake', () => {
     expect(fake.requests.slice(before).filter((r) => r.path.endsWith('/messages/send'))).toHaveLength(1);
     expect((await readOnly.run('google_search_threads', {})).status).toBe('ok');
   });
+
+  it("gives a missing scope the host's guidance for the level when the host has one", async () => {
+    const readOnly = withScopes(['read']);
+    const guidance = (level: string) => `reconnect with the "${level}" level: https://mcp.example.com/connect/google?connection=conn_1&levels=read,${level}`;
+    const outcome = await readOnly.run('google_create_draft', { to: ['bob@example.com'], subject: 'Hi', body: 'x' }, { missingLevelGuidance: guidance });
+    expect(outcome.error).toMatchObject({ code: 'permission_denied' });
+    expect(outcome.error!.message).toContain('This Google connection lacks the "draft" permission');
+    expect(outcome.error!.message).toContain('https://mcp.example.com/connect/google?connection=conn_1&levels=read,draft');
+  });
 });

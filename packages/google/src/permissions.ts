@@ -1,3 +1,4 @@
+import { levelsCoveredByScopes } from '@enterprise-mcp/core';
 import { SCOPES, IDENTITY_SCOPES, normaliseScope } from './scopes.js';
 
 /**
@@ -116,8 +117,7 @@ export function googleLevelOfTool(toolName: string): PermissionLevel | undefined
  * after the user unticked some scopes on the consent screen.
  */
 export function googleLevelsForScopes(granted: readonly string[]): PermissionLevel[] {
-  const have = new Set(granted.map(normaliseScope));
-  return PERMISSION_LEVELS.filter((level) => GOOGLE_PERMISSIONS[level].scopes.every((scope) => have.has(scope)));
+  return levelsCoveredByScopes(GOOGLE_PERMISSIONS, granted.map(normaliseScope)) as PermissionLevel[];
 }
 
 /** The levels' scopes a grant lacks, for "reconnect and tick these" messages. */

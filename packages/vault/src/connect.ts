@@ -10,8 +10,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import {
+  chooseConnectionLevels,
+  connectionLevelNames,
   createEcosystemClient,
+  levelsCoveredByScopes,
   NotFoundError,
+  oauthAllowedLevels,
   oauthScopesFor,
   staticToken,
   ValidationError,
@@ -21,11 +25,11 @@ import {
   type OAuthTokenSet,
   type ResolvedConfig,
 } from '@enterprise-mcp/core';
-import type { OAuthAuthorization } from '@enterprise-mcp/database';
+import type { OAuthAuthorization, OAuthConnection } from '@enterprise-mcp/database';
 import { seal, unseal } from '@enterprise-mcp/tenancy';
 import { AUTHORIZATION_TTL_MS, base, redirectUriFor, type VaultContext } from './context.js';
 import { authorizationRequest, boundedText, exchangeCode, InvalidGrantError, oauthParty, refreshTokens } from './protocol.js';
-import { accountKeyOf, summaryOf, tokenColumns } from './rows.js';
+import { accountKeyOf, levelsOfRow, summaryOf, tokenColumns } from './rows.js';
 
 export interface ConnectLink {
   /** `${PUBLIC_URL}/connect/start/<ticket>`: open it in a browser within 10 minutes, once. */
@@ -35,6 +39,8 @@ export interface ConnectLink {
   tenantId: string;
   /** The connection this link reconnects, when it does. */
   connectionId?: string;
+  /** The permission levels the link asks for (their scopes); empty for an ecosystem without such levels. */
+  levels: string[];
 }
 
 export interface ConnectLinkRequest {
@@ -42,6 +48,12 @@ export interface ConnectLinkRequest {
   ecosystem: string;
   /** Reconnect this connection (its id is kept when the same account is connected). */
   connectionId?: string;
+  /**
+   * The permission levels to ask for, among those the deployment allows (a
+   * ValidationError names a wrong one). Default: the reconnected connection's
+   * levels, else every allowed level.
+   */
+  levels?: string[];
 }
 
 export interface AuthorizationRedirect {
@@ -60,13 +72,19 @@ export interface CompletedConnection {
   accountKind: string;
   /** An existing connection of the same account was renewed (its id kept). */
   reconnected: boolean;
+  /** The levels the flow asked for. */
+  requestedLevels: string[];
+  /** Requested levels the connection does not hold: the person unticked one of their scopes. */
+  notGrantedLevels: string[];
 }
 
 export async function createConnectLink(ctx: VaultContext, request: ConnectLinkRequest): Promise<ConnectLink> {
   const ecosystem = ctx.ecosystem(request.ecosystem);
+  const resolved = await ctx.configOf(request.tenantId, ecosystem);
   // Fails now, naming the variables, rather than after the person has signed in at the provider.
-  oauthParty(ecosystem, await ctx.configOf(request.tenantId, ecosystem));
-  if (request.connectionId) await existingConnection(ctx, request.tenantId, ecosystem, request.connectionId);
+  oauthParty(ecosystem, resolved);
+  const existing = request.connectionId ? await existingConnection(ctx, request.tenantId, ecosystem, request.connectionId) : undefined;
+  const levels = chooseConnectionLevels(ecosystem, resolved, request.levels ?? keptLevels(ecosystem, resolved, existing));
   const ticket = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.now() + AUTHORIZATION_TTL_MS);
   await ctx.prisma.oAuthAuthorization.create({
@@ -77,6 +95,7 @@ export async function createConnectLink(ctx: VaultContext, request: ConnectLinkR
       ticketHash: digest(ticket),
       redirectUri: redirectUriFor(ctx, ecosystem.id),
       connectionId: request.connectionId ?? null,
+      requestedLevels: levels,
       expiresAt,
     },
   });
@@ -86,7 +105,16 @@ export async function createConnectLink(ctx: VaultContext, request: ConnectLinkR
     ecosystem: ecosystem.id,
     tenantId: request.tenantId,
     ...(request.connectionId ? { connectionId: request.connectionId } : {}),
+    levels,
   };
+}
+
+/** A reconnect asks again for the levels the connection holds (those still allowed); none held: the default. */
+function keptLevels(ecosystem: AnyEcosystem, resolved: ResolvedConfig, existing: OAuthConnection | undefined): string[] | undefined {
+  const held = existing ? levelsOfRow(existing) : undefined;
+  const allowed = oauthAllowedLevels(ecosystem, resolved);
+  const kept = held?.filter((level) => allowed.includes(level));
+  return kept?.length ? kept : undefined;
 }
 
 /** Opens a one-time link: the provider's authorization URL with a fresh state and PKCE challenge. The link is spent. */
@@ -96,7 +124,7 @@ export async function beginAuthorization(ctx: VaultContext, ticket: string): Pro
   if (!pending || pending.startedAt || pending.expiresAt <= now) throw linkSpent();
   const ecosystem = ctx.ecosystem(pending.ecosystem);
   const party = oauthParty(ecosystem, await ctx.configOf(pending.tenantId, ecosystem));
-  const start = await authorizationRequest(party, pending.redirectUri);
+  const start = await authorizationRequest(party, pending.redirectUri, pending.requestedLevels);
   const expiresAt = new Date(ctx.now() + AUTHORIZATION_TTL_MS);
   const verifier = seal(start.codeVerifier, ctx.keys, verifierAad(pending));
   // Single use even when two browsers open the link at once: only one update finds it unstarted.
@@ -149,9 +177,11 @@ export async function completeAuthorization(
   );
   const identity = party.spec.identify({ tokens, params });
   const displayName = identity.displayName ?? (await describe(ctx, ecosystem, resolved, tokens, identity));
-  const stored = await storeConnection(ctx, pending, ecosystem, resolved, tokens, { ...identity, displayName });
+  const levels = grantedLevels(ecosystem, pending.requestedLevels, tokens.scopes);
+  const stored = await storeConnection(ctx, pending, ecosystem, resolved, tokens, { ...identity, displayName }, levels);
+  const notGrantedLevels = pending.requestedLevels.filter((level) => levels && !levels.includes(level));
   ctx.logger.info(
-    { connectionId: stored.row.id, tenantId: pending.tenantId, ecosystem: ecosystem.id, reconnected: stored.reconnected },
+    { connectionId: stored.row.id, tenantId: pending.tenantId, ecosystem: ecosystem.id, reconnected: stored.reconnected, levels, notGrantedLevels },
     'oauth: account connected',
   );
   return {
@@ -160,7 +190,21 @@ export async function completeAuthorization(
     ecosystemName: ecosystem.displayName,
     accountKind: identity.accountKind ?? 'account',
     reconnected: stored.reconnected,
+    requestedLevels: pending.requestedLevels,
+    notGrantedLevels,
   };
+}
+
+/**
+ * The levels a connection holds after its grant: the requested ones whose
+ * scopes were all granted (the platform's `scope` answer; all requested when
+ * it does not say). Null for an ecosystem whose levels declare no scopes.
+ */
+function grantedLevels(ecosystem: AnyEcosystem, requested: readonly string[], granted: string[] | undefined): string[] | null {
+  if (!connectionLevelNames(ecosystem).length) return null;
+  if (!granted) return [...requested];
+  const covered = levelsCoveredByScopes(ecosystem.permissionLevels ?? {}, granted);
+  return requested.filter((level) => covered.includes(level));
 }
 
 export interface ImportedConnection {
@@ -173,6 +217,8 @@ export interface ImportedConnection {
   refreshToken?: string;
   /** Or a whole token set, as a provider issued it (demo mode, a migration from another store). */
   tokens?: OAuthTokenSet;
+  /** The permission levels the grant was given for (default every allowed level); it holds those its scopes cover. */
+  levels?: string[];
 }
 
 /**
@@ -188,9 +234,12 @@ export async function importConnection(ctx: VaultContext, request: ImportedConne
   const tokens = request.tokens ?? (await tradeRefreshToken(ctx, ecosystem, resolved, request.refreshToken));
   const identity: ConnectionIdentity = { externalIds: request.externalIds };
   const displayName = request.displayName ?? (await describe(ctx, ecosystem, resolved, tokens, identity));
-  const stored = await storeConnection(ctx, { tenantId: request.tenantId, connectionId: null }, ecosystem, resolved, tokens, { ...identity, displayName });
-  ctx.logger.info({ connectionId: stored.row.id, tenantId: request.tenantId, ecosystem: ecosystem.id, reconnected: stored.reconnected }, 'oauth: connection imported');
-  return { connection: summaryOf(stored.row), tenantId: request.tenantId, ecosystemName: ecosystem.displayName, accountKind: 'account', reconnected: stored.reconnected };
+  const requestedLevels = chooseConnectionLevels(ecosystem, resolved, request.levels);
+  const levels = grantedLevels(ecosystem, requestedLevels, tokens.scopes);
+  const stored = await storeConnection(ctx, { tenantId: request.tenantId, connectionId: null }, ecosystem, resolved, tokens, { ...identity, displayName }, levels);
+  ctx.logger.info({ connectionId: stored.row.id, tenantId: request.tenantId, ecosystem: ecosystem.id, reconnected: stored.reconnected, levels }, 'oauth: connection imported');
+  const notGrantedLevels = requestedLevels.filter((level) => levels && !levels.includes(level));
+  return { connection: summaryOf(stored.row), tenantId: request.tenantId, ecosystemName: ecosystem.displayName, accountKind: 'account', reconnected: stored.reconnected, requestedLevels, notGrantedLevels };
 }
 
 async function tradeRefreshToken(ctx: VaultContext, ecosystem: AnyEcosystem, resolved: ResolvedConfig, refreshToken: string | undefined): Promise<OAuthTokenSet> {
@@ -211,6 +260,7 @@ async function storeConnection(
   resolved: ResolvedConfig,
   tokens: OAuthTokenSet,
   identity: ConnectionIdentity,
+  levels: string[] | null,
 ) {
   const accountKey = accountKeyOf(identity.externalIds);
   const where = { tenantId_ecosystem_accountKey: { tenantId: pending.tenantId, ecosystem: ecosystem.id, accountKey } };
@@ -223,7 +273,9 @@ async function storeConnection(
     authMode: resolved.mode,
     environment: resolved.environment,
     ...tokenColumns(owner, tokens, ctx.keys),
-    scopes: tokens.scopes ?? ecosystemScopes(ecosystem, resolved),
+    scopes: tokens.scopes ?? oauthScopesFor(ecosystem, resolved, levels ?? undefined),
+    // What the connection may do from now on: a reconnect replaces the levels with this grant's.
+    ...(levels ? { permissionLevels: levels } : {}),
     status: 'active' as const,
     lastRefreshAt: new Date(ctx.now()),
     lastError: null,
@@ -271,10 +323,6 @@ function callbackError(ecosystem: AnyEcosystem, error: unknown): Error {
   if (error instanceof InvalidGrantError) return new ValidationError(`${ecosystem.displayName} did not accept the sign-in code (${error.message}); start again with a new connect link`);
   if (error instanceof oauth.OperationProcessingError) return new ValidationError(`${ecosystem.displayName}'s answer to the sign-in was not valid: ${boundedText(error.message)}`);
   return error instanceof Error ? error : new Error(String(error));
-}
-
-function ecosystemScopes(ecosystem: AnyEcosystem, resolved: ResolvedConfig): string[] {
-  return oauthScopesFor(oauthParty(ecosystem, resolved).spec, resolved);
 }
 
 function sealedVerifier(pending: OAuthAuthorization) {

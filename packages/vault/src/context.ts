@@ -1,7 +1,10 @@
 import {
   CredentialsMissingError,
+  oauthAllowedLevels,
   ReconnectRequiredError,
   type AnyEcosystem,
+  type AuthModes,
+  type ConnectionSummary,
   type AuditSink,
   type Logger,
   type ResolvedConfig,
@@ -66,9 +69,41 @@ export interface VaultContext {
   configOf(tenantId: string, ecosystem: AnyEcosystem): Promise<ResolvedConfig>;
 }
 
-/** `${PUBLIC_URL}/connect/<eco>?connection=<id>`: where an authenticated caller gets a link that reconnects. */
-export function reconnectUrl(ctx: Pick<VaultContext, 'options'>, ecosystemId: string, connectionId: string): string {
-  return `${base(ctx)}/connect/${encodeURIComponent(ecosystemId)}?connection=${encodeURIComponent(connectionId)}`;
+/** `${PUBLIC_URL}/connect/<eco>?connection=<id>[&levels=a,b]`: where an authenticated caller gets a link that reconnects. */
+export function reconnectUrl(ctx: Pick<VaultContext, 'options'>, ecosystemId: string, connectionId: string, levels?: readonly string[]): string {
+  const asked = levels?.length ? `&levels=${levels.map(encodeURIComponent).join(',')}` : '';
+  return `${base(ctx)}/connect/${encodeURIComponent(ecosystemId)}?connection=${encodeURIComponent(connectionId)}${asked}`;
+}
+
+/**
+ * What a caller is told when a connection lacks a permission level a call
+ * needs: which level, what it holds, and how a person reconnects it asking
+ * for the level too (incremental: the levels it holds are asked again). A
+ * level the deployment does not allow needs an operator first.
+ */
+export function missingLevelGuidance(
+  ctx: Pick<VaultContext, 'options'>,
+  ecosystem: AnyEcosystem,
+  resolved: ResolvedConfig,
+  connection: Pick<ConnectionSummary, 'id' | 'displayName' | 'levels'> & { tenantId: string },
+  level: string,
+): string {
+  const allowed = oauthAllowedLevels(ecosystem, resolved);
+  const name = connection.displayName ? `"${connection.displayName}" (${connection.id})` : connection.id;
+  const holds = connection.levels?.length ? connection.levels.join(', ') : 'none';
+  const lacks = `${ecosystem.displayName} connection ${name} does not hold the "${level}" permission level (it holds: ${holds})`;
+  if (!allowed.includes(level)) {
+    // The mode's `levels` field is where an operator allows levels (GOOGLE_PERMISSION_LEVELS).
+    const setting = ((ecosystem.authModes as AuthModes)[resolved.mode]?.env as Record<string, string> | undefined)?.['levels'];
+    return `${lacks}, and this deployment does not allow it (allowed: ${allowed.join(', ')}): an operator must add it${setting ? ` to ${setting}` : ''} first`;
+  }
+  const levels = Object.keys(ecosystem.permissionLevels ?? {}).filter((candidate) => candidate === level || connection.levels?.includes(candidate));
+  const url = reconnectUrl(ctx, ecosystem.id, connection.id, levels);
+  return (
+    `${lacks}. A person reconnects it asking for "${level}" too: GET ${url} with an API key of this tenant answers with a one-time link to open in a browser, ` +
+    `or run \`enterprise-mcp connect ${ecosystem.id} --tenant ${connection.tenantId} --connection ${connection.id} --levels ${levels.join(',')}\`; ` +
+    `every permission must stay ticked on ${ecosystem.displayName}'s consent screen`
+  );
 }
 
 export function connectUrl(ctx: Pick<VaultContext, 'options'>, ecosystemId: string): string {

@@ -70,11 +70,12 @@ export interface AuthorizationStart {
 }
 
 /**
- * The provider's authorization URL for one flow: the scopes and extra
+ * The provider's authorization URL for one flow: the scopes (of the chosen
+ * permission levels, when the ecosystem has such levels) and extra
  * parameters, a fresh state and PKCE S256 challenge; or the platform's own
  * query (`authorizationQuery`) where it is not OAuth's standard one.
  */
-export async function authorizationRequest(party: OAuthParty, redirectUri: string): Promise<AuthorizationStart> {
+export async function authorizationRequest(party: OAuthParty, redirectUri: string, levels: readonly string[] = []): Promise<AuthorizationStart> {
   const state = oauth.generateRandomState();
   const codeVerifier = usesPkce(party) ? oauth.generateRandomCodeVerifier() : '';
   const url = new URL(party.server.authorization_endpoint!);
@@ -83,7 +84,7 @@ export async function authorizationRequest(party: OAuthParty, redirectUri: strin
     client_id: party.client.client_id,
     redirect_uri: redirectUri,
     response_type: 'code',
-    scope: oauthScopesFor(party.spec, party.resolved).join(' '),
+    scope: oauthScopesFor(party.ecosystem, party.resolved, levels.length ? levels : undefined).join(' '),
     state,
     ...(codeVerifier ? { code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256' } : {}),
   };

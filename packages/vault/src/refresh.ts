@@ -45,14 +45,19 @@ const LOCK_WAIT_MS = 30_000;
  * The access token of a connection: the one in memory while fresh, else the
  * row's (another replica may have refreshed it), else a refresh under the lock.
  */
-export function connectionTokenProvider(ctx: VaultContext, target: () => RefreshTarget): TokenProvider {
+export function connectionTokenProvider(ctx: VaultContext, target: () => RefreshTarget): TokenProvider & { forget(): void } {
   let rejected: string | undefined;
+  let handedOut: string | undefined;
   const provider = refreshingToken(() => obtainToken(ctx, target(), { rejected }), { refreshMarginMs: ctx.refreshMarginMs, now: ctx.now });
   return {
-    getToken: (request) => provider.getToken(request),
+    getToken: async (request) => (handedOut = await provider.getToken(request)),
     invalidate(token) {
       rejected = token;
       return provider.invalidate(token);
+    },
+    // After a reconnect the row holds another grant (other scopes): the next call reads it instead of the token in memory.
+    forget() {
+      if (handedOut) provider.invalidate(handedOut);
     },
   };
 }

@@ -80,5 +80,12 @@ export function summaryOf(row: OAuthConnection): ConnectionSummary {
     externalIds: (row.externalIds ?? {}) as Record<string, string>,
     status: row.status as ConnectionStatus,
     scopes: row.scopes,
+    ...(levelsOfRow(row) ? { levels: levelsOfRow(row) } : {}),
   };
+}
+
+/** The levels a connection holds, or undefined when it is not narrowed by levels. */
+export function levelsOfRow(row: Pick<OAuthConnection, 'permissionLevels'>): string[] | undefined {
+  const levels = row.permissionLevels;
+  return Array.isArray(levels) ? levels.filter((level): level is string => typeof level === 'string') : undefined;
 }

@@ -29,6 +29,7 @@ import {
   reconnectRequired,
   DEFAULT_REFRESH_MARGIN_SECONDS,
   DEFAULT_TOKEN_TIMEOUT_MS,
+  missingLevelGuidance,
   reconnectUrl,
   type VaultContext,
   type VaultOptions,
@@ -80,7 +81,10 @@ export interface Vault extends ConnectionVault {
   /** Runs the background job every `intervalMs` until `close()`. */
   startMaintenance(intervalMs: number): void;
   connectUrl(ecosystemId: string): string;
-  reconnectUrl(ecosystemId: string, connectionId: string): string;
+  /** Where a reconnect link is asked for; `levels`: the permission levels it asks for. */
+  reconnectUrl(ecosystemId: string, connectionId: string, levels?: readonly string[]): string;
+  /** What a caller is told when `connection` lacks permission `level`: the level, and a reconnect that asks for it too. */
+  missingLevelGuidance(tenantId: string, ecosystem: AnyEcosystem, resolved: ResolvedConfig, connection: ConnectionSummary, level: string): string;
   /** The error of a tenant with no connection: where to connect one. */
   notConnected(ecosystem: AnyEcosystem): CredentialsMissingError;
   /** The error of a connection that cannot be used: why, and where to reconnect it. */
@@ -92,7 +96,13 @@ export interface Vault extends ConnectionVault {
 
 export function createVault(options: VaultOptions): Vault {
   const ctx = contextOf(options);
-  const providers = new Map<string, { provider: TokenProvider; target: RefreshTarget }>();
+  const providers = new Map<string, { provider: TokenProvider & { forget(): void }; target: RefreshTarget }>();
+  const providerKey = (tenantId: string, ecosystemId: string, connectionId: string) => `${tenantId}\u0000${ecosystemId}\u0000${connectionId}`;
+  /** A connection (re)connected in this process: its provider drops the old grant's token. */
+  const renewed = (done: CompletedConnection): CompletedConnection => {
+    providers.get(providerKey(done.tenantId, done.connection.ecosystem, done.connection.id))?.provider.forget();
+    return done;
+  };
   let maintenance: { timer: NodeJS.Timeout; running?: Promise<unknown> } | undefined;
 
   const vault: Vault = {
@@ -106,7 +116,7 @@ export function createVault(options: VaultOptions): Vault {
 
     tokenProvider(tenantId, ecosystem, resolved, connectionId) {
       // One provider per connection in this process, so every client of it shares one refresh.
-      const key = `${tenantId}\u0000${ecosystem.id}\u0000${connectionId}`;
+      const key = providerKey(tenantId, ecosystem.id, connectionId);
       const known = providers.get(key);
       if (known) {
         known.target.resolved = resolved;
@@ -120,8 +130,8 @@ export function createVault(options: VaultOptions): Vault {
 
     createConnectLink: (request) => createConnectLink(ctx, request),
     beginAuthorization: (ticket) => beginAuthorization(ctx, ticket),
-    completeAuthorization: (ecosystemId, callback, browserState) => completeAuthorization(ctx, ecosystemId, callback, browserState),
-    importConnection: (request) => importConnection(ctx, request),
+    completeAuthorization: async (ecosystemId, callback, browserState) => renewed(await completeAuthorization(ctx, ecosystemId, callback, browserState)),
+    importConnection: async (request) => renewed(await importConnection(ctx, request)),
 
     async listConnections(filter = {}) {
       const rows = await ctx.prisma.oAuthConnection.findMany({
@@ -150,7 +160,9 @@ export function createVault(options: VaultOptions): Vault {
     },
 
     connectUrl: (ecosystemId) => connectUrl(ctx, ecosystemId),
-    reconnectUrl: (ecosystemId, connectionId) => reconnectUrl(ctx, ecosystemId, connectionId),
+    reconnectUrl: (ecosystemId, connectionId, levels) => reconnectUrl(ctx, ecosystemId, connectionId, levels),
+    missingLevelGuidance: (tenantId, ecosystem, resolved, connection, level) =>
+      missingLevelGuidance(ctx, ecosystem, resolved, { ...connection, tenantId }, level),
     notConnected: (ecosystem) => notConnected(ctx, ecosystem),
     async reconnectRequired(tenantId, ecosystem, connectionId) {
       const row = await ctx.prisma.oAuthConnection.findFirst({ where: { id: connectionId, tenantId, ecosystem: ecosystem.id } });

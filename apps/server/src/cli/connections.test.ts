@@ -65,6 +65,16 @@ describe('enterprise-mcp connect and connections', () => {
     expect(noKey).toMatchObject({ code: 78, stderr: expect.stringContaining("CREDENTIALS_ENCRYPTION_KEY: is required to keep GoHighLevel's OAuth tokens") });
   }, 120_000);
 
+  it('asks for the permission levels chosen with --levels, and names a wrong one with the allowed ones', async () => {
+    const google = { GOOGLE_CLIENT_ID: 'google-app', GOOGLE_CLIENT_SECRET: 'google-secret', GOOGLE_PERMISSION_LEVELS: 'read,draft,send' };
+    const chosen = await cli(google, 'connect', 'google', '--tenant', 'acme', '--levels', 'draft,read');
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout).toContain('It asks for the permission levels read, draft; leave every box ticked on the consent screen.');
+    const refused = await cli(google, 'connect', 'google', '--tenant', 'acme', '--levels', 'read,share');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"share" is not allowed by this deployment (GOOGLE_PERMISSION_LEVELS); allowed: read, draft, send');
+  }, 120_000);
+
   it('lists connections with their warnings, re-encrypts them after a rotation, and disconnects one', async () => {
     const fake = await startLedgerFake();
     const db = await openDatabase({ databaseUrl: env['DATABASE_URL'], dataDir: env['DATA_DIR'] });

@@ -21,12 +21,17 @@ export function connectCommand(): Command {
     .argument('<ecosystem>', 'the platform, e.g. quickbooks or ghl')
     .option('--tenant <tenant>', 'tenant id or slug (default: the only tenant, or STDIO_TENANT_ID when there is none)')
     .option('--connection <id>', 'reconnect this connection (the same account keeps its id)')
+    .option(
+      '--levels <levels>',
+      "permission levels to ask for, comma-separated (google: read, organize, draft, send, write, share, delete; default: a reconnected connection's, else every level the deployment allows)",
+    )
     .option('--json', 'print JSON')
-    .action(async (ecosystem: string, options: { tenant?: string; connection?: string; json?: boolean }) => {
+    .action(async (ecosystem: string, options: { tenant?: string; connection?: string; levels?: string; json?: boolean }) => {
       const config = configFromEnvironment('connect');
       await withVault(config, async ({ vault, db, publicUrl }) => {
         const tenant = await tenantFor(db, config, options.tenant);
-        const link = await vault.createConnectLink({ tenantId: tenant.id, ecosystem, ...(options.connection ? { connectionId: options.connection } : {}) });
+        const levels = options.levels?.split(/[\s,]+/).map((level) => level.trim().toLowerCase()).filter(Boolean);
+        const link = await vault.createConnectLink({ tenantId: tenant.id, ecosystem, ...(options.connection ? { connectionId: options.connection } : {}), ...(levels ? { levels } : {}) });
         if (options.json) return printJson({ ...link, tenant: tenant.slug, redirectUri: `${publicUrl.get()}/oauth/callback/${ecosystem}` });
         print(
           [
@@ -34,6 +39,7 @@ export function connectCommand(): Command {
             '',
             `  ${link.url}`,
             '',
+            ...(link.levels.length ? [`It asks for the permission levels ${link.levels.join(', ')}; leave every box ticked on the consent screen.`, ''] : []),
             `The platform's app must allow this redirect URI: ${publicUrl.get()}/oauth/callback/${ecosystem}`,
             ...(publicUrl.isConfigured ? [] : ['PUBLIC_URL is not set: the link and the redirect URI use the listen address, which only this machine reaches.']),
           ].join('\n'),
@@ -137,7 +143,7 @@ async function tenantFor(db: Database, config: ServerConfig, named: string | und
 
 function connectionTable(rows: Array<ConnectionDetails & { tenant: string }>): string {
   return table(
-    ['ID', 'TENANT', 'ECOSYSTEM', 'NAME', 'STATUS', 'ACCOUNT', 'ACCESS EXPIRES', 'REFRESH EXPIRES', 'HARD CAP', 'LAST REFRESH'],
+    ['ID', 'TENANT', 'ECOSYSTEM', 'NAME', 'STATUS', 'ACCOUNT', 'LEVELS', 'ACCESS EXPIRES', 'REFRESH EXPIRES', 'HARD CAP', 'LAST REFRESH'],
     rows.map((row) => [
       row.id,
       row.tenant,
@@ -145,6 +151,8 @@ function connectionTable(rows: Array<ConnectionDetails & { tenant: string }>): s
       row.displayName,
       row.status,
       Object.entries(row.externalIds).map(([name, value]) => `${name}=${value}`),
+      // Not narrowed by levels: '-'; narrowed to none (every scope unticked): 'none'.
+      row.levels && (row.levels.length ? row.levels : 'none'),
       row.accessExpiresAt,
       row.refreshExpiresAt,
       row.refreshHardExpiresAt,

@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/te
 import { amazonEcosystem } from '@enterprise-mcp/amazon';
 import { startFake as startAmazonFake } from '@enterprise-mcp/amazon/testing';
 import { ghlEcosystem } from '@enterprise-mcp/ghl';
-import { googleEcosystem, googleScopesForLevels } from '@enterprise-mcp/google';
+import { googleEcosystem, googleScopesForLevels, SCOPES } from '@enterprise-mcp/google';
 import { startFake as startGoogleFake } from '@enterprise-mcp/google/testing';
 import { startFake as startGhlFake } from '@enterprise-mcp/ghl/testing';
 import { quickbooksEcosystem } from '@enterprise-mcp/quickbooks';
@@ -172,5 +172,39 @@ describe('connecting the OAuth platforms in a real browser', () => {
     expect(connection).toMatchObject({ displayName: user, externalIds: { email: user }, status: 'active' });
     const labels = await callTool(server.mcpUrl, KEY, 'google_list_labels');
     expect(labels).toEqual({ isError: false, text: expect.stringContaining('INBOX') });
+  }, 60_000);
+
+  it('Google with chosen levels: the consent page asks only for them, a scope left unticked costs its level, and that level\'s tools are refused', async () => {
+    const linkFor = async (levels: string) => {
+      const answer = await fetch(`${server.url}/connect/google?levels=${levels}`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { url: string; levels: string[] });
+    };
+    const user = 'bob@example.com';
+    const page = await browser.newPage();
+    try {
+      // Only the read level: only its scopes are asked for.
+      await page.goto((await linkFor('read')).url);
+      expect(new URL(page.url()).searchParams.get('scope')!.split(' ').sort()).toEqual(googleScopesForLevels(['read']).sort());
+
+      const link = await linkFor('read,draft');
+      expect(link.levels).toEqual(['read', 'draft']);
+      await page.goto(link.url);
+      await page.selectOption('select[name="account"]', user);
+      // The person unticks Gmail's compose permission: the draft level needs it.
+      await page.uncheck(`input[type="checkbox"][value="${SCOPES.gmailCompose}"]`);
+      await Promise.all([page.waitForURL(`${server.url}/oauth/callback/google?**`), page.click('#approve')]);
+      expect(await page.textContent('#result')).toBe(`Connected to Google Workspace account ${user}`);
+      expect(await page.textContent('#levels')).toBe('Permission levels: read.');
+      expect(await page.textContent('#not-granted')).toMatch(/^Not granted: draft\./);
+    } finally {
+      await page.close();
+    }
+    const connection = (await vault.list('acme', 'google')).find((candidate) => candidate.externalIds['email'] === user)!;
+    expect(connection).toMatchObject({ levels: ['read'] });
+    expect(connection.scopes).not.toContain(SCOPES.gmailCompose);
+    const refused = await callTool(server.mcpUrl, KEY, 'google_create_draft', { to: ['carol@example.com'], subject: 'Hi', body: 'x', connection: connection.id });
+    expect(refused).toEqual({ isError: true, text: expect.stringContaining(`${server.url}/connect/google?connection=${connection.id}&levels=read,draft`) });
+    expect(await callTool(server.mcpUrl, KEY, 'google_list_labels', { connection: connection.id })).toEqual({ isError: false, text: expect.stringContaining('INBOX') });
   }, 60_000);
 });

@@ -1,18 +1,20 @@
 /**
  * The browser side of OAuth connections:
  * - `GET /connect/:ecosystem` (API key): a one-time link for the key's tenant
- *   (`?connection=<id>` reconnects one; `?redirect=1` redirects to the link);
+ *   (`?connection=<id>` reconnects one; `?levels=read,draft` asks for those
+ *   permission levels only; `?redirect=1` redirects to the link);
  * - `GET /connect/start/:ticket`: spends the link and sends the browser to the
  *   provider, with the flow's state in a cookie that binds it to this browser;
  * - `GET /oauth/callback/:ecosystem`: the provider's redirect; stores the
- *   connection and says "Connected to QuickBooks company <name>".
+ *   connection and says "Connected to QuickBooks company <name>", and which
+ *   requested permission levels were not granted (a scope left unticked).
  * Pages escape everything they show and carry no secret; errors are pages too.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { isEmcpError, type EmcpError } from '@enterprise-mcp/core';
-import type { Vault } from '@enterprise-mcp/vault';
+import type { CompletedConnection, Vault } from '@enterprise-mcp/vault';
 import type { KeyVerifier, TenantInfo } from '../data-plane/types.js';
 import type { ServerLogger } from '../logger.js';
 import { requireCaller, type OAuthGate, type Verified } from './auth.js';
@@ -64,10 +66,17 @@ export function connectRoutes(options: ConnectRoutesOptions): Hono<Env> {
     if (refused) return c.json({ error: 'permission_denied', message: refused }, 403);
     try {
       const connectionId = c.req.query('connection') || undefined;
-      const link = await vault.createConnectLink({ tenantId: tenant.id, ecosystem, ...(connectionId ? { connectionId } : {}) });
+      const levels = levelsOf(c.req.query('levels'));
+      const link = await vault.createConnectLink({ tenantId: tenant.id, ecosystem, ...(connectionId ? { connectionId } : {}), ...(levels ? { levels } : {}) });
       c.header('Cache-Control', 'no-store');
       if (c.req.query('redirect') === '1') return c.redirect(link.url, 302);
-      return c.json({ url: link.url, expiresAt: link.expiresAt.toISOString(), ecosystem: link.ecosystem, ...(connectionId ? { connection: connectionId } : {}) });
+      return c.json({
+        url: link.url,
+        expiresAt: link.expiresAt.toISOString(),
+        ecosystem: link.ecosystem,
+        ...(connectionId ? { connection: connectionId } : {}),
+        ...(link.levels.length ? { levels: link.levels } : {}),
+      });
     } catch (error) {
       if (!isEmcpError(error)) throw error;
       return c.json({ error: error.code, message: error.toToolMessage() }, statusOf(error));
@@ -87,7 +96,8 @@ export function connectRoutes(options: ConnectRoutesOptions): Hono<Env> {
           title,
           html`<h1 id="result">${title}</h1>
             <p>${done.reconnected ? 'The connection was renewed and keeps its id' : 'Connection id'} <code>${done.connection.id}</code>.
-              Your AI assistant can use it now; you can close this window.</p>`,
+              Your AI assistant can use it now; you can close this window.</p>
+            ${levelsParagraphs(done)}`,
         ),
       );
     } catch (error) {
@@ -95,6 +105,21 @@ export function connectRoutes(options: ConnectRoutesOptions): Hono<Env> {
     }
   });
   return app;
+}
+
+/** `?levels=read,draft` as a list; absent or empty: the default levels. */
+function levelsOf(query: string | undefined): string[] | undefined {
+  const levels = query?.split(/[\s,]+/).map((level) => level.trim().toLowerCase()).filter(Boolean);
+  return levels?.length ? levels : undefined;
+}
+
+/** The permission levels the connection holds, and the requested ones it does not: a scope was left unticked. */
+function levelsParagraphs(done: CompletedConnection) {
+  if (!done.connection.levels) return '';
+  const held = html`<p id="levels">Permission levels: ${done.connection.levels.length ? done.connection.levels.join(', ') : 'none'}.</p>`;
+  if (!done.notGrantedLevels.length) return held;
+  return html`${held}<p id="not-granted">Not granted: ${done.notGrantedLevels.join(', ')}. A permission these levels need was left unticked on
+    ${done.ecosystemName}'s consent screen; their tools will be refused until the account is connected again with every box ticked.</p>`;
 }
 
 /** A request path as the access log may show it: a connect link's secret never is. */

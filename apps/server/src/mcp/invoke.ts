@@ -6,7 +6,9 @@ import {
   executeTool,
   splitConnection,
   type AuditSink,
+  type ConnectionSummary,
   type ProgressReporter,
+  type ResolvedConfig,
   type ToolCallResult,
   type ToolExecutionOutcome,
   type ToolExecutionRecord,
@@ -39,6 +41,15 @@ export interface ToolInvokerDeps {
   connections?: ConnectionChooser;
   /** Where tools keep values for a later call (`ctx.pending`): the database, shared by replicas; this process's memory by default. */
   pending?: PendingStates;
+}
+
+/** What a call runs with: its client, the connection's name, its arguments without `connection`, and the OAuth connection chosen. */
+interface Target {
+  client: unknown;
+  connection: string;
+  args: unknown;
+  resolved: ResolvedConfig;
+  chosen?: ConnectionSummary;
 }
 
 /** An outcome, and whether it came from the cache (for the audit row). */
@@ -160,7 +171,11 @@ export class ToolInvoker {
     if (target instanceof ReconnectRequiredError) return refusal('tool_error', target.code, target.toToolMessage());
     if (target instanceof ValidationError) return refusal('tool_error', target.code, target.toToolMessage());
     if (target instanceof Error) return refusal('upstream_error', 'configuration_invalid', `${target.message}`);
-    const { client, connection, args } = target as { client: unknown; connection: string; args: unknown };
+    const { client, connection, args, chosen, resolved } = target as Target;
+    const levels = this.levelsOf(call, entry, target as Target);
+    if (levels.refused) return refusal('denied', 'permission_denied', levels.refused);
+    const { permissions } = levels;
+    const chooser = this.deps.connections;
     const execute = () =>
       executeTool(entry.tool, args, {
         client,
@@ -170,9 +185,24 @@ export class ToolInvoker {
         progress: call.progress,
         requestId: call.caller.requestId,
         pending: this.pending.scoped({ tenantId: call.caller.tenantId, ecosystem: entry.ecosystem.id, connection }),
-        ...(entry.ecosystem.permissionLevels ? { permissions: catalog.levelsOf(call.caller.scopes, entry.ecosystem) } : {}),
+        ...(permissions ? { permissions } : {}),
+        ...(chosen && chooser ? { missingLevelGuidance: (level: string) => chooser.guidance(call.caller.tenantId, entry.ecosystem, resolved, chosen, level) } : {}),
       });
-    return this.throughCache(call, entry, connection, args, execute);
+    return this.throughCache(call, entry, connection, args, execute, permissions);
+  }
+
+  /**
+   * The permission levels a call runs with: the key's, narrowed to its
+   * connection's when the connection holds levels (Google's); or why it
+   * cannot run, when the tool's level is one the connection lacks.
+   */
+  private levelsOf(call: ToolCall, entry: CatalogEntry, target: Target): { permissions?: ReadonlySet<string>; refused?: string } {
+    if (!entry.ecosystem.permissionLevels) return {};
+    const keyLevels = this.deps.catalog.levelsOf(call.caller.scopes, entry.ecosystem);
+    const chooser = this.deps.connections;
+    if (!target.chosen || !chooser) return { permissions: keyLevels };
+    const refused = chooser.levelRefusal(call.caller.tenantId, entry.ecosystem, target.resolved, target.chosen, keyLevels, entry.tool.name);
+    return refused ? { refused } : { permissions: chooser.levelsOn(target.chosen, keyLevels) };
   }
 
   /**
@@ -180,20 +210,20 @@ export class ToolInvoker {
    * mode, the connection the `connection` argument names (or the tenant's only
    * one), whose client is keyed by it; otherwise the tenant's one credential.
    */
-  private async target(call: ToolCall, entry: CatalogEntry): Promise<{ client: unknown; connection: string; args: unknown }> {
+  private async target(call: ToolCall, entry: CatalogEntry): Promise<Target> {
     const { clients, connections } = this.deps;
     const tenantId = call.caller.tenantId;
     const resolved = await clients.config(tenantId, entry.ecosystem);
     const { connection: requested, args } = splitConnection(call.args);
     if (connections?.appliesTo(entry.ecosystem, resolved)) {
       const chosen = await connections.choose(tenantId, entry.ecosystem, requested);
-      return { client: await clients.get(tenantId, entry.ecosystem, chosen), connection: chosen.id, args };
+      return { client: await clients.get(tenantId, entry.ecosystem, chosen), connection: chosen.id, args, chosen, resolved };
     }
     // A tenant's stored (or environment) credential is its one connection.
     if (requested !== undefined && requested !== DEFAULT_CONNECTION) {
       throw new ValidationError(`connection "${boundedName(requested)}" is not connected for this tenant; it has: ${DEFAULT_CONNECTION} (leave connection out to use it)`);
     }
-    return { client: await clients.get(tenantId, entry.ecosystem), connection: DEFAULT_CONNECTION, args };
+    return { client: await clients.get(tenantId, entry.ecosystem), connection: DEFAULT_CONNECTION, args, resolved };
   }
 
   /**
@@ -207,6 +237,7 @@ export class ToolInvoker {
     connection: string,
     args: unknown,
     execute: () => Promise<ToolExecutionOutcome>,
+    permissions: ReadonlySet<string> | undefined,
   ): Promise<CallOutcome> {
     const { cache } = this.deps;
     const tenantId = call.caller.tenantId;
@@ -222,7 +253,7 @@ export class ToolInvoker {
     // The credential is part of the key: after a credential change, answers fetched with the old one are not served.
     const credential = this.deps.clients.fingerprintOf(tenantId, entry.ecosystem) ?? '';
     // So are the caller's levels: an answer that held personal data is never served to a key without that level.
-    const levels = entry.ecosystem.permissionLevels ? [...this.deps.catalog.levelsOf(call.caller.scopes, entry.ecosystem)].sort().join('+') : '';
+    const levels = permissions ? [...permissions].sort().join('+') : '';
     const key = cacheKey({ tenantId, connection: `${connection}:${credential}:${levels}`, tool: entry.tool.name, args });
     const hit = await cache.get(key);
     if (hit) return cachedOutcome(hit.result as ToolCallResult);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createFakeOAuthProvider, FAKE_OAUTH_CLIENT, pkceChallenge, type FakeOAuthOptions, type FakeOAuthProvider } from './fake-oauth.js';
+import { CONSENT_SCOPE_FIELDS, createFakeOAuthProvider, FAKE_OAUTH_CLIENT, pkceChallenge, type FakeOAuthOptions, type FakeOAuthProvider } from './fake-oauth.js';
 import { startFakeServer, type FakeServer } from './fake-server.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
@@ -124,6 +124,24 @@ describe('the fake OAuth provider', () => {
     expect(provider.verifyAccessToken(fresh.access_token!)).toBeUndefined();
     expect((await tokenRequest(url, { grant_type: 'refresh_token', refresh_token: fresh.refresh_token! })).body.error).toBe('invalid_grant');
     expect(provider.stats.revocations).toBe(1);
+  });
+
+  it('grants only the scopes left ticked on the consent page, and adds earlier grants with include_granted_scopes', async () => {
+    const { url } = await start({ scopes: ['mail.read', 'mail.compose', 'files.read'], rotateRefreshTokens: false });
+    const page = await (await fetch(`${url}/authorize?${authorizeQuery({ scope: 'mail.read mail.compose' })}`)).text();
+    expect(page).toContain(`<input type="checkbox" name="${CONSENT_SCOPE_FIELDS.granted}" value="mail.read" checked>`);
+    expect(page).toContain(`value="mail.compose" checked>`);
+
+    const scopeOf = async (callback: URL) =>
+      (await tokenRequest(url, { grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: REDIRECT })).body.scope;
+    // The person unticks mail.compose: the form carries the marker and the one box left ticked.
+    const unticked = await consent(url, 'approve', { scope: 'mail.read mail.compose', [CONSENT_SCOPE_FIELDS.shown]: '1', [CONSENT_SCOPE_FIELDS.granted]: 'mail.read' });
+    expect(await scopeOf(unticked)).toBe('mail.read');
+    // Asking for files.read alone, with include_granted_scopes, the grant keeps mail.read; without it, it does not.
+    expect(await scopeOf(await consent(url, 'approve', { scope: 'files.read', include_granted_scopes: 'true' }))).toBe('files.read mail.read');
+    expect(await scopeOf(await consent(url, 'approve', { scope: 'files.read' }))).toBe('files.read');
+    // Another account granted nothing before.
+    expect(await scopeOf(await consent(url, 'approve', { scope: 'files.read', include_granted_scopes: 'true' }, 'realm-1'))).toBe('files.read');
   });
 
   it("answers token errors in the platform's own shape", async () => {

@@ -2,7 +2,10 @@
  * An OAuth 2.0 authorization server for platform fakes: a consent page, the
  * authorization-code grant with PKCE, refresh (rotating or not) and
  * revocation, with the failures real providers give (`invalid_grant` for a
- * reused code or a rotated-away refresh token). Each platform's fake mounts
+ * reused code or a rotated-away refresh token). Its consent page lists the
+ * requested scopes as ticked boxes a person may untick (Google's granular
+ * consent), and `include_granted_scopes=true` adds the scopes the account
+ * granted the app before (incremental authorization). Each platform's fake mounts
  * it at the platform's own paths and adds its quirks through the options.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -80,6 +83,8 @@ export function createFakeOAuthProvider(options: FakeOAuthOptions): FakeOAuthPro
   const accessTokens = new Map<string, LiveToken>();
   const refreshTokens = new Map<string, LiveToken>();
   const stats = { codeExchanges: 0, refreshes: 0, revocations: 0 };
+  /** The scopes each account granted the app so far, for `include_granted_scopes`; a revocation forgets them. */
+  const grantedBefore = new Map<string, Set<string>>();
 
   const tokenError = (error: string, description: string): FakeResponse =>
     options.tokenError?.(error, description) ?? { status: 400, body: { error, error_description: description } };
@@ -136,9 +141,13 @@ export function createFakeOAuthProvider(options: FakeOAuthOptions): FakeOAuthPro
     if (problem) return { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('Authorization error', `<p id="error">${escape(problem)}</p>`) };
     const hidden = [...request.query.entries()].map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('');
     const choices = options.accounts.map((account) => `<option value="${escape(account.id)}">${escape(account.label)}</option>`).join('');
+    const boxes = scopesOf(request.query)
+      .map((scope) => `<li><label><input type="checkbox" name="${GRANT_FIELD}" value="${escape(scope)}" checked> ${escape(scope)}</label></li>`)
+      .join('');
     const body =
       `<p>The app <b>${escape(client.clientId)}</b> asks for: ${escape(request.query.get('scope') ?? '')}</p>` +
-      `<form method="post">${hidden}<label>Account <select name="account">${choices}</select></label>` +
+      `<form method="post">${hidden}<input type="hidden" name="${CHOICE_FIELD}" value="1"><ul id="scopes">${boxes}</ul>` +
+      `<label>Account <select name="account">${choices}</select></label>` +
       `<button id="approve" name="decision" value="approve">Connect</button>` +
       `<button id="deny" name="decision" value="deny">Cancel</button></form>`;
     return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('Connect your account', body) };
@@ -154,7 +163,9 @@ export function createFakeOAuthProvider(options: FakeOAuthOptions): FakeOAuthPro
       redirect.searchParams.set('error', 'access_denied');
       return { status: 302, headers: { location: redirect.toString() } };
     }
-    const grant: FakeOAuthGrant = { account: accountOf(form.get('account') ?? options.accounts[0]!.id), clientId: client.clientId, scopes: (form.get('scope') ?? '').split(' ').filter(Boolean) };
+    const account = accountOf(form.get('account') ?? options.accounts[0]!.id);
+    const grant: FakeOAuthGrant = { account, clientId: client.clientId, scopes: grantedScopes(form, grantedBefore.get(account.id)) };
+    grantedBefore.set(account.id, new Set([...(grantedBefore.get(account.id) ?? []), ...grant.scopes]));
     const code = `code-${secret()}`;
     codes.set(code, { grant, redirectUri: form.get('redirect_uri')!, codeChallenge: form.get('code_challenge') ?? undefined, expiresAt: now() + CODE_TTL_MS });
     redirect.searchParams.set('code', code);
@@ -209,6 +220,7 @@ export function createFakeOAuthProvider(options: FakeOAuthOptions): FakeOAuthPro
     const live = refreshTokens.get(presented) ?? accessTokens.get(presented);
     if (live) {
       killFamily(live.family);
+      grantedBefore.delete(live.grant.account.id);
       stats.revocations += 1;
     }
     return { status: 200, body: '' };
@@ -239,6 +251,33 @@ export function createFakeOAuthProvider(options: FakeOAuthOptions): FakeOAuthPro
       refreshTokens.clear();
     },
   };
+}
+
+/**
+ * The consent form's fields for scopes: one `granted` per ticked box, and
+ * `shown`, which says the boxes were on the page (none ticked is then a
+ * choice, not a form without boxes). A test that posts the form unticks by
+ * sending `shown` and the `granted` it keeps.
+ */
+export const CONSENT_SCOPE_FIELDS = { granted: 'granted_scope', shown: 'scopes_shown' } as const;
+const GRANT_FIELD = CONSENT_SCOPE_FIELDS.granted;
+const CHOICE_FIELD = CONSENT_SCOPE_FIELDS.shown;
+
+function scopesOf(query: URLSearchParams): string[] {
+  return (query.get('scope') ?? '').split(' ').filter(Boolean);
+}
+
+/**
+ * What a consent grants: the requested scopes the person left ticked (all of
+ * them when the form had no boxes), plus, with `include_granted_scopes=true`,
+ * what the account granted before.
+ */
+function grantedScopes(form: URLSearchParams, before: ReadonlySet<string> | undefined): string[] {
+  const requested = scopesOf(form);
+  const ticked = form.has(CHOICE_FIELD) ? new Set(form.getAll(GRANT_FIELD)) : new Set(requested);
+  const granted = requested.filter((scope) => ticked.has(scope));
+  const earlier = form.get('include_granted_scopes') === 'true' ? [...(before ?? [])].filter((scope) => !granted.includes(scope)) : [];
+  return [...granted, ...earlier];
 }
 
 /** The S256 code challenge of a PKCE verifier (RFC 7636). */

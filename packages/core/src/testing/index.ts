@@ -25,6 +25,7 @@ export { toolHarness, type ModeInput, type RunningFake, type ToolHarness, type T
 export {
   createFakeOAuthProvider,
   FAKE_OAUTH_CLIENT,
+  CONSENT_SCOPE_FIELDS,
   pkceChallenge,
   type FakeOAuthAccount,
   type FakeOAuthGrant,

@@ -88,6 +88,19 @@ export const ledgerEcosystem = defineEcosystem({
   describeConnection: async (client: LedgerClient) => (await client.http.get<{ name: string }>(`companies/${encodeURIComponent(client.companyId)}`)).name,
 });
 
+/**
+ * Ledger's permission levels, each with the OAuth scope it needs: with them a
+ * connection holds levels (those it was connected with whose scopes were
+ * granted), as Google's do.
+ */
+export const LEDGER_LEVELS = {
+  read: { description: 'Read the books', tools: ['ledger_get_company'], scopes: ['com.ledger.accounting'] },
+  pay: { description: 'Make payments', scopes: ['com.ledger.payments'] },
+};
+
+/** Ledger whose connections hold permission levels. */
+export const levelledLedgerEcosystem = defineEcosystem({ ...ledgerEcosystem, permissionLevels: LEDGER_LEVELS });
+
 export const LEDGER_COMPANIES = [
   { id: '9130', label: 'Acme Books Ltd' },
   { id: '4620', label: 'Globex <Holdings> & "Sons"' },
@@ -115,7 +128,7 @@ export async function startLedgerFake(options: Partial<Pick<FakeOAuthOptions, 'a
   const provider = createFakeOAuthProvider({
     paths: { authorize: '/connect/oauth2', token: '/oauth2/v1/tokens/bearer', revoke: '/oauth2/v1/tokens/revoke' },
     accounts: LEDGER_COMPANIES,
-    scopes: ['com.ledger.accounting'],
+    scopes: ['com.ledger.accounting', 'com.ledger.payments'],
     rotateRefreshTokens: options.rotateRefreshTokens ?? true,
     refreshTokenTtlSeconds: ROLLING_SECONDS,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,

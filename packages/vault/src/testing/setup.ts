@@ -21,13 +21,16 @@ export interface TestVaultOptions extends Partial<VaultOptions> {
   fake: LedgerFake;
   keys: CredentialKeys;
   audit?: AuditSink;
+  /** Ledger's definition to serve (default `ledgerEcosystem`; `levelledLedgerEcosystem` for permission levels). */
+  ecosystem?: AnyEcosystem;
 }
 
 /** A vault serving Ledger with the fake's configuration for every tenant. */
 export function createTestVault(options: TestVaultOptions): Vault {
-  const resolved: ResolvedConfig = parseEcosystemConfig(ledgerEcosystem, options.fake.config);
+  const ecosystem = options.ecosystem ?? (ledgerEcosystem as AnyEcosystem);
+  const resolved: ResolvedConfig = parseEcosystemConfig(ecosystem, options.fake.config);
   return createVault({
-    ecosystems: [ledgerEcosystem as AnyEcosystem],
+    ecosystems: [ecosystem],
     resolveConfig: async () => resolved,
     publicUrl: () => 'https://mcp.example.com',
     refreshMarginSeconds: 60,

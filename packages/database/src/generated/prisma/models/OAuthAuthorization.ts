@@ -74,6 +74,7 @@ export type OAuthAuthorizationCountAggregateOutputType = {
   keyId: number
   redirectUri: number
   connectionId: number
+  requestedLevels: number
   expiresAt: number
   startedAt: number
   usedAt: number
@@ -130,6 +131,7 @@ export type OAuthAuthorizationCountAggregateInputType = {
   keyId?: true
   redirectUri?: true
   connectionId?: true
+  requestedLevels?: true
   expiresAt?: true
   startedAt?: true
   usedAt?: true
@@ -221,6 +223,7 @@ export type OAuthAuthorizationGroupByOutputType = {
   keyId: string | null
   redirectUri: string
   connectionId: string | null
+  requestedLevels: string[]
   expiresAt: Date
   startedAt: Date | null
   usedAt: Date | null
@@ -260,6 +263,7 @@ export type OAuthAuthorizationWhereInput = {
   keyId?: Prisma.StringNullableFilter<"OAuthAuthorization"> | string | null
   redirectUri?: Prisma.StringFilter<"OAuthAuthorization"> | string
   connectionId?: Prisma.StringNullableFilter<"OAuthAuthorization"> | string | null
+  requestedLevels?: Prisma.StringNullableListFilter<"OAuthAuthorization">
   expiresAt?: Prisma.DateTimeFilter<"OAuthAuthorization"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"OAuthAuthorization"> | Date | string | null
   usedAt?: Prisma.DateTimeNullableFilter<"OAuthAuthorization"> | Date | string | null
@@ -278,6 +282,7 @@ export type OAuthAuthorizationOrderByWithRelationInput = {
   keyId?: Prisma.SortOrderInput | Prisma.SortOrder
   redirectUri?: Prisma.SortOrder
   connectionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  requestedLevels?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   usedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -299,6 +304,7 @@ export type OAuthAuthorizationWhereUniqueInput = Prisma.AtLeast<{
   keyId?: Prisma.StringNullableFilter<"OAuthAuthorization"> | string | null
   redirectUri?: Prisma.StringFilter<"OAuthAuthorization"> | string
   connectionId?: Prisma.StringNullableFilter<"OAuthAuthorization"> | string | null
+  requestedLevels?: Prisma.StringNullableListFilter<"OAuthAuthorization">
   expiresAt?: Prisma.DateTimeFilter<"OAuthAuthorization"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"OAuthAuthorization"> | Date | string | null
   usedAt?: Prisma.DateTimeNullableFilter<"OAuthAuthorization"> | Date | string | null
@@ -317,6 +323,7 @@ export type OAuthAuthorizationOrderByWithAggregationInput = {
   keyId?: Prisma.SortOrderInput | Prisma.SortOrder
   redirectUri?: Prisma.SortOrder
   connectionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  requestedLevels?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   usedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -341,6 +348,7 @@ export type OAuthAuthorizationScalarWhereWithAggregatesInput = {
   keyId?: Prisma.StringNullableWithAggregatesFilter<"OAuthAuthorization"> | string | null
   redirectUri?: Prisma.StringWithAggregatesFilter<"OAuthAuthorization"> | string
   connectionId?: Prisma.StringNullableWithAggregatesFilter<"OAuthAuthorization"> | string | null
+  requestedLevels?: Prisma.StringNullableListFilter<"OAuthAuthorization">
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"OAuthAuthorization"> | Date | string
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OAuthAuthorization"> | Date | string | null
   usedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OAuthAuthorization"> | Date | string | null
@@ -359,6 +367,7 @@ export type OAuthAuthorizationCreateInput = {
   keyId?: string | null
   redirectUri: string
   connectionId?: string | null
+  requestedLevels?: Prisma.OAuthAuthorizationCreaterequestedLevelsInput | string[]
   expiresAt: Date | string
   startedAt?: Date | string | null
   usedAt?: Date | string | null
@@ -377,6 +386,7 @@ export type OAuthAuthorizationUncheckedCreateInput = {
   keyId?: string | null
   redirectUri: string
   connectionId?: string | null
+  requestedLevels?: Prisma.OAuthAuthorizationCreaterequestedLevelsInput | string[]
   expiresAt: Date | string
   startedAt?: Date | string | null
   usedAt?: Date | string | null
@@ -395,6 +405,7 @@ export type OAuthAuthorizationUpdateInput = {
   keyId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   redirectUri?: Prisma.StringFieldUpdateOperationsInput | string
   connectionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedLevels?: Prisma.OAuthAuthorizationUpdaterequestedLevelsInput | string[]
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   usedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -413,6 +424,7 @@ export type OAuthAuthorizationUncheckedUpdateInput = {
   keyId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   redirectUri?: Prisma.StringFieldUpdateOperationsInput | string
   connectionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedLevels?: Prisma.OAuthAuthorizationUpdaterequestedLevelsInput | string[]
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   usedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -431,6 +443,7 @@ export type OAuthAuthorizationCreateManyInput = {
   keyId?: string | null
   redirectUri: string
   connectionId?: string | null
+  requestedLevels?: Prisma.OAuthAuthorizationCreaterequestedLevelsInput | string[]
   expiresAt: Date | string
   startedAt?: Date | string | null
   usedAt?: Date | string | null
@@ -449,6 +462,7 @@ export type OAuthAuthorizationUpdateManyMutationInput = {
   keyId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   redirectUri?: Prisma.StringFieldUpdateOperationsInput | string
   connectionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedLevels?: Prisma.OAuthAuthorizationUpdaterequestedLevelsInput | string[]
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   usedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -467,6 +481,7 @@ export type OAuthAuthorizationUncheckedUpdateManyInput = {
   keyId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   redirectUri?: Prisma.StringFieldUpdateOperationsInput | string
   connectionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  requestedLevels?: Prisma.OAuthAuthorizationUpdaterequestedLevelsInput | string[]
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   usedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -485,6 +500,7 @@ export type OAuthAuthorizationCountOrderByAggregateInput = {
   keyId?: Prisma.SortOrder
   redirectUri?: Prisma.SortOrder
   connectionId?: Prisma.SortOrder
+  requestedLevels?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   usedAt?: Prisma.SortOrder
@@ -527,6 +543,15 @@ export type OAuthAuthorizationMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
 }
 
+export type OAuthAuthorizationCreaterequestedLevelsInput = {
+  set: string[]
+}
+
+export type OAuthAuthorizationUpdaterequestedLevelsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 
 
 export type OAuthAuthorizationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -541,6 +566,7 @@ export type OAuthAuthorizationSelect<ExtArgs extends runtime.Types.Extensions.In
   keyId?: boolean
   redirectUri?: boolean
   connectionId?: boolean
+  requestedLevels?: boolean
   expiresAt?: boolean
   startedAt?: boolean
   usedAt?: boolean
@@ -559,6 +585,7 @@ export type OAuthAuthorizationSelectCreateManyAndReturn<ExtArgs extends runtime.
   keyId?: boolean
   redirectUri?: boolean
   connectionId?: boolean
+  requestedLevels?: boolean
   expiresAt?: boolean
   startedAt?: boolean
   usedAt?: boolean
@@ -577,6 +604,7 @@ export type OAuthAuthorizationSelectUpdateManyAndReturn<ExtArgs extends runtime.
   keyId?: boolean
   redirectUri?: boolean
   connectionId?: boolean
+  requestedLevels?: boolean
   expiresAt?: boolean
   startedAt?: boolean
   usedAt?: boolean
@@ -595,13 +623,14 @@ export type OAuthAuthorizationSelectScalar = {
   keyId?: boolean
   redirectUri?: boolean
   connectionId?: boolean
+  requestedLevels?: boolean
   expiresAt?: boolean
   startedAt?: boolean
   usedAt?: boolean
   createdAt?: boolean
 }
 
-export type OAuthAuthorizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "ecosystem" | "ticketHash" | "stateHash" | "verifierCiphertext" | "verifierIv" | "verifierAuthTag" | "keyId" | "redirectUri" | "connectionId" | "expiresAt" | "startedAt" | "usedAt" | "createdAt", ExtArgs["result"]["oAuthAuthorization"]>
+export type OAuthAuthorizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "ecosystem" | "ticketHash" | "stateHash" | "verifierCiphertext" | "verifierIv" | "verifierAuthTag" | "keyId" | "redirectUri" | "connectionId" | "requestedLevels" | "expiresAt" | "startedAt" | "usedAt" | "createdAt", ExtArgs["result"]["oAuthAuthorization"]>
 
 export type $OAuthAuthorizationPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "OAuthAuthorization"
@@ -627,6 +656,10 @@ export type $OAuthAuthorizationPayload<ExtArgs extends runtime.Types.Extensions.
      * The connection a reconnect renews; null for a new connection.
      */
     connectionId: string | null
+    /**
+     * The permission levels the flow asks for (their scopes); empty for an ecosystem without such levels.
+     */
+    requestedLevels: string[]
     expiresAt: Date
     startedAt: Date | null
     usedAt: Date | null
@@ -1065,6 +1098,7 @@ export interface OAuthAuthorizationFieldRefs {
   readonly keyId: Prisma.FieldRef<"OAuthAuthorization", 'String'>
   readonly redirectUri: Prisma.FieldRef<"OAuthAuthorization", 'String'>
   readonly connectionId: Prisma.FieldRef<"OAuthAuthorization", 'String'>
+  readonly requestedLevels: Prisma.FieldRef<"OAuthAuthorization", 'String[]'>
   readonly expiresAt: Prisma.FieldRef<"OAuthAuthorization", 'DateTime'>
   readonly startedAt: Prisma.FieldRef<"OAuthAuthorization", 'DateTime'>
   readonly usedAt: Prisma.FieldRef<"OAuthAuthorization", 'DateTime'>

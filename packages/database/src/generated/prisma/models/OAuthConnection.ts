@@ -92,6 +92,7 @@ export type OAuthConnectionCountAggregateOutputType = {
   refreshExpiresAt: number
   refreshHardExpiresAt: number
   scopes: number
+  permissionLevels: number
   status: number
   lastRefreshAt: number
   lastError: number
@@ -165,6 +166,7 @@ export type OAuthConnectionCountAggregateInputType = {
   refreshExpiresAt?: true
   refreshHardExpiresAt?: true
   scopes?: true
+  permissionLevels?: true
   status?: true
   lastRefreshAt?: true
   lastError?: true
@@ -263,6 +265,7 @@ export type OAuthConnectionGroupByOutputType = {
   refreshExpiresAt: Date | null
   refreshHardExpiresAt: Date | null
   scopes: string[]
+  permissionLevels: runtime.JsonValue | null
   status: $Enums.OAuthConnectionStatus
   lastRefreshAt: Date | null
   lastError: string | null
@@ -309,6 +312,7 @@ export type OAuthConnectionWhereInput = {
   refreshExpiresAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   refreshHardExpiresAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   scopes?: Prisma.StringNullableListFilter<"OAuthConnection">
+  permissionLevels?: Prisma.JsonNullableFilter<"OAuthConnection">
   status?: Prisma.EnumOAuthConnectionStatusFilter<"OAuthConnection"> | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   lastError?: Prisma.StringNullableFilter<"OAuthConnection"> | string | null
@@ -334,6 +338,7 @@ export type OAuthConnectionOrderByWithRelationInput = {
   refreshExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   refreshHardExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   scopes?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
   lastRefreshAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -363,6 +368,7 @@ export type OAuthConnectionWhereUniqueInput = Prisma.AtLeast<{
   refreshExpiresAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   refreshHardExpiresAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   scopes?: Prisma.StringNullableListFilter<"OAuthConnection">
+  permissionLevels?: Prisma.JsonNullableFilter<"OAuthConnection">
   status?: Prisma.EnumOAuthConnectionStatusFilter<"OAuthConnection"> | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.DateTimeNullableFilter<"OAuthConnection"> | Date | string | null
   lastError?: Prisma.StringNullableFilter<"OAuthConnection"> | string | null
@@ -388,6 +394,7 @@ export type OAuthConnectionOrderByWithAggregationInput = {
   refreshExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   refreshHardExpiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   scopes?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
   lastRefreshAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -419,6 +426,7 @@ export type OAuthConnectionScalarWhereWithAggregatesInput = {
   refreshExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OAuthConnection"> | Date | string | null
   refreshHardExpiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OAuthConnection"> | Date | string | null
   scopes?: Prisma.StringNullableListFilter<"OAuthConnection">
+  permissionLevels?: Prisma.JsonNullableWithAggregatesFilter<"OAuthConnection">
   status?: Prisma.EnumOAuthConnectionStatusWithAggregatesFilter<"OAuthConnection"> | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OAuthConnection"> | Date | string | null
   lastError?: Prisma.StringNullableWithAggregatesFilter<"OAuthConnection"> | string | null
@@ -444,6 +452,7 @@ export type OAuthConnectionCreateInput = {
   refreshExpiresAt?: Date | string | null
   refreshHardExpiresAt?: Date | string | null
   scopes?: Prisma.OAuthConnectionCreatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: $Enums.OAuthConnectionStatus
   lastRefreshAt?: Date | string | null
   lastError?: string | null
@@ -469,6 +478,7 @@ export type OAuthConnectionUncheckedCreateInput = {
   refreshExpiresAt?: Date | string | null
   refreshHardExpiresAt?: Date | string | null
   scopes?: Prisma.OAuthConnectionCreatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: $Enums.OAuthConnectionStatus
   lastRefreshAt?: Date | string | null
   lastError?: string | null
@@ -494,6 +504,7 @@ export type OAuthConnectionUpdateInput = {
   refreshExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   refreshHardExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   scopes?: Prisma.OAuthConnectionUpdatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: Prisma.EnumOAuthConnectionStatusFieldUpdateOperationsInput | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -519,6 +530,7 @@ export type OAuthConnectionUncheckedUpdateInput = {
   refreshExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   refreshHardExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   scopes?: Prisma.OAuthConnectionUpdatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: Prisma.EnumOAuthConnectionStatusFieldUpdateOperationsInput | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -544,6 +556,7 @@ export type OAuthConnectionCreateManyInput = {
   refreshExpiresAt?: Date | string | null
   refreshHardExpiresAt?: Date | string | null
   scopes?: Prisma.OAuthConnectionCreatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: $Enums.OAuthConnectionStatus
   lastRefreshAt?: Date | string | null
   lastError?: string | null
@@ -569,6 +582,7 @@ export type OAuthConnectionUpdateManyMutationInput = {
   refreshExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   refreshHardExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   scopes?: Prisma.OAuthConnectionUpdatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: Prisma.EnumOAuthConnectionStatusFieldUpdateOperationsInput | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -594,6 +608,7 @@ export type OAuthConnectionUncheckedUpdateManyInput = {
   refreshExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   refreshHardExpiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   scopes?: Prisma.OAuthConnectionUpdatescopesInput | string[]
+  permissionLevels?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   status?: Prisma.EnumOAuthConnectionStatusFieldUpdateOperationsInput | $Enums.OAuthConnectionStatus
   lastRefreshAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -625,6 +640,7 @@ export type OAuthConnectionCountOrderByAggregateInput = {
   refreshExpiresAt?: Prisma.SortOrder
   refreshHardExpiresAt?: Prisma.SortOrder
   scopes?: Prisma.SortOrder
+  permissionLevels?: Prisma.SortOrder
   status?: Prisma.SortOrder
   lastRefreshAt?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
@@ -715,6 +731,7 @@ export type OAuthConnectionSelect<ExtArgs extends runtime.Types.Extensions.Inter
   refreshExpiresAt?: boolean
   refreshHardExpiresAt?: boolean
   scopes?: boolean
+  permissionLevels?: boolean
   status?: boolean
   lastRefreshAt?: boolean
   lastError?: boolean
@@ -740,6 +757,7 @@ export type OAuthConnectionSelectCreateManyAndReturn<ExtArgs extends runtime.Typ
   refreshExpiresAt?: boolean
   refreshHardExpiresAt?: boolean
   scopes?: boolean
+  permissionLevels?: boolean
   status?: boolean
   lastRefreshAt?: boolean
   lastError?: boolean
@@ -765,6 +783,7 @@ export type OAuthConnectionSelectUpdateManyAndReturn<ExtArgs extends runtime.Typ
   refreshExpiresAt?: boolean
   refreshHardExpiresAt?: boolean
   scopes?: boolean
+  permissionLevels?: boolean
   status?: boolean
   lastRefreshAt?: boolean
   lastError?: boolean
@@ -790,6 +809,7 @@ export type OAuthConnectionSelectScalar = {
   refreshExpiresAt?: boolean
   refreshHardExpiresAt?: boolean
   scopes?: boolean
+  permissionLevels?: boolean
   status?: boolean
   lastRefreshAt?: boolean
   lastError?: boolean
@@ -798,7 +818,7 @@ export type OAuthConnectionSelectScalar = {
   updatedAt?: boolean
 }
 
-export type OAuthConnectionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "ecosystem" | "displayName" | "externalIds" | "accountKey" | "authMode" | "environment" | "tokensCiphertext" | "tokensIv" | "tokensAuthTag" | "keyId" | "accessExpiresAt" | "refreshExpiresAt" | "refreshHardExpiresAt" | "scopes" | "status" | "lastRefreshAt" | "lastError" | "expiryWarnedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["oAuthConnection"]>
+export type OAuthConnectionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "ecosystem" | "displayName" | "externalIds" | "accountKey" | "authMode" | "environment" | "tokensCiphertext" | "tokensIv" | "tokensAuthTag" | "keyId" | "accessExpiresAt" | "refreshExpiresAt" | "refreshHardExpiresAt" | "scopes" | "permissionLevels" | "status" | "lastRefreshAt" | "lastError" | "expiryWarnedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["oAuthConnection"]>
 
 export type $OAuthConnectionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "OAuthConnection"
@@ -834,7 +854,15 @@ export type $OAuthConnectionPayload<ExtArgs extends runtime.Types.Extensions.Int
      * Whatever happens (QuickBooks' 5-year cap, `x_refresh_token_hard_expires_in`).
      */
     refreshHardExpiresAt: Date | null
+    /**
+     * The scopes the platform granted (its token response's `scope`; a person may untick some), else those asked for.
+     */
     scopes: string[]
+    /**
+     * The permission levels the connection holds: those it was connected with whose scopes were all granted
+     * (`["read","draft"]`). Null: its levels are not narrowed (an ecosystem whose levels declare no scopes).
+     */
+    permissionLevels: runtime.JsonValue | null
     status: $Enums.OAuthConnectionStatus
     lastRefreshAt: Date | null
     lastError: string | null
@@ -1283,6 +1311,7 @@ export interface OAuthConnectionFieldRefs {
   readonly refreshExpiresAt: Prisma.FieldRef<"OAuthConnection", 'DateTime'>
   readonly refreshHardExpiresAt: Prisma.FieldRef<"OAuthConnection", 'DateTime'>
   readonly scopes: Prisma.FieldRef<"OAuthConnection", 'String[]'>
+  readonly permissionLevels: Prisma.FieldRef<"OAuthConnection", 'Json'>
   readonly status: Prisma.FieldRef<"OAuthConnection", 'OAuthConnectionStatus'>
   readonly lastRefreshAt: Prisma.FieldRef<"OAuthConnection", 'DateTime'>
   readonly lastError: Prisma.FieldRef<"OAuthConnection", 'String'>
