@@ -36,7 +36,6 @@ const LABELS: Record<Setup, string> = {
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
 const DURATION = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const TARGETS = fileURLToPath(new URL('./server-targets.ts', import.meta.url));
 
 interface Figures {
@@ -47,7 +46,9 @@ interface Figures {
 }
 
 async function startTarget(setup: Setup) {
-  const child = spawn(process.execPath, [TSX, '--conditions=@enterprise-mcp/source', TARGETS, setup], {
+  // BENCH_NODE_ARGS (e.g. --cpu-prof) reaches the target process only, not this load generator.
+  const nodeArgs = process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=@enterprise-mcp/source', TARGETS, setup], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

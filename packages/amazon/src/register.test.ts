@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { InMemoryTransport as V2InMemoryTransport, McpServer as V2McpServer } from '@modelcontextprotocol/server';
 import { readEcosystemEnv } from '@enterprise-mcp/core';
 import { strictSchemaProblems } from '@enterprise-mcp/core/testing';
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,29 @@ describe('registerAmazonTools into an SDK 1.x McpServer', () => {
     expect(ok.isError).toBeFalsy();
     const bad = await client.callTool({ name: 'amazon_get_listing', arguments: { sku: 'NOPE' } });
     expect(bad.isError).toBe(true);
+  });
+});
+
+describe('registerAmazonTools into the v2 McpServer (@modelcontextprotocol/server)', () => {
+  it('lists the same tools and serves a call against the fake', async () => {
+    const fake = await startFake();
+    const server = new V2McpServer({ name: 'amazon-v2-test', version: '0.0.0' });
+    const names = registerAmazonTools(server as unknown as McpServer, fake.configs.refreshToken);
+    const [clientSide, serverSide] = V2InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'test-client', version: '0.0.0' });
+    try {
+      await Promise.all([server.connect(serverSide), client.connect(clientSide as never)]);
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(amazonEcosystem.tools.map((t) => t.name).sort());
+      expect([...names].sort()).toEqual(tools.map((t) => t.name).sort());
+      const ok = await client.callTool({ name: 'amazon_get_listing', arguments: { sku: 'SUN-PACK-28' } });
+      expect(ok.isError).toBeFalsy();
+      const bad = await client.callTool({ name: 'amazon_get_listing', arguments: { sku: 'NOPE' } });
+      expect(bad.isError).toBe(true);
+    } finally {
+      await client.close();
+      await fake.close();
+    }
   });
 });
 

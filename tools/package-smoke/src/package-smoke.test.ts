@@ -12,6 +12,9 @@ const byName = (name: string) => {
   return found;
 };
 
+/** The ecosystem packages a user installs next to core; each is checked with both SDK lines. */
+const ECOSYSTEMS = ['cloudflare', 'ghl', 'godaddy', 'quickbooks', 'google', 'amazon'];
+
 let packDir: string;
 let consumer: ConsumerProject | undefined;
 
@@ -65,7 +68,8 @@ describe('the README snippets, from the packed tarballs in a project outside the
   let report: Report;
 
   beforeAll(async () => {
-    const tarballs = await Promise.all(['@enterprise-mcp/core', '@enterprise-mcp/cloudflare'].map((name) => pack(byName(name), packDir)));
+    // Every ecosystem package is installed once here; the snippets use Cloudflare, the last block all of them.
+    const tarballs = await Promise.all(['@enterprise-mcp/core', ...ECOSYSTEMS.map((id) => `@enterprise-mcp/${id}`)].map((name) => pack(byName(name), packDir)));
     consumer = await createConsumerProject(tarballs);
     expect(relative(WORKSPACE_ROOT, consumer.dir)).toMatch(/^\.\./);
     const script = await runConsumerScript(consumer, join(import.meta.dirname, '../fixtures/consumer.ts'), {
@@ -131,5 +135,32 @@ describe('the same tarballs with the SDK v2 line (@modelcontextprotocol/server a
     expect(session.read.isError).toBe(false);
     expect(session.read.structuredContent.records.map((r) => r.name)).toEqual(['example.com', 'mail.example.com']);
     expect(session.invalid.isError).toBe(true);
+  });
+});
+
+describe('every ecosystem package, from the tarballs, with each SDK line', () => {
+  interface Served {
+    registered: string[];
+    listed: string[];
+    called: string;
+    isError: boolean;
+    structured: boolean;
+  }
+  let report: Record<string, { v1: Served; v2: Served }>;
+
+  beforeAll(async () => {
+    if (!consumer) throw new Error('the consumer project was not created');
+    const script = await runConsumerScript(consumer, join(import.meta.dirname, '../fixtures/consumer-every.ts'), {});
+    expectOk(script, 'the every-package consumer script');
+    report = JSON.parse(script.stdout.trim().split('\n').at(-1)!) as typeof report;
+  });
+
+  it.each(ECOSYSTEMS)('%s registers into both McpServers, lists the same tools and answers a read call', (id) => {
+    const { v1, v2 } = report[id]!;
+    expect(v1.registered.length).toBeGreaterThan(5);
+    expect(v1.listed).toEqual(v1.registered);
+    expect(v2.registered).toEqual(v1.registered);
+    expect(v2.listed).toEqual(v1.registered);
+    for (const served of [v1, v2]) expect({ called: served.called, isError: served.isError, structured: served.structured }).toEqual({ called: served.called, isError: false, structured: true });
   });
 });

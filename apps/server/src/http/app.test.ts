@@ -70,6 +70,43 @@ describe('HTTP surface', () => {
     expect(await response.json()).toMatchObject({ error: { code: -32600 } });
   });
 
+  it('limits the body size of a chunked request too (no Content-Length to judge by)', async () => {
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'notes_create_note', arguments: { text: 'x'.repeat(5000) } } });
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const response = await fetch(server.mcpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: -32600 } });
+  });
+
+  it('reads a chunked request within the limit', async () => {
+    const list = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(list.slice(0, 10)));
+        controller.enqueue(new TextEncoder().encode(list.slice(10)));
+        controller.close();
+      },
+    });
+    const response = await fetch(server.mcpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('notes_create_note');
+  });
+
   it('refuses foreign Host and Origin headers on a local bind (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { isStorageUnavailable, type KeyScopes, type KeyVerifier, type Readiness, type TenantInfo } from '../data-plane/types.js';
 import { lazyChild, type ServerLogger } from '../logger.js';
@@ -9,6 +8,7 @@ import { requestRefusalMessage } from '../mcp/invoke.js';
 import type { RequestRefusal } from '../rate-limits/inbound.js';
 import type { Vault } from '@enterprise-mcp/vault';
 import { requireCaller, stepUpResponse, type OAuthGate, type Verified } from './auth.js';
+import { limitBody } from './body-limit.js';
 import { ClientInfoMemory } from './client-info.js';
 import { connectRoutes, loggablePath } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
@@ -87,10 +87,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     },
     // Headers first: the body is read only for a caller with a valid key.
     requireCaller(options.verifier, options.authorization, options.logger),
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413),
-    }),
+    limitBody(options.maxBodyBytes, (c) => c.json(jsonRpcError(null, -32600, `Request body is larger than ${options.maxBodyBytes} bytes`), 413)),
     async (c) => {
       const body = await readJson(c);
       if (!body.ok) return c.json(jsonRpcError(null, -32700, `Parse error: ${body.message}`), 400);

@@ -1,8 +1,5 @@
 import {
   PerRequestHTTPServerTransport,
-  isJSONRPCErrorResponse,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
   type AuthInfo,
   type JSONRPCMessage,
   type JSONRPCRequest,
@@ -92,7 +89,7 @@ export class ExchangeTransport extends PerRequestHTTPServerTransport {
   }
 
   override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+    if (isResponse(message)) {
       const id = message.id as number;
       const routed = this.routes.get(id);
       if (!routed) return;
@@ -103,7 +100,7 @@ export class ExchangeTransport extends PerRequestHTTPServerTransport {
     // A notification related to a request (progress): only a streamed answer has room for it.
     const related = options?.relatedRequestId;
     const routed = related === undefined ? undefined : this.routes.get(related as number);
-    if (routed?.exchange.sse && !isJSONRPCRequest(message)) writeEvent(routed.exchange, message);
+    if (routed?.exchange.sse && !('id' in message)) writeEvent(routed.exchange, message);
   }
 
   override async close(): Promise<void> {
@@ -139,6 +136,15 @@ export class ExchangeTransport extends PerRequestHTTPServerTransport {
     for (const id of ids) this.routes.delete(id);
     endExchange(exchange, new Response(null, { status: 499 }));
   }
+}
+
+/**
+ * What the server sends is well formed already: a response is told apart by
+ * its shape. The SDK's guards parse the whole message with zod, a tool's
+ * result included, which cost more than the rest of this transport.
+ */
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return 'id' in message && !('method' in message);
 }
 
 function writeEvent(exchange: Exchange, message: JSONRPCMessage): void {

@@ -24,6 +24,7 @@ import type { CatalogEntry, ToolCatalog } from './catalog.js';
 import type { CallerContext } from './context.js';
 import { InFlight } from './inflight.js';
 import { memoryPendingStates, type PendingStates } from './pending.js';
+import { followAborts } from './signals.js';
 
 /** The name of a tenant's only connection: its stored or environment credential. */
 export const DEFAULT_CONNECTION = 'default';
@@ -138,7 +139,8 @@ export class ToolInvoker {
     // Nothing may run that the trail cannot keep: refused before it starts, so there is nothing to audit.
     if (this.deps.audit.accepting?.() === false) return auditUnavailable(call).result;
     const abort = new AbortController();
-    const entry: Running = { call: { ...call, signal: AbortSignal.any([call.signal, abort.signal]) }, started: performance.now(), recorded: false, abort };
+    const release = followAborts(abort, [call.signal]);
+    const entry: Running = { call: { ...call, signal: abort.signal }, started: performance.now(), recorded: false, abort };
     this.running.add(entry);
     try {
       const outcome = await withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error));
@@ -148,6 +150,7 @@ export class ToolInvoker {
       logCall(call, outcome, durationMs);
       return outcome.result;
     } finally {
+      release();
       this.running.delete(entry);
     }
   }

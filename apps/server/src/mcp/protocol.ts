@@ -11,6 +11,7 @@ import type { ToolCatalog } from './catalog.js';
 import { CompactSurface } from './compact.js';
 import type { CallerContext } from './context.js';
 import type { ToolInvoker } from './invoke.js';
+import { followAborts } from './signals.js';
 
 export const SERVER_INFO = { name: 'enterprise-mcp', version: '0.1.0' };
 
@@ -75,7 +76,9 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
       if ('answer' in action) return action.answer as CallToolResult;
       ({ name, args } = action.call);
     }
-    const cancel = eitherAborted(ctx.mcpReq.signal, ctx.http?.req?.signal);
+    // Cancelled by the MCP request's cancellation or by the HTTP client going away.
+    const cancel = new AbortController();
+    const release = followAborts(cancel, [ctx.mcpReq.signal, ctx.http?.req?.signal]);
     try {
       const result = await services.invoker.call({
         name,
@@ -86,7 +89,7 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
       });
       return result as CallToolResult;
     } finally {
-      cancel.release();
+      release();
     }
   });
   return server;
@@ -101,24 +104,3 @@ function withTrace(caller: CallerContext, ctx: ServerContext): CallerContext {
 
 /** W3C Trace Context `traceparent`: version-traceid-parentid-flags, lower-case hex. */
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
-/**
- * A signal that aborts when the MCP request is cancelled or the HTTP client
- * goes away. Plain listeners, removed afterwards: AbortSignal.any keeps weak
- * references per call, which showed up as GC work under load.
- */
-function eitherAborted(first: AbortSignal, second: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
-  if (!second) return { signal: first, release: () => {} };
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  if (first.aborted || second.aborted) controller.abort();
-  first.addEventListener('abort', abort, { once: true });
-  second.addEventListener('abort', abort, { once: true });
-  return {
-    signal: controller.signal,
-    release: () => {
-      first.removeEventListener('abort', abort);
-      second.removeEventListener('abort', abort);
-    },
-  };
-}

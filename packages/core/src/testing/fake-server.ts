@@ -120,7 +120,8 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     response = options.after?.(request, response) ?? response;
     write(res, response);
   });
-  server.keepAliveTimeout = 1000;
+  // Node's default idle timeout (5 s), as a platform's would be: a shorter one (1 s) makes Node's client agent
+  // drop every socket at once (it keeps a socket 1 s less than the server announces), so no connection is reused.
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
