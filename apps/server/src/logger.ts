@@ -34,14 +34,15 @@ export const REDACT_PATHS = [
 ];
 
 /**
- * A child logger made on first use at an enabled level: most requests log
- * nothing of their own, and a child per request is measurable at high rates.
+ * A request's logger: its bindings are merged into each line written through
+ * the parent, and a pino child is made only when one is asked for, since a
+ * child per request is measurable at high rates.
  */
 export function lazyChild(parent: ServerLogger, bindings: Record<string, unknown>): Logger {
   let child: ServerLogger | undefined;
   const get = () => (child ??= parent.child(bindings));
   const at = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object, msg?: string) => {
-    if (parent.isLevelEnabled(level)) get()[level](obj, msg);
+    if (parent.isLevelEnabled(level)) parent[level]({ ...bindings, ...obj }, msg);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => get().child(more) };
 }
