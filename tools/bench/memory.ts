@@ -14,7 +14,7 @@
  * Linux only (reads /proc).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -144,6 +144,10 @@ async function round(setup: 'postgres' | 'pglite', nodeFlags: string[], fake: Aw
   }
 }
 
+if (!existsSync(MAIN)) {
+  console.error(`No production build at ${MAIN}: run \`npx nx run-many -t build -p @enterprise-mcp/server\` first.`);
+  process.exit(1);
+}
 const mb = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(0)}`);
 const fake = await startCloudflareFake({ rateLimit: { requests: 1_000_000_000, windowSeconds: 300 } });
 try {
