@@ -24,7 +24,7 @@ export class ConsoleConfigurationError extends Error {
 }
 
 /** The admin console, to be mounted at `/console` (its links and cookie path say so). */
-export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
+export function createConsole(deps: ConsoleDeps): Hono {
   if (Buffer.byteLength(deps.sessionSecret) < 32) throw new ConsoleConfigurationError('sessionSecret', 'must be at least 32 bytes (set AUTH_SECRET to openssl rand -base64 32)');
   const assets = loadAssets();
   const ctx: ConsoleContext = { deps, assets: { htmx: assets.htmx.path, css: assets.css.path } };
@@ -51,5 +51,5 @@ export function createConsole(deps: ConsoleDeps): Hono<ConsoleEnv> {
   chartRoutes(app, ctx);
   approvalRoutes(app, ctx);
   tryRoutes(app, ctx);
-  return app;
+  return new Hono().route('/', app);
 }
