@@ -1,4 +1,6 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { loadAssets } from './assets.js';
 import type { ConsoleContext } from './context.js';
@@ -35,6 +37,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
     c.header('Content-Security-Policy', CSP);
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  app.use('/assets/*', compress());
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(`/console/assets/${c.req.param('file')}`);
     if (!asset) return c.text('Not found', 404);

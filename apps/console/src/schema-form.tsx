@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * A form from a tool's JSON input schema: strings, numbers, integers,
  * booleans, enums and arrays of strings get their own inputs; anything else

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { field, forbidden, notMember, render, type ConsoleC, type ConsoleContext } from '../context.js';
 import type { ApprovalStatus, ApprovalSummary } from '../deps.js';

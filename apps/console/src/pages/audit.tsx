@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { ToolExecutionStatus } from '@enterprise-mcp/core';
 import type { Prisma, ToolExecution } from '@enterprise-mcp/database';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { PrismaClient } from '@enterprise-mcp/database';
 import { render, type ConsoleContext } from '../context.js';

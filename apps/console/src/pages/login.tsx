@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { authenticateUser } from '@enterprise-mcp/authorization';
 import type { ConsoleContext } from '../context.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { createApiKey, listApiKeys, revokeApiKey } from '@enterprise-mcp/tenancy';
 import { field, forbidden, list, notMember, render, tenantOf, type ConsoleContext } from '../context.js';
