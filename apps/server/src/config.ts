@@ -85,6 +85,8 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0).default(10_000),
   AUTH_MODE: z.enum(['embedded', 'external', 'off']).default('embedded'),
   AUTH_SECRET: z.string().optional(),
+  /** The admin console at /console (login by the authorization server's users). */
+  CONSOLE_ENABLED: bool.default(true),
   AUTH_ALLOWED_REDIRECT_URIS: list.optional(),
   AUTH_DYNAMIC_REGISTRATION: bool.default(true),
   AUTH_ACCESS_TOKEN_TTL_SECONDS: int(60).max(86_400).default(3600),

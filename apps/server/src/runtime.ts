@@ -5,6 +5,7 @@ import type { Authorization } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
 import type { Vault } from '@enterprise-mcp/vault';
 import { ClientProvider } from './clients.js';
+import { buildConsole, type ConsoleParts } from './console.js';
 import { ConnectionChooser } from './connections.js';
 import type { CredentialSource, KeyVerifier, Readiness } from './data-plane/types.js';
 import { createApp } from './http/app.js';
@@ -70,6 +71,8 @@ export interface RuntimeParts {
   publicUrl?: PublicUrl;
   /** How often the vault's background job runs (0: never). */
   oauthMaintenanceIntervalMs?: number;
+  /** The admin console at /console (absent: not served). */
+  console?: ConsoleParts;
 }
 
 export interface RunningServer {
@@ -180,6 +183,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     isDraining: () => draining,
     vault: parts.vault,
     secureCookies: () => parts.publicUrl?.isHttps ?? false,
+    console: parts.console ? buildConsole(parts.console, { catalog, invoker, ecosystems: parts.ecosystems }) : undefined,
   });
 
   const listen = async (): Promise<RunningServer> => {

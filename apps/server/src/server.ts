@@ -1,4 +1,5 @@
 import type { MetadataDocumentOptions } from '@enterprise-mcp/authorization';
+import type { ApprovalQueue } from '@enterprise-mcp/console';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
 import { openDataPlane, type DataPlane } from './data-plane/open.js';
@@ -23,6 +24,8 @@ export function servedEcosystems(config: ServerConfig): AnyEcosystem[] {
 export interface StartOptions {
   /** How client ID metadata documents are fetched (tests: a fetch that trusts their own certificate). */
   metadataDocuments?: MetadataDocumentOptions;
+  /** The console's approvals queue (default: one in memory until the server's own is wired in). */
+  approvals?: ApprovalQueue;
 }
 
 /** Opens the data plane, builds the app and listens; `close()` shuts down in order. */
@@ -56,6 +59,17 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     vault: dataPlane.vault,
     publicUrl: dataPlane.publicUrl,
     oauthMaintenanceIntervalMs: config.OAUTH_MAINTENANCE_INTERVAL_SECONDS * 1000,
+    console: config.CONSOLE_ENABLED
+      ? {
+          prisma: dataPlane.db.prisma,
+          authSecret: config.AUTH_SECRET,
+          logger,
+          secureCookies: () => dataPlane.publicUrl.isHttps,
+          publicOrigin: () => new URL(dataPlane.publicUrl.get()).origin,
+          vault: dataPlane.vault,
+          approvals: options.approvals,
+        }
+      : undefined,
   });
   let running: RunningServer;
   try {

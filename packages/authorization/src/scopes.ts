@@ -7,12 +7,16 @@ export const READ_SCOPE = 'mcp:read';
 export const WRITE_SCOPE = 'mcp:write';
 export const SUPPORTED_SCOPES = [READ_SCOPE, WRITE_SCOPE] as const;
 
-export const ROLES = ['viewer', 'member'] as const;
+export const ROLES = ['viewer', 'member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that may change a tenant in the admin console (keys, connections, approvals); the others only look. */
+export const CONSOLE_WRITE_ROLES: readonly Role[] = ['admin'];
 
 const ROLE_SCOPES: Record<Role, readonly string[]> = {
   viewer: [READ_SCOPE],
   member: [READ_SCOPE, WRITE_SCOPE],
+  admin: [READ_SCOPE, WRITE_SCOPE],
 };
 
 /** What a person sees on the consent page for each scope. */

@@ -15,7 +15,7 @@ export function usersCommand(): Command {
     .option('--name <name>', 'display name')
     .option('--password-stdin', PASSWORD_HELP)
     .option('--tenant <tenant>', 'also add them to this tenant (id or slug)')
-    .addOption(new Option('--role <role>', 'their role in --tenant: viewer or member').argParser(parseChoice(ROLES)).default('member'))
+    .addOption(new Option('--role <role>', 'their role in --tenant: viewer, member or admin').argParser(parseChoice(ROLES)).default('member'))
     .option('--json', 'print JSON')
     .action(async (options: { email: string; name?: string; passwordStdin?: boolean; tenant?: string; role: string; json?: boolean }) => {
       const password = options.passwordStdin ? await readPassword() : undefined;
@@ -47,10 +47,10 @@ export function usersCommand(): Command {
     });
   users
     .command('add-membership')
-    .description("Add a user to a tenant, or change their role there. viewer: read-only tools; member: all tools.")
+    .description("Add a user to a tenant, or change their role there. viewer: read-only tools; member: all tools; admin: all tools and changes in the console.")
     .argument('<user>', 'user id or email')
     .requiredOption('--tenant <tenant>', 'tenant id or slug')
-    .addOption(new Option('--role <role>', 'viewer or member').argParser(parseChoice(ROLES)).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'viewer, member or admin').argParser(parseChoice(ROLES)).makeOptionMandatory())
     .action(async (user: string, options: { tenant: string; role: string }) => {
       await withDatabase(async ({ prisma }) => {
         const membership = await addMembership(prisma, { user, tenant: options.tenant, role: options.role });

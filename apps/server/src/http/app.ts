@@ -34,6 +34,8 @@ export interface AppOptions {
   vault?: Vault;
   /** The public URL is https (the connect flow's cookie is then Secure). */
   secureCookies?: () => boolean;
+  /** The admin console, served under /console. */
+  console?: Hono;
 }
 
 type Env = { Variables: { requestId: string; auth: Verified } };
@@ -122,6 +124,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   if (options.vault) {
     app.route('/', connectRoutes({ vault: options.vault, verifier: options.verifier, authorization: options.authorization, logger: options.logger, origin: options.origin, secureCookies: options.secureCookies ?? (() => false) }));
   }
+  if (options.console) app.route('/console', options.console);
   app.notFound((c) => c.json({ error: 'not_found', message: 'Not found; the MCP endpoint is POST /mcp' }, 404));
   app.onError((error, c) => {
     // The outage is logged once where it is detected (the key verifier), not once per request.

@@ -1,0 +1,44 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Hono } from 'hono';
+import { authenticateUser } from '@enterprise-mcp/authorization';
+import type { ConsoleContext } from '../context.js';
+import { Notice, Page } from '../layout.js';
+import { endSession, startSession, type ConsoleEnv } from '../session.js';
+
+function LoginForm(props: { ctx: ConsoleContext; error?: string; email?: string }) {
+  return (
+    <Page title="Sign in" assets={props.ctx.assets}>
+      <div class="login">
+        {props.error && <Notice tone="bad">{props.error}</Notice>}
+        <form method="post" action="/console/login">
+          <label>
+            Email <input name="email" type="email" autocomplete="username" required value={props.email ?? ''} />
+          </label>
+          <label>
+            Password <input name="password" type="password" autocomplete="current-password" required />
+          </label>
+          <button type="submit">Sign in</button>
+        </form>
+        <p class="muted">The users of the authorization server (enterprise-mcp users create) with a role in a tenant.</p>
+      </div>
+    </Page>
+  );
+}
+
+/** Login needs no CSRF token (there is no session yet): the Origin check and SameSite=Strict cover it. */
+export function loginRoutes(app: Hono<ConsoleEnv>, ctx: ConsoleContext): void {
+  app.get('/login', (c) => c.html(<LoginForm ctx={ctx} />));
+  app.post('/login', async (c) => {
+    const body = await c.req.parseBody();
+    const email = typeof body['email'] === 'string' ? body['email'] : '';
+    const password = typeof body['password'] === 'string' ? body['password'] : '';
+    const user = email && password ? await authenticateUser(ctx.deps.prisma, email, password) : undefined;
+    if (!user) return c.html(<LoginForm ctx={ctx} email={email} error="Wrong email or password." />, 401);
+    await startSession(c, ctx.deps, user.id);
+    return c.redirect('/console/tenants', 303);
+  });
+  app.post('/logout', (c) => {
+    endSession(c);
+    return c.redirect('/console/login', 303);
+  });
+}
