@@ -7,6 +7,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { childLogger, progressReporterOf } from '@enterprise-mcp/core';
+import { APPROVAL_META_KEY } from '../approvals/gate.js';
 import type { ToolCatalog } from './catalog.js';
 import { CompactSurface } from './compact.js';
 import type { CallerContext } from './context.js';
@@ -70,7 +71,8 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const caller = withTrace(callerOf(ctx), ctx);
-    let { name, arguments: args } = request.params as { name: string; arguments?: unknown };
+    let { name, arguments: args, _meta: meta } = request.params as { name: string; arguments?: unknown; _meta?: Record<string, unknown> };
+    const approvalId = typeof meta?.[APPROVAL_META_KEY] === 'string' ? (meta[APPROVAL_META_KEY] as string) : undefined;
     if (caller.scopes.toolSurface === 'compact' && compact.handles(name)) {
       const action = compact.run(name, args, compact.visible(caller.scopes));
       if ('answer' in action) return action.answer as CallToolResult;
@@ -86,6 +88,7 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
         caller,
         signal: cancel.signal,
         progress: progressReporterOf(ctx as never),
+        ...(approvalId ? { approvalId } : {}),
       });
       return result as CallToolResult;
     } finally {
