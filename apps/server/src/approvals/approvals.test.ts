@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { notesEcosystem, startNotesFake, type NotesFake } from '../../test/support/notes-ecosystem.js';
@@ -21,6 +21,9 @@ const KEY_B = 'emcp_approvals_b';
 const KEY_C = 'emcp_approvals_c';
 const PUBLIC = 'https://mcp.example.com';
 const APPROVAL_ID = /apr_[0-9a-f]{24}/;
+
+// On PostgreSQL an operator approves with the real CLI, a process of its own (tens of seconds on a loaded 2-core machine).
+jest.setTimeout(180_000);
 
 let t: TestDatabase;
 let fake: NotesFake;
@@ -55,7 +58,7 @@ async function approveAsOperator(id: string): Promise<string> {
   if (!t.url) return (await store.approve(id, 'cli:jest')).decidedBy!;
   const env = { PATH: process.env['PATH']!, DATABASE_URL: t.url, ENV_FILE: '/nonexistent.env' };
   const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BIN, 'approvals', 'approve', id, '--by', 'ops@example.com'], { env, timeout: 30_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, 'approvals', 'approve', id, '--by', 'ops@example.com'], { env, timeout: 150_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
