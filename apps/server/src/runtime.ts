@@ -3,7 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Authorization } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem, AuditSink } from '@enterprise-mcp/core';
+import type { PrismaClient } from '@enterprise-mcp/database';
 import type { Vault } from '@enterprise-mcp/vault';
+import { ApprovalGate } from './approvals/gate.js';
+import { createApprovalStore, DEFAULT_APPROVAL_TTL_MS, type ApprovalStore } from './approvals/index.js';
 import { ClientProvider } from './clients.js';
 import { buildConsole, type ConsoleParts } from './console.js';
 import { ConnectionChooser } from './connections.js';
@@ -45,6 +48,10 @@ export interface RuntimeSettings {
   API_KEY_CACHE_TTL_MS?: number;
   /** Lifetime of cached read answers for tools that declare none; 0 caches nothing (default 0 here, 30 in ServerConfig). */
   API_CACHE_TTL_SECONDS?: number;
+  /** How long a held call's approval lives (default 15 minutes). */
+  APPROVAL_TTL_MS?: number;
+  /** How long a held call waits for its decision before answering "pending" (default 0). */
+  APPROVAL_WAIT_MS?: number;
 }
 
 export interface RuntimeParts {
@@ -69,6 +76,8 @@ export interface RuntimeParts {
   vault?: Vault;
   /** PUBLIC_URL, or the listen address once listening: what connect links and redirect URIs start with. */
   publicUrl?: PublicUrl;
+  /** Where held calls' approvals live (`tool_approvals`); none: a call that needs approval is refused. */
+  approvalsDb?: Pick<PrismaClient, 'toolApproval'>;
   /** How often the vault's background job runs (0: never). */
   oauthMaintenanceIntervalMs?: number;
   /** The admin console at /console (absent: not served). */
@@ -90,6 +99,8 @@ export interface Runtime {
   catalog: ToolCatalog;
   clients: ClientProvider;
   limiterStore: LimiterStore;
+  /** The approval queue the console and CLI decide through; absent without a database. */
+  approvals?: ApprovalStore;
   listen(): Promise<RunningServer>;
 }
 
@@ -106,6 +117,8 @@ export type CallPathSettings = Pick<
   | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
   | 'RATE_LIMIT_KEY_REQUESTS_PER_MINUTE'
   | 'RATE_LIMIT_TOOL_CALLS_PER_MINUTE'
+  | 'APPROVAL_TTL_MS'
+  | 'APPROVAL_WAIT_MS'
 >;
 
 export interface CallPath {
@@ -113,6 +126,7 @@ export interface CallPath {
   clients: ClientProvider;
   invoker: ToolInvoker;
   limiterStore: LimiterStore;
+  approvals?: ApprovalStore;
 }
 
 /** The one composition of the call path (catalog, clients, limits, invoker, audit), which HTTP and stdio both serve. */
@@ -127,6 +141,8 @@ export function composeCallPath(
     cache?: ApiCache;
     pending?: PendingStates;
     vault?: Vault;
+    approvalsDb?: Pick<PrismaClient, 'toolApproval'>;
+    publicUrl?: PublicUrl;
   },
 ): CallPath {
   const { settings, logger } = parts;
@@ -146,6 +162,9 @@ export function composeCallPath(
     keyRequestsPerMinute: settings.RATE_LIMIT_KEY_REQUESTS_PER_MINUTE || undefined,
     toolCallsPerMinute: settings.RATE_LIMIT_TOOL_CALLS_PER_MINUTE,
   });
+  // One store per server: the console (through the runtime) and the call path share it.
+  const approvals = parts.approvalsDb ? createApprovalStore(parts.approvalsDb, { ttlMs: settings.APPROVAL_TTL_MS ?? DEFAULT_APPROVAL_TTL_MS, audit: parts.audit }) : undefined;
+  const gate = new ApprovalGate({ store: approvals, audit: parts.audit, publicUrl: () => parts.publicUrl?.get() ?? '', waitMs: settings.APPROVAL_WAIT_MS ?? 0 });
   const invoker = new ToolInvoker({
     catalog,
     clients,
@@ -155,13 +174,14 @@ export function composeCallPath(
     cacheTtlSeconds: settings.API_CACHE_TTL_SECONDS ?? 0,
     connections: parts.vault ? new ConnectionChooser(parts.vault) : undefined,
     pending: parts.pending,
+    approvals: gate,
   });
-  return { catalog, clients, invoker, limiterStore };
+  return { catalog, clients, invoker, limiterStore, approvals };
 }
 
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { settings, logger } = parts;
-  const { catalog, clients, invoker, limiterStore } = composeCallPath(parts);
+  const { catalog, clients, invoker, limiterStore, approvals } = composeCallPath(parts);
   // Tool calls in progress, counted where they run (a streamed answer outlives its HTTP handler).
   const inflight = invoker.inflight;
   let draining = false;
@@ -238,7 +258,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     return { url, mcpUrl: `${url}/mcp`, port, close, hurry: () => hurried.abort() };
   };
 
-  return { app, catalog, clients, limiterStore, listen };
+  return { app, catalog, clients, limiterStore, approvals, listen };
 }
 
 /** Without PUBLIC_URL, connect links and OAuth redirect URIs use the listen address: said once, since the provider must know it. */

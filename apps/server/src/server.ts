@@ -58,6 +58,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     closeParts: dataPlane.close,
     vault: dataPlane.vault,
     publicUrl: dataPlane.publicUrl,
+    approvalsDb: dataPlane.db.prisma,
     oauthMaintenanceIntervalMs: config.OAUTH_MAINTENANCE_INTERVAL_SECONDS * 1000,
     console: config.CONSOLE_ENABLED
       ? {

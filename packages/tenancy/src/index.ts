@@ -1,4 +1,4 @@
-export { tenantSettingsSchema, readTenantSettings, type TenantSettings } from './settings.js';
+export { approvalToolsSchema, tenantSettingsSchema, readTenantSettings, type TenantSettings } from './settings.js';
 export {
   activateTenant,
   createTenant,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NotFoundError, ValidationError } from '@enterprise-mcp/core';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { createApiKey, createKeyVerifier, createTenant, listApiKeys, revokeApiKey } from './index.js';
+import { createApiKey, createKeyVerifier, createTenant, listApiKeys, revokeApiKey, tenantSettingsSchema } from './index.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -47,6 +47,20 @@ describe('API keys', () => {
     );
     await expect(createApiKey(t.db.prisma, { tenantId: 'initech', name: 'x' })).rejects.toThrow(NotFoundError);
     await expect(revokeApiKey(t.db.prisma, 'deadbeef0000')).rejects.toThrow(/No API key with id or prefix "deadbeef0000"/);
+  });
+
+  it("keeps the tools a key holds for approval, hands them to the verifier's scopes, and refuses what is not a tool name, glob or destructive", async () => {
+    const { key, record } = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'careful', approvalTools: ['destructive', 'cloudflare_purge_*'] });
+    expect(record.approvalTools).toEqual(['destructive', 'cloudflare_purge_*']);
+    const verifier = createKeyVerifier(t.db.prisma);
+    const verified = await verifier.verify(key);
+    await verifier.close();
+    expect(verified).toMatchObject({ ok: true, scopes: { approvalTools: ['destructive', 'cloudflare_purge_*'] } });
+    const plain = await createApiKey(t.db.prisma, { tenantId: 'acme', name: 'plain' });
+    expect(plain.record.approvalTools).toEqual([]);
+    await expect(createApiKey(t.db.prisma, { tenantId: 'acme', name: 'bad', approvalTools: ['Delete Everything'] })).rejects.toThrow(/approvalTools/);
+    expect(tenantSettingsSchema.safeParse({ approvalTools: ['destructive'] }).success).toBe(true);
+    expect(tenantSettingsSchema.safeParse({ approvalTools: ['DROP TABLE'] }).success).toBe(false);
   });
 
   it('keeps a key\'s tool surface (full by default, or compact) and hands it to the verifier\'s scopes', async () => {

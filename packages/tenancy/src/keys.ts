@@ -4,6 +4,7 @@ import type { ApiKey as ApiKeyRow, PrismaClient } from '@enterprise-mcp/database
 import { z } from 'zod';
 import { validationErrorOf } from './errors.js';
 import { generateApiKey, maskedKey } from './key-format.js';
+import { approvalToolsSchema } from './settings.js';
 import { getTenant } from './tenants.js';
 
 /** What a key's `tools/list` shows: every tool it may use, or the compact meta-tools. */
@@ -25,6 +26,8 @@ export interface ApiKeyRecord {
   permissionLevels: string[];
   /** `compact`: tools/list shows the meta-tools that find, describe and call the key's tools. */
   toolSurface: ToolSurface;
+  /** Tools whose calls this key holds for a person's approval (names, globs, `destructive`), on top of the tenant's. */
+  approvalTools: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -41,6 +44,7 @@ const createApiKeyInput = z.object({
   readOnly: z.boolean().optional(),
   permissionLevels: z.array(z.string().regex(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/, 'an ecosystem and a level such as "google:read"')).optional(),
   toolSurface: z.enum(TOOL_SURFACES, { error: 'the tool surface is "full" (every tool listed) or "compact" (search_tools, describe_tool, call_tool)' }).optional(),
+  approvalTools: approvalToolsSchema.optional(),
   expiresAt: z
     .date()
     .refine((d) => d.getTime() > Date.now(), 'must be in the future')
@@ -67,6 +71,7 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
       readOnly: parsed.data.readOnly ?? false,
       permissionLevels: parsed.data.permissionLevels ?? [],
       toolSurface: parsed.data.toolSurface ?? 'full',
+      approvalTools: parsed.data.approvalTools ?? [],
       expiresAt: parsed.data.expiresAt ?? null,
     },
   });
@@ -103,6 +108,7 @@ export function toApiKeyRecord(row: ApiKeyRow): ApiKeyRecord {
     readOnly: row.readOnly,
     permissionLevels: row.permissionLevels,
     toolSurface: row.toolSurface,
+    approvalTools: row.approvalTools,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     lastUsedAt: row.lastUsedAt,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Tool names, globs, or `destructive`: every tool whose annotations do not say read-only (or that says destructiveHint). */
+export const approvalToolsSchema = z.array(z.string().regex(/^(destructive|[a-z0-9_*?{},[\]!-]+)$/, 'a tool name or glob such as "cloudflare_delete_*", or "destructive"'));
+
 /** A tenant's own limits and ecosystems, stored as JSON in `tenants.settings`. */
 export const tenantSettingsSchema = z
   .object({
@@ -18,6 +21,9 @@ export const tenantSettingsSchema = z
       })
       .strict()
       .optional(),
+    approvalTools: approvalToolsSchema
+      .optional()
+      .describe('Tools whose calls wait for a person to approve them: names, globs, or "destructive" (every tool that is not read-only). Each key may add to this list, never remove from it.'),
   })
   .strict();
 

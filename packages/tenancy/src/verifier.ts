@@ -14,6 +14,8 @@ export interface KeyScopes {
   toolSurface?: 'full' | 'compact';
   /** Permission levels granted, by ecosystem id; an ecosystem absent here: its default levels. */
   permissions?: Record<string, string[]>;
+  /** Tools whose calls wait for a person's approval (names, globs, `destructive`); the server adds the tenant's. */
+  approvalTools?: string[];
 }
 
 export type KeyRejection = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'tenant_suspended';
@@ -205,6 +207,7 @@ function scopesOf(key: ApiKeyRecord): KeyScopes {
     readOnly: key.readOnly,
     ...(key.toolSurface === 'compact' ? { toolSurface: 'compact' as const } : {}),
     ...(key.permissionLevels.length ? { permissions: permissionsOf(key.permissionLevels) } : {}),
+    ...(key.approvalTools.length ? { approvalTools: key.approvalTools } : {}),
   };
 }
 

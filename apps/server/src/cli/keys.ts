@@ -26,9 +26,14 @@ export function keysCommand(): Command {
         .choices([...TOOL_SURFACES])
         .default('full'),
     )
+    .option(
+      '--require-approval <tools>',
+      "tools whose calls wait for a person's approval: names, globs or 'destructive', comma-separated or repeated; added to the tenant's list",
+      collectList,
+    )
     .option('--expires <when>', 'expiry: a duration such as 90d, 12h, 30m, or a date such as 2027-01-31', parseExpiry)
     .option('--json', 'print JSON (includes the key)')
-    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; permissions?: string[]; toolSurface: ToolSurface; expires?: Date; json?: boolean }) => {
+    .action(async (options: { tenant: string; name: string; tools?: string[]; ecosystems?: string[]; readOnly?: boolean; permissions?: string[]; toolSurface: ToolSurface; requireApproval?: string[]; expires?: Date; json?: boolean }) => {
       checkPermissionLevels(options.permissions ?? []);
       await withDatabase(async ({ prisma }) => {
         const { key, record } = await createApiKey(prisma, {
@@ -39,6 +44,7 @@ export function keysCommand(): Command {
           readOnly: options.readOnly ?? false,
           permissionLevels: options.permissions,
           toolSurface: options.toolSurface,
+          approvalTools: options.requireApproval,
           expiresAt: options.expires,
         });
         if (options.json) return printJson({ key, record });
@@ -49,7 +55,7 @@ export function keysCommand(): Command {
             `  ${key}`,
             '',
             'Store it now: it is not shown again. Send it as `Authorization: Bearer <key>`.',
-            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; levels ${record.permissionLevels.join(',') || 'default'}; ${record.toolSurface} tool list; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
+            `Scopes: tools ${record.tools.join(',') || 'all'}; ecosystems ${record.ecosystems.join(',') || 'all'}; ${record.readOnly ? 'read-only' : 'read-write'}; levels ${record.permissionLevels.join(',') || 'default'}; ${record.toolSurface} tool list; approval ${record.approvalTools.join(',') || 'as the tenant'}; ${record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'no expiry'}.`,
           ].join('\n'),
         );
       });

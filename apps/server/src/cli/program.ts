@@ -1,4 +1,5 @@
 import { Command, type CommanderError } from 'commander';
+import { approvalsCommand } from './approvals.js';
 import { auditCommand } from './audit.js';
 import { bridgeCommand } from './bridge.js';
 import { connectCommand, connectionsCommand } from './connections.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     .addCommand(connectCommand())
     .addCommand(connectionsCommand())
     .addCommand(auditCommand())
+    .addCommand(approvalsCommand())
     .addCommand(dbCommand());
   return withUsageExitCode(program);
 }

@@ -13,8 +13,9 @@ export function tenantsCommand(): Command {
     .requiredOption('--name <name>', 'display name')
     .option('--ecosystems <ids>', 'ecosystems the tenant may use, comma-separated (default: all enabled)', collectList)
     .option('--tool-calls-per-minute <n>', 'tool calls per minute for the whole tenant', parsePositiveInt(1_000_000))
+    .option('--require-approval <tools>', "tools whose calls wait for a person's approval: names, globs or 'destructive', comma-separated", collectList)
     .option('--json', 'print JSON')
-    .action(async (options: { slug: string; name: string; ecosystems?: string[]; toolCallsPerMinute?: number; json?: boolean }) => {
+    .action(async (options: { slug: string; name: string; ecosystems?: string[]; toolCallsPerMinute?: number; requireApproval?: string[]; json?: boolean }) => {
       await withDatabase(async ({ prisma }) => {
         const tenant = await createTenant(prisma, {
           slug: options.slug,
@@ -22,6 +23,7 @@ export function tenantsCommand(): Command {
           settings: {
             ...(options.ecosystems ? { enabledEcosystems: options.ecosystems } : {}),
             ...(options.toolCallsPerMinute ? { rateLimits: { toolCallsPerMinute: options.toolCallsPerMinute } } : {}),
+            ...(options.requireApproval ? { approvalTools: options.requireApproval } : {}),
           },
         });
         if (options.json) printJson(tenant);

@@ -134,7 +134,7 @@ export function openVault(
  * parameter passes the query compiler, which measured several times the CPU
  * of the insert itself under load.
  */
-function directSql(db: Database): RawExecutor {
+export function directSql(db: Database): RawExecutor {
   return {
     $executeRawUnsafe: async (sql, ...values) => (await db.withSession((session) => session.query(sql, values))).length,
   };

@@ -159,8 +159,11 @@ function callsWriteTool(services: McpServices, body: unknown): boolean {
   });
 }
 
-/** A key's scopes narrowed to the ecosystems its tenant may use (`enabledEcosystems` in its settings). */
-function effectiveScopes(scopes: KeyScopes, settings: TenantInfo['settings']): KeyScopes {
+/** A key's scopes narrowed to the ecosystems its tenant may use (`enabledEcosystems` in its settings), with the tenant's tools held for approval. */
+function effectiveScopes(key: KeyScopes, settings: TenantInfo['settings']): KeyScopes {
+  // A key adds tools to hold for approval; it never takes one off its tenant's list.
+  const approvalTools = [...(settings?.approvalTools ?? []), ...(key.approvalTools ?? [])];
+  const scopes = approvalTools.length ? { ...key, approvalTools } : key;
   const enabled = settings?.enabledEcosystems;
   if (!enabled) return scopes;
   const allowed = scopes.ecosystems?.length ? scopes.ecosystems.filter((id) => enabled.includes(id)) : enabled;

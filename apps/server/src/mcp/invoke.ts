@@ -13,6 +13,7 @@ import {
   type ToolExecutionOutcome,
   type ToolExecutionRecord,
 } from '@enterprise-mcp/core';
+import type { ApprovalGate } from '../approvals/gate.js';
 import { cacheKey, cacheLifetime, type ApiCache } from '../cache/index.js';
 import type { ClientProvider } from '../clients.js';
 import type { ConnectionChooser } from '../connections.js';
@@ -42,6 +43,8 @@ export interface ToolInvokerDeps {
   connections?: ConnectionChooser;
   /** Where tools keep values for a later call (`ctx.pending`): the database, shared by replicas; this process's memory by default. */
   pending?: PendingStates;
+  /** Holds calls to tools the caller's rules name until a person approves them; none: no call is held. */
+  approvals?: ApprovalGate;
 }
 
 /** What a call runs with: its client, the connection's name, its arguments without `connection`, and the OAuth connection chosen. */
@@ -53,8 +56,8 @@ interface Target {
   chosen?: ConnectionSummary;
 }
 
-/** An outcome, and whether it came from the cache (for the audit row). */
-type CallOutcome = ToolExecutionOutcome & { cached?: boolean };
+/** An outcome, and whether it came from the cache (for the audit row); approval steps have codes of their own (`approval_pending`…). */
+type CallOutcome = Omit<ToolExecutionOutcome, 'error'> & { error?: { code: string; message: string }; cached?: boolean };
 
 export interface ToolCall {
   name: string;
@@ -62,6 +65,8 @@ export interface ToolCall {
   caller: CallerContext;
   signal: AbortSignal;
   progress: ProgressReporter;
+  /** The approval a client named in `_meta` (`io.enterprise-mcp/approval-id`); `_approval_id` in the arguments works too. */
+  approvalId?: string;
 }
 
 interface Running {
@@ -169,6 +174,9 @@ export class ToolInvoker {
         `Rate limit for ${call.name} reached for this tenant: retry after ${retryAfter} seconds`,
       );
     }
+    const gate = await this.deps.approvals?.check(call, entry);
+    if (gate && 'held' in gate) return gate.held;
+    if (gate) call = { ...call, args: gate.args };
     const target = await this.target(call, entry).catch((error: unknown) => error);
     if (target instanceof CredentialsMissingError) return refusal('no_credentials', target.code, target.toToolMessage());
     if (target instanceof ReconnectRequiredError) return refusal('tool_error', target.code, target.toToolMessage());

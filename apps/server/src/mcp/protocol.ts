@@ -7,6 +7,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { childLogger, progressReporterOf } from '@enterprise-mcp/core';
+import { APPROVAL_META_KEY } from '../approvals/gate.js';
 import type { ToolCatalog } from './catalog.js';
 import { CompactSurface } from './compact.js';
 import type { CallerContext } from './context.js';
@@ -71,6 +72,7 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const caller = withTrace(callerOf(ctx), ctx);
     let { name, arguments: args } = request.params as { name: string; arguments?: unknown };
+    const approvalId = approvalIdOf(request.params as { _meta?: Record<string, unknown> });
     if (caller.scopes.toolSurface === 'compact' && compact.handles(name)) {
       const action = compact.run(name, args, compact.visible(caller.scopes));
       if ('answer' in action) return action.answer as CallToolResult;
@@ -86,6 +88,7 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
         caller,
         signal: cancel.signal,
         progress: progressReporterOf(ctx as never),
+        ...(approvalId ? { approvalId } : {}),
       });
       return result as CallToolResult;
     } finally {
@@ -93,6 +96,12 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
     }
   });
   return server;
+}
+
+/** The approval a client named in the call's `_meta` (models cannot set it; they use `_approval_id`). */
+function approvalIdOf(params: { _meta?: Record<string, unknown> }): string | undefined {
+  const id = params._meta?.[APPROVAL_META_KEY];
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** The W3C trace context a client sent in `_meta`, kept on the caller for its logs and audit row. */

@@ -8,6 +8,7 @@ import type { TenantSettings } from '@enterprise-mcp/tenancy';
 import type { CredentialSource, KeyVerification, KeyVerifier } from '../../src/data-plane/types.js';
 import type { ApiCache } from '../../src/cache/index.js';
 import type { PendingStates } from '../../src/mcp/pending.js';
+import type { PrismaClient } from '@enterprise-mcp/database';
 import type { Vault } from '@enterprise-mcp/vault';
 import type { PublicUrl } from '../../src/public-url.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
@@ -70,6 +71,8 @@ export interface TestServerOptions {
   pending?: PendingStates;
   vault?: Vault;
   publicUrl?: PublicUrl;
+  /** The database of held calls' approvals (`tool_approvals`). */
+  approvalsDb?: Pick<PrismaClient, 'toolApproval'>;
 }
 
 export async function startTestServer(options: TestServerOptions) {
@@ -86,6 +89,7 @@ export async function startTestServer(options: TestServerOptions) {
     pending: options.pending,
     vault: options.vault,
     publicUrl: options.publicUrl,
+    approvalsDb: options.approvalsDb,
     readiness: { check: async () => ({ ok: true }) },
   });
   const server: RunningServer = await runtime.listen();
@@ -120,7 +124,7 @@ export async function connectClientV2(
 export function verified(
   tenantId: string,
   keyId: string,
-  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact'; permissions?: Record<string, string[]> } = {},
+  scopes: { ecosystems?: string[]; tools?: string[]; readOnly?: boolean; toolSurface?: 'full' | 'compact'; permissions?: Record<string, string[]>; approvalTools?: string[] } = {},
   settings?: TenantSettings,
 ): Extract<KeyVerification, { ok: true }> {
   return {

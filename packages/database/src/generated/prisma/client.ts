@@ -81,6 +81,11 @@ export type ApiCache = Prisma.ApiCacheModel
  */
 export type PendingToolState = Prisma.PendingToolStateModel
 /**
+ * Model ToolApproval
+ * A held tool call waiting for a person's decision: bound to tenant, key or user, tool and the SHA-256 of its canonical arguments.
+ */
+export type ToolApproval = Prisma.ToolApprovalModel
+/**
  * Model User
  * A person who signs in to the embedded authorization server. `passwordHash`
  * is scrypt (`scrypt$N$r$p$salt$hash`); null for users who only sign in

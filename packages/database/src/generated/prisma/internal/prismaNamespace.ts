@@ -403,6 +403,7 @@ export const ModelName = {
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
   PendingToolState: 'PendingToolState',
+  ToolApproval: 'ToolApproval',
   User: 'User',
   Membership: 'Membership',
   OAuthClient: 'OAuthClient',
@@ -426,7 +427,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "pendingToolState" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
+    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "pendingToolState" | "toolApproval" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -871,6 +872,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.PendingToolStateCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.PendingToolStateCountAggregateOutputType> | number
+        }
+      }
+    }
+    ToolApproval: {
+      payload: Prisma.$ToolApprovalPayload<ExtArgs>
+      fields: Prisma.ToolApprovalFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ToolApprovalFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ToolApprovalFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        findFirst: {
+          args: Prisma.ToolApprovalFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ToolApprovalFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        findMany: {
+          args: Prisma.ToolApprovalFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>[]
+        }
+        create: {
+          args: Prisma.ToolApprovalCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        createMany: {
+          args: Prisma.ToolApprovalCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ToolApprovalCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>[]
+        }
+        delete: {
+          args: Prisma.ToolApprovalDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        update: {
+          args: Prisma.ToolApprovalUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        deleteMany: {
+          args: Prisma.ToolApprovalDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ToolApprovalUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ToolApprovalUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>[]
+        }
+        upsert: {
+          args: Prisma.ToolApprovalUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ToolApprovalPayload>
+        }
+        aggregate: {
+          args: Prisma.ToolApprovalAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateToolApproval>
+        }
+        groupBy: {
+          args: Prisma.ToolApprovalGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ToolApprovalGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ToolApprovalCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ToolApprovalCountAggregateOutputType> | number
         }
       }
     }
@@ -1529,6 +1604,7 @@ export const ApiKeyScalarFieldEnum = {
   readOnly: 'readOnly',
   permissionLevels: 'permissionLevels',
   toolSurface: 'toolSurface',
+  approvalTools: 'approvalTools',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
@@ -1607,6 +1683,28 @@ export const PendingToolStateScalarFieldEnum = {
 } as const
 
 export type PendingToolStateScalarFieldEnum = (typeof PendingToolStateScalarFieldEnum)[keyof typeof PendingToolStateScalarFieldEnum]
+
+
+export const ToolApprovalScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  apiKeyId: 'apiKeyId',
+  userId: 'userId',
+  ecosystem: 'ecosystem',
+  toolName: 'toolName',
+  argumentsHash: 'argumentsHash',
+  arguments: 'arguments',
+  status: 'status',
+  requestedAt: 'requestedAt',
+  expiresAt: 'expiresAt',
+  decidedBy: 'decidedBy',
+  decidedAt: 'decidedAt',
+  reason: 'reason',
+  usedAt: 'usedAt',
+  requestId: 'requestId'
+} as const
+
+export type ToolApprovalScalarFieldEnum = (typeof ToolApprovalScalarFieldEnum)[keyof typeof ToolApprovalScalarFieldEnum]
 
 
 export const UserScalarFieldEnum = {
@@ -2098,6 +2196,7 @@ export type GlobalOmitConfig = {
   tenantCredential?: Prisma.TenantCredentialOmit
   apiCache?: Prisma.ApiCacheOmit
   pendingToolState?: Prisma.PendingToolStateOmit
+  toolApproval?: Prisma.ToolApprovalOmit
   user?: Prisma.UserOmit
   membership?: Prisma.MembershipOmit
   oAuthClient?: Prisma.OAuthClientOmit

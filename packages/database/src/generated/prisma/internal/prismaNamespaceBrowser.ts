@@ -57,6 +57,7 @@ export const ModelName = {
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
   PendingToolState: 'PendingToolState',
+  ToolApproval: 'ToolApproval',
   User: 'User',
   Membership: 'Membership',
   OAuthClient: 'OAuthClient',
@@ -107,6 +108,7 @@ export const ApiKeyScalarFieldEnum = {
   readOnly: 'readOnly',
   permissionLevels: 'permissionLevels',
   toolSurface: 'toolSurface',
+  approvalTools: 'approvalTools',
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   lastUsedAt: 'lastUsedAt',
@@ -185,6 +187,28 @@ export const PendingToolStateScalarFieldEnum = {
 } as const
 
 export type PendingToolStateScalarFieldEnum = (typeof PendingToolStateScalarFieldEnum)[keyof typeof PendingToolStateScalarFieldEnum]
+
+
+export const ToolApprovalScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  apiKeyId: 'apiKeyId',
+  userId: 'userId',
+  ecosystem: 'ecosystem',
+  toolName: 'toolName',
+  argumentsHash: 'argumentsHash',
+  arguments: 'arguments',
+  status: 'status',
+  requestedAt: 'requestedAt',
+  expiresAt: 'expiresAt',
+  decidedBy: 'decidedBy',
+  decidedAt: 'decidedAt',
+  reason: 'reason',
+  usedAt: 'usedAt',
+  requestId: 'requestId'
+} as const
+
+export type ToolApprovalScalarFieldEnum = (typeof ToolApprovalScalarFieldEnum)[keyof typeof ToolApprovalScalarFieldEnum]
 
 
 export const UserScalarFieldEnum = {

@@ -65,6 +65,7 @@ export type ApiKeyCountAggregateOutputType = {
   readOnly: number
   permissionLevels: number
   toolSurface: number
+  approvalTools: number
   expiresAt: number
   revokedAt: number
   lastUsedAt: number
@@ -115,6 +116,7 @@ export type ApiKeyCountAggregateInputType = {
   readOnly?: true
   permissionLevels?: true
   toolSurface?: true
+  approvalTools?: true
   expiresAt?: true
   revokedAt?: true
   lastUsedAt?: true
@@ -206,6 +208,7 @@ export type ApiKeyGroupByOutputType = {
   readOnly: boolean
   permissionLevels: string[]
   toolSurface: $Enums.ToolSurface
+  approvalTools: string[]
   expiresAt: Date | null
   revokedAt: Date | null
   lastUsedAt: Date | null
@@ -245,6 +248,7 @@ export type ApiKeyWhereInput = {
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
   permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
+  approvalTools?: Prisma.StringNullableListFilter<"ApiKey">
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -264,6 +268,7 @@ export type ApiKeyOrderByWithRelationInput = {
   readOnly?: Prisma.SortOrder
   permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
+  approvalTools?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -286,6 +291,7 @@ export type ApiKeyWhereUniqueInput = Prisma.AtLeast<{
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
   permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
+  approvalTools?: Prisma.StringNullableListFilter<"ApiKey">
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -305,6 +311,7 @@ export type ApiKeyOrderByWithAggregationInput = {
   readOnly?: Prisma.SortOrder
   permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
+  approvalTools?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -329,6 +336,7 @@ export type ApiKeyScalarWhereWithAggregatesInput = {
   readOnly?: Prisma.BoolWithAggregatesFilter<"ApiKey"> | boolean
   permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceWithAggregatesFilter<"ApiKey"> | $Enums.ToolSurface
+  approvalTools?: Prisma.StringNullableListFilter<"ApiKey">
   expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
@@ -346,6 +354,7 @@ export type ApiKeyCreateInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -365,6 +374,7 @@ export type ApiKeyUncheckedCreateInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -382,6 +392,7 @@ export type ApiKeyUpdateInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -401,6 +412,7 @@ export type ApiKeyUncheckedUpdateInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -419,6 +431,7 @@ export type ApiKeyCreateManyInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -436,6 +449,7 @@ export type ApiKeyUpdateManyMutationInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -454,6 +468,7 @@ export type ApiKeyUncheckedUpdateManyInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -490,6 +505,7 @@ export type ApiKeyCountOrderByAggregateInput = {
   readOnly?: Prisma.SortOrder
   permissionLevels?: Prisma.SortOrder
   toolSurface?: Prisma.SortOrder
+  approvalTools?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
@@ -581,6 +597,10 @@ export type ApiKeyCreatepermissionLevelsInput = {
   set: string[]
 }
 
+export type ApiKeyCreateapprovalToolsInput = {
+  set: string[]
+}
+
 export type ApiKeyUpdateallowedEcosystemsInput = {
   set?: string[]
   push?: string | string[]
@@ -604,6 +624,11 @@ export type EnumToolSurfaceFieldUpdateOperationsInput = {
   set?: $Enums.ToolSurface
 }
 
+export type ApiKeyUpdateapprovalToolsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
 }
@@ -618,6 +643,7 @@ export type ApiKeyCreateWithoutTenantInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -635,6 +661,7 @@ export type ApiKeyUncheckedCreateWithoutTenantInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -682,6 +709,7 @@ export type ApiKeyScalarWhereInput = {
   readOnly?: Prisma.BoolFilter<"ApiKey"> | boolean
   permissionLevels?: Prisma.StringNullableListFilter<"ApiKey">
   toolSurface?: Prisma.EnumToolSurfaceFilter<"ApiKey"> | $Enums.ToolSurface
+  approvalTools?: Prisma.StringNullableListFilter<"ApiKey">
   expiresAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
@@ -699,6 +727,7 @@ export type ApiKeyCreateManyTenantInput = {
   readOnly?: boolean
   permissionLevels?: Prisma.ApiKeyCreatepermissionLevelsInput | string[]
   toolSurface?: $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyCreateapprovalToolsInput | string[]
   expiresAt?: Date | string | null
   revokedAt?: Date | string | null
   lastUsedAt?: Date | string | null
@@ -716,6 +745,7 @@ export type ApiKeyUpdateWithoutTenantInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -733,6 +763,7 @@ export type ApiKeyUncheckedUpdateWithoutTenantInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -750,6 +781,7 @@ export type ApiKeyUncheckedUpdateManyWithoutTenantInput = {
   readOnly?: Prisma.BoolFieldUpdateOperationsInput | boolean
   permissionLevels?: Prisma.ApiKeyUpdatepermissionLevelsInput | string[]
   toolSurface?: Prisma.EnumToolSurfaceFieldUpdateOperationsInput | $Enums.ToolSurface
+  approvalTools?: Prisma.ApiKeyUpdateapprovalToolsInput | string[]
   expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -770,6 +802,7 @@ export type ApiKeySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   readOnly?: boolean
   permissionLevels?: boolean
   toolSurface?: boolean
+  approvalTools?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -789,6 +822,7 @@ export type ApiKeySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   readOnly?: boolean
   permissionLevels?: boolean
   toolSurface?: boolean
+  approvalTools?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -808,6 +842,7 @@ export type ApiKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   readOnly?: boolean
   permissionLevels?: boolean
   toolSurface?: boolean
+  approvalTools?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -827,6 +862,7 @@ export type ApiKeySelectScalar = {
   readOnly?: boolean
   permissionLevels?: boolean
   toolSurface?: boolean
+  approvalTools?: boolean
   expiresAt?: boolean
   revokedAt?: boolean
   lastUsedAt?: boolean
@@ -834,7 +870,7 @@ export type ApiKeySelectScalar = {
   updatedAt?: boolean
 }
 
-export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "permissionLevels" | "toolSurface" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
+export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "prefix" | "secretHash" | "allowedEcosystems" | "allowedTools" | "readOnly" | "permissionLevels" | "toolSurface" | "approvalTools" | "expiresAt" | "revokedAt" | "lastUsedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["apiKey"]>
 export type ApiKeyInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
 }
@@ -879,6 +915,10 @@ export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
      * What `tools/list` shows this key: every tool it may use, or a few meta-tools that find, describe and call them.
      */
     toolSurface: $Enums.ToolSurface
+    /**
+     * Tool names, globs or `destructive` whose calls wait for a person's approval; added to the tenant's list.
+     */
+    approvalTools: string[]
     expiresAt: Date | null
     revokedAt: Date | null
     lastUsedAt: Date | null
@@ -1318,6 +1358,7 @@ export interface ApiKeyFieldRefs {
   readonly readOnly: Prisma.FieldRef<"ApiKey", 'Boolean'>
   readonly permissionLevels: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly toolSurface: Prisma.FieldRef<"ApiKey", 'ToolSurface'>
+  readonly approvalTools: Prisma.FieldRef<"ApiKey", 'String[]'>
   readonly expiresAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly lastUsedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
