@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addMembership, createUser } from '@enterprise-mcp/authorization';
-import { MemoryApprovalQueue } from '@enterprise-mcp/console';
-import { createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
+import { createApiKey, createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
 import { captureLogger, postMcp } from '../test/support/harness.js';
 import { launchTestBrowser, type TestBrowser } from '../test/support/browser.js';
 import { loadConfig } from './config.js';
@@ -15,7 +14,6 @@ let server: StartedServer;
 let browser: BrowserContext;
 let testBrowser: TestBrowser | undefined;
 let tenantId: string;
-const approvals = new MemoryApprovalQueue();
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
@@ -23,7 +21,7 @@ beforeAll(async () => {
     { PORT: '0', NODE_ENV: 'test', LOG_FORMAT: 'json', DATA_DIR: 'memory://', TENANCY_MODE: 'multi', CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
     ecosystems,
   );
-  server = await startServer(config, captureLogger().logger, { approvals });
+  server = await startServer(config, captureLogger().logger);
   const prisma = server.dataPlane.db.prisma;
   tenantId = (await createTenant(prisma, { slug: 'acme', name: 'Acme' })).id;
   for (const [email, role] of [['ada@acme.test', 'admin'], ['vic@acme.test', 'viewer']] as const) {
@@ -75,11 +73,23 @@ it('an admin creates a key (shown once), sees its call appear live in the audit 
   await page.waitForSelector('tr:has-text("browser-key") >> text=revoked');
   expect((await listApiKeys(server.dataPlane.db.prisma, { tenantId })).find((k) => k.name === 'browser-key')?.revokedAt).toBeInstanceOf(Date);
 
-  const pending = approvals.add({ tenantId, ecosystem: 'cloudflare', toolName: 'cloudflare_delete_dns_record', arguments: { zoneId: 'z1', recordId: 'r1' } });
-  await page.goto(`${server.url}/console/approvals/${pending.id}`);
+  // A call the key's rules hold: the answer names the approval and links to its console page.
+  const held = await createApiKey(server.dataPlane.db.prisma, { tenantId, name: 'needs-approval', approvalTools: ['destructive'] });
+  const args = { zone: 'example.com', recordId: 'a'.repeat(32) };
+  const call = (extra: Record<string, unknown> = {}) =>
+    postMcp(server.mcpUrl, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'cloudflare_delete_dns_record', arguments: { ...args, ...extra } } }, { authorization: `Bearer ${held.key}` });
+  const first = (await (await call()).json()) as { result: { isError: boolean; _meta: Record<string, { id: string; url: string }> } };
+  const approval = first.result._meta['io.enterprise-mcp/approval']!;
+  expect(approval.url).toBe(`${server.url}/console/approvals/${approval.id}`);
+  await page.goto(approval.url);
+  expect(await page.textContent('#approval-status')).toBe('pending');
   await page.click('text=Approve');
   expect(await page.textContent('#approval-status')).toBe('approved');
-  expect((await approvals.get(pending.id))?.status).toBe('approved');
+  expect((await server.runtime.approvals!.get(approval.id))?.status).toBe('approved');
+  // Called again with the id, it runs (and spends the approval).
+  const second = JSON.stringify(await (await call({ _approval_id: approval.id })).json());
+  expect(second).not.toContain('Approval required');
+  expect((await server.runtime.approvals!.get(approval.id))?.status).toBe('used');
   expect(cspViolations).toEqual([]);
   await page.close();
 }, 90_000);

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { createConsole, MemoryApprovalQueue, type ApprovalQueue, type ConsoleConnections, type ConsoleDeps, type ConsoleTool } from '@enterprise-mcp/console';
+import { createConsole, type ApprovalQueue, type ConsoleConnections, type ConsoleDeps, type ConsoleTool } from '@enterprise-mcp/console';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { PrismaClient } from '@enterprise-mcp/database';
 import { getTenant } from '@enterprise-mcp/tenancy';
@@ -17,8 +17,6 @@ export interface ConsoleParts {
   secureCookies: () => boolean;
   publicOrigin: () => string | undefined;
   vault?: Vault;
-  /** The approvals queue; until the server's own is wired in, one in this process's memory. */
-  approvals?: ApprovalQueue;
 }
 
 /** The console's key, separate from the sign-in pages' use of the same secret. */
@@ -48,7 +46,7 @@ function connectionsOf(vault: Vault, ecosystems: AnyEcosystem[]): ConsoleConnect
 }
 
 /** The console over the server's own pieces: its tool calls go through the invoker, so they are guarded and audited like any other. */
-export function buildConsole(parts: ConsoleParts, callPath: { catalog: ToolCatalog; invoker: ToolInvoker; ecosystems: AnyEcosystem[] }): Hono {
+export function buildConsole(parts: ConsoleParts, callPath: { catalog: ToolCatalog; invoker: ToolInvoker; ecosystems: AnyEcosystem[]; approvals: ApprovalQueue }): Hono {
   const tools = toolsOf(callPath.catalog);
   return createConsole({
     prisma: parts.prisma,
@@ -56,7 +54,7 @@ export function buildConsole(parts: ConsoleParts, callPath: { catalog: ToolCatal
     secureCookies: parts.secureCookies,
     publicOrigin: parts.publicOrigin,
     tools: () => tools,
-    approvals: parts.approvals ?? new MemoryApprovalQueue(),
+    approvals: callPath.approvals,
     connections: parts.vault ? connectionsOf(parts.vault, callPath.ecosystems) : undefined,
     callTool: async ({ tenantId, userId, readOnly, name, args }: Parameters<ConsoleDeps['callTool']>[0]) => {
       const tenant = await getTenant(parts.prisma, tenantId);

@@ -203,7 +203,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     isDraining: () => draining,
     vault: parts.vault,
     secureCookies: () => parts.publicUrl?.isHttps ?? false,
-    console: parts.console ? buildConsole(parts.console, { catalog, invoker, ecosystems: parts.ecosystems }) : undefined,
+    console: parts.console && approvals ? buildConsole(parts.console, { catalog, invoker, ecosystems: parts.ecosystems, approvals }) : undefined,
   });
 
   const listen = async (): Promise<RunningServer> => {

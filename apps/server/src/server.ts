@@ -1,5 +1,4 @@
 import type { MetadataDocumentOptions } from '@enterprise-mcp/authorization';
-import type { ApprovalQueue } from '@enterprise-mcp/console';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
 import { openDataPlane, type DataPlane } from './data-plane/open.js';
@@ -24,8 +23,6 @@ export function servedEcosystems(config: ServerConfig): AnyEcosystem[] {
 export interface StartOptions {
   /** How client ID metadata documents are fetched (tests: a fetch that trusts their own certificate). */
   metadataDocuments?: MetadataDocumentOptions;
-  /** The console's approvals queue (default: one in memory until the server's own is wired in). */
-  approvals?: ApprovalQueue;
 }
 
 /** Opens the data plane, builds the app and listens; `close()` shuts down in order. */
@@ -68,7 +65,6 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
           secureCookies: () => dataPlane.publicUrl.isHttps,
           publicOrigin: () => new URL(dataPlane.publicUrl.get()).origin,
           vault: dataPlane.vault,
-          approvals: options.approvals,
         }
       : undefined,
   });
