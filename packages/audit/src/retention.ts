@@ -27,7 +27,7 @@ export interface TenantRetention {
   anchorSeq: number;
 }
 
-type Db = Pick<PrismaClient, 'toolExecution' | 'auditChainAnchor' | '$transaction'>;
+type Db = Pick<PrismaClient, 'toolExecution' | 'auditChainAnchor' | '$transaction' | '$queryRawUnsafe'>;
 
 /**
  * Removes each tenant's rows older than `olderThan`. The chain can only lose a
@@ -44,8 +44,9 @@ export async function applyRetention(prisma: Db, options: RetentionOptions): Pro
 }
 
 async function oldTenants(prisma: Db, olderThan: Date): Promise<string[]> {
-  const rows = await prisma.toolExecution.findMany({ where: { timestamp: { lt: olderThan } }, distinct: ['tenantId'], select: { tenantId: true } });
-  return rows.map((r) => r.tenantId).sort();
+  // Prisma's `distinct` de-duplicates in memory; the database does it without loading every row.
+  const rows = await prisma.$queryRawUnsafe<Array<{ tenant_id: string }>>('SELECT DISTINCT "tenant_id" FROM "tool_executions" WHERE "timestamp" < $1', olderThan);
+  return rows.map((r) => r.tenant_id).sort();
 }
 
 async function retainTenant(prisma: Db, tenantId: string, options: RetentionOptions): Promise<TenantRetention> {
