@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAuditWriter } from '@enterprise-mcp/audit';
+import { auditSqlFor, createAuditWriter } from '@enterprise-mcp/audit';
 import type { ToolExecutionRecord } from '@enterprise-mcp/core';
 import { migrate, openDatabase, type Database } from '@enterprise-mcp/database';
 import { createBenchDatabase } from './fresh-database.js';
@@ -56,7 +56,7 @@ interface Result {
 async function run(target: string, db: Database, n: number): Promise<Result> {
   await migrate(db);
   const batchSize = Number(values['batch-size']);
-  const writer = createAuditWriter(db.prisma, { batchSize, maxBuffer: n, flushIntervalMs: 50 });
+  const writer = createAuditWriter(auditSqlFor(db), { batchSize, maxBuffer: n, flushIntervalMs: 50 });
   const records = Array.from({ length: n }, (_, i) => record(i));
   const latencies = new Float64Array(n);
   const started = process.hrtime.bigint();

@@ -6,6 +6,11 @@ export {
   type AuditWriter,
   type AuditWriterOptions,
 } from './writer.js';
-export { queryAudit, type AuditQuery } from './query.js';
+export { auditWhere, queryAudit, type AuditEntry, type AuditQuery } from './query.js';
 export { DEFAULT_ROW_OPTIONS, toAuditRow, type AuditRow, type RowOptions } from './row.js';
-export { insertBatch, type RawExecutor } from './insert.js';
+export { insertChained } from './insert.js';
+export { auditSqlFor, toAuditSql, type AuditSql, type AuditStore, type PrismaTransactor, type SqlQuery } from './sql.js';
+export { canonicalRow, chainHash, CHAIN_VERSION, type ChainContent, type ChainLink } from './chain.js';
+export { verifyAuditChain, type ChainProblem, type ChainProblemKind, type TenantVerification, type VerifyOptions } from './verify.js';
+export { entryLine, exportAudit, streamAudit, type ExportFormat } from './export.js';
+export { applyRetention, type RetentionOptions, type TenantRetention } from './retention.js';

@@ -6,7 +6,7 @@ import { REDACTED } from '@enterprise-mcp/core';
 import { openDatabase } from '@enterprise-mcp/database';
 import { needsPostgres, openTestDatabase, startTcpProxy, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { captureLogger, execution, flakyPrisma } from '../test/support.js';
-import { createAuditWriter, type AuditWriter } from './index.js';
+import { auditSqlFor, createAuditWriter, type AuditWriter } from './index.js';
 
 let t: TestDatabase;
 let dirs: string[] = [];
@@ -19,6 +19,7 @@ afterEach(async () => {
   await Promise.all(writers.map((w) => w.close()));
   writers = [];
   await t.db.prisma.toolExecution.deleteMany();
+  await t.db.prisma.auditChainHead.deleteMany();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   dirs = [];
 });
@@ -50,7 +51,7 @@ async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 
 
 describe('createAuditWriter', () => {
   it('starts writing as soon as a batch is full, in batches of at most batchSize, and a partial batch on the interval or flush', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const w = writer(prisma, { batchSize: 100, flushIntervalMs: 60_000 });
     for (let i = 0; i < 250; i++) w.record(execution());
     await waitFor(() => w.stats().written === 250);
@@ -64,7 +65,7 @@ describe('createAuditWriter', () => {
   });
 
   it('returns from record() without touching the database', () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const w = writer(prisma, { batchSize: 10 });
     for (let i = 0; i < 25; i++) w.record(execution());
     expect(state.calls).toBe(0);
@@ -72,7 +73,7 @@ describe('createAuditWriter', () => {
   });
 
   it('loses nothing and duplicates nothing through an outage in the middle of a burst', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const log = captureLogger();
     const w = writer(prisma, { batchSize: 50, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 40 }, logger: log });
     const ids: string[] = [];
@@ -105,7 +106,7 @@ describe('createAuditWriter', () => {
   });
 
   it('spills to an append-only file when the buffer is full, and replays it when the database is back', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     const log = captureLogger();
     const w = writer(prisma, { batchSize: 50, maxBuffer: 100, spillDir, logger: log, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
@@ -129,7 +130,7 @@ describe('createAuditWriter', () => {
   });
 
   it('keeps records in the spill file when the database is down at close, and a later writer replays them', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     state.down = true;
     const first = createAuditWriter(prisma, { spillDir, flushTimeoutMs: 100, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
@@ -153,7 +154,7 @@ describe('createAuditWriter', () => {
   });
 
   it('without a spill folder, stops accepting when the buffer is full, keeps what still arrives in memory, and loses nothing once the database is back', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const log = captureLogger();
     state.down = true;
     const w = writer(prisma, { batchSize: 10, maxBuffer: 20, logger: log, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
@@ -172,7 +173,7 @@ describe('createAuditWriter', () => {
   });
 
   it('counts records lost only when the database is still down at close and there is no spill folder', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const log = captureLogger();
     state.down = true;
     const w = createAuditWriter(prisma, { batchSize: 10, maxBuffer: 20, logger: log, flushTimeoutMs: 50 });
@@ -184,7 +185,7 @@ describe('createAuditWriter', () => {
   });
 
   it('stops accepting when the buffer and the spill bound are both reached, and accepts again once the spill is replayed', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     state.down = true;
     const w = writer(prisma, { batchSize: 10, maxBuffer: 10, spillDir, spillMaxBytes: 4096, flushIntervalMs: 5, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
@@ -207,7 +208,7 @@ describe('createAuditWriter', () => {
   });
 
   it('with onFailure "spill", keeps accepting past the spill bound', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     state.down = true;
     const w = writer(prisma, { batchSize: 10, maxBuffer: 10, spillDir, spillMaxBytes: 1024, onFailure: 'spill', flushTimeoutMs: 50 });
@@ -220,7 +221,7 @@ describe('createAuditWriter', () => {
   });
 
   it('counts and logs records it cannot spill because the folder is unusable, without crashing, and stops accepting', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const notADir = join(tempDir(), 'a-file');
     writeFileSync(notADir, '');
     const log = captureLogger();
@@ -235,7 +236,7 @@ describe('createAuditWriter', () => {
   });
 
   it('does not retry the replay of spilled rows at flush while the database is down (shutdown waits one flush timeout, not one per flush)', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     state.down = true;
     const w = writer(prisma, { spillDir, flushTimeoutMs: 200, retry: { initialDelayMs: 5, maxDelayMs: 20 } });
@@ -249,7 +250,7 @@ describe('createAuditWriter', () => {
   });
 
   it('moves what is in memory to the spill file after one short try when the database was already down before the flush', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     state.down = true;
     // A flush timeout far beyond the test's own: only the short outage try lets this finish.
@@ -270,7 +271,7 @@ describe('createAuditWriter', () => {
   });
 
   it('sets aside records the database refuses as invalid data, and writes the rest of their batch', async () => {
-    const { prisma, state } = flakyPrisma(t.db.prisma);
+    const { prisma, state } = flakyPrisma(auditSqlFor(t.db));
     const spillDir = tempDir();
     const log = captureLogger();
     const w = writer(prisma, { batchSize: 100, spillDir, logger: log });
@@ -320,6 +321,9 @@ describe('createAuditWriter', () => {
     expect(await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: full.id } })).toEqual({
       ...full,
       arguments: { list: [1, 'two', { three: true }], empty: null },
+      chainSeq: 1n,
+      chainPrev: null,
+      chainHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(await t.db.prisma.toolExecution.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({
       apiKeyId: null,
@@ -357,7 +361,7 @@ describe('createAuditWriter', () => {
     expect(row.status).toBe('tool_error');
     expect(row.durationMs).toBe(13);
     expect(row.errorMessage).toMatch(/…\[truncated, 10000 chars\]$/);
-    expect(JSON.stringify(row)).not.toContain('hunter2');
+    expect(JSON.stringify({ ...row, chainSeq: Number(row.chainSeq) })).not.toContain('hunter2');
   });
 });
 

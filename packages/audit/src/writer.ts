@@ -3,7 +3,8 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { noopLogger, type AuditSink, type Logger, type RedactOptions, type ToolExecutionRecord } from '@enterprise-mcp/core';
 import { DEFAULT_ROW_OPTIONS, toAuditRow, type AuditRow, type RowOptions } from './row.js';
-import { insertBatch, type RawExecutor } from './insert.js';
+import { insertChained } from './insert.js';
+import { toAuditSql, type AuditSql, type AuditStore } from './sql.js';
 import { readSpill, SpillFile } from './spill.js';
 
 export interface AuditWriterOptions {
@@ -73,13 +74,14 @@ export interface AuditWriter extends Required<AuditSink> {
 
 
 /**
- * The database audit sink: `record()` only queues; batches are written with
- * one `INSERT … ON CONFLICT DO NOTHING` (ids make retries idempotent); failures are
+ * The database audit sink: `record()` only queues; each batch is appended to its
+ * tenants' hash chains in one transaction (rows already stored are skipped, so
+ * retries are idempotent); failures are
  * retried with backoff; overflow goes to an append-only JSONL file that is
  * replayed once the database is back.
  */
-export function createAuditWriter(prisma: RawExecutor, options: AuditWriterOptions = {}): AuditWriter {
-  return new BatchingAuditWriter(prisma, options);
+export function createAuditWriter(store: AuditStore, options: AuditWriterOptions = {}): AuditWriter {
+  return new BatchingAuditWriter(toAuditSql(store), options);
 }
 
 class BatchingAuditWriter implements AuditWriter {
@@ -103,7 +105,7 @@ class BatchingAuditWriter implements AuditWriter {
   private readonly spillMaxBytes: number;
 
   constructor(
-    private readonly prisma: RawExecutor,
+    private readonly sql: AuditSql,
     private readonly options: AuditWriterOptions,
   ) {
     this.batchSize = options.batchSize ?? 500;
@@ -234,7 +236,7 @@ class BatchingAuditWriter implements AuditWriter {
    */
   private async insertOrIsolate(rows: AuditRow[]): Promise<number> {
     try {
-      await insertBatch(this.prisma, rows);
+      await this.sql.transaction((query) => insertChained(query, rows));
       return 0;
     } catch (error) {
       if (!isDataError(error)) throw error;
@@ -330,10 +332,14 @@ function hasLeftovers(dir: string): boolean {
   }
 }
 
-/** PostgreSQL data exceptions (22…) and integrity violations (23…): retrying the same rows cannot help. */
+/**
+ * PostgreSQL data exceptions (22…) and integrity violations (23…): retrying the same rows cannot help.
+ * Prisma wraps the SQLSTATE; the drivers (pg, PGlite) give it as `code`.
+ */
 function isDataError(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause;
-  return typeof cause?.originalCode === 'string' && /^2[23]/.test(cause.originalCode);
+  const code = typeof cause?.originalCode === 'string' ? cause.originalCode : (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger, ToolExecutionRecord } from '@enterprise-mcp/core';
-import type { PrismaClient } from '@enterprise-mcp/database';
+import { toAuditSql, type AuditSql, type AuditStore } from '../src/sql.js';
 
 export function execution(overrides: Partial<ToolExecutionRecord> = {}): ToolExecutionRecord {
   return {
@@ -31,26 +31,35 @@ export function captureLogger(): Logger & { entries: CapturedLog[] } {
 }
 
 /**
- * The real client behind a switch: while `down`, writes fail as an unreachable
- * database's would; `ghostWrites` makes the next writes land and then fail,
+ * The real database behind a switch: while `down`, writes fail as an unreachable
+ * database's would; `ghostWrites` makes the next writes commit and then fail,
  * as when a connection drops after COMMIT but before the reply.
  */
-export function flakyPrisma(real: PrismaClient) {
+export function flakyPrisma(real: AuditStore) {
   const state = { down: false, ghostWrites: 0, calls: 0, batchSizes: [] as number[], poisonIds: new Set<string>() };
-  const $executeRawUnsafe = async (query: string, ...values: unknown[]) => {
-    state.calls++;
-    state.batchSizes.push((JSON.parse(values[0] as string) as unknown[]).length);
-    if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
-    const ids = (JSON.parse(values[0] as string) as Array<{ id: string }>).map((row) => row.id);
-    if (ids.some((id) => state.poisonIds.has(id))) throw dataError();
-    const result = await real.$executeRawUnsafe(query, ...values);
-    if (state.ghostWrites > 0) {
-      state.ghostWrites--;
-      throw new Error('Server has closed the connection.');
-    }
-    return result;
+  const sql = toAuditSql(real);
+  const store: AuditSql = {
+    transaction: async (fn) => {
+      state.calls++;
+      if (state.down) throw new Error("Can't reach database server at 127.0.0.1:5432");
+      const result = await sql.transaction((query) =>
+        fn(async (text, params) => {
+          if (text.startsWith('INSERT INTO "tool_executions"')) {
+            const rows = JSON.parse(params![0] as string) as Array<{ id: string }>;
+            state.batchSizes.push(rows.length);
+            if (rows.some((row) => state.poisonIds.has(row.id))) throw dataError();
+          }
+          return query(text, params);
+        }),
+      );
+      if (state.ghostWrites > 0) {
+        state.ghostWrites--;
+        throw new Error('Server has closed the connection.');
+      }
+      return result;
+    },
   };
-  return { prisma: { $executeRawUnsafe } as unknown as PrismaClient, state };
+  return { prisma: store, state };
 }
 
 /** Shaped as Prisma 7 reports a PostgreSQL data exception from a raw query. */

@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { createAuditWriter } from '@enterprise-mcp/audit';
+import { auditSqlFor, createAuditWriter } from '@enterprise-mcp/audit';
 import type { Database } from '@enterprise-mcp/database';
 import { getTenant } from '@enterprise-mcp/tenancy';
 import { createApprovalStore, DEFAULT_APPROVAL_TTL_MS, type ApprovalStatus, type ApprovalStore, type ApprovalSummary } from '../approvals/index.js';
-import { directSql } from '../data-plane/open.js';
 import { withDatabase } from './database.js';
 import { print, printJson, table } from './output.js';
 
@@ -56,7 +55,7 @@ export function approvalsCommand(): Command {
 /** The store on the CLI's database, with its decisions audited into the same trail the server writes. */
 async function withApprovals(fn: (store: ApprovalStore, db: Database) => Promise<void>): Promise<void> {
   await withDatabase(async (db) => {
-    const audit = createAuditWriter(directSql(db), { onFailure: 'refuse' });
+    const audit = createAuditWriter(auditSqlFor(db), { onFailure: 'refuse' });
     try {
       await fn(createApprovalStore(db.prisma, { ttlMs: DEFAULT_APPROVAL_TTL_MS, audit }), db);
     } finally {

@@ -1,30 +1,35 @@
 import { Command, Option } from 'commander';
 import type { ToolExecutionStatus } from '@enterprise-mcp/core';
-import { queryAudit, type AuditQuery } from '@enterprise-mcp/audit';
-import type { PrismaClient, ToolExecution } from '@enterprise-mcp/database';
+import { queryAudit, type AuditEntry, type AuditQuery } from '@enterprise-mcp/audit';
+import type { PrismaClient } from '@enterprise-mcp/database';
 import { findTenant } from '@enterprise-mcp/tenancy';
 import { withDatabase } from './database.js';
 import { parseChoice, parsePositiveInt, parseSince } from './parse.js';
 import { print, table } from './output.js';
+import { addChainCommands } from './audit-chain.js';
 
 const STATUSES = ['ok', 'tool_error', 'denied', 'rate_limited', 'upstream_error', 'timeout', 'cancelled', 'no_credentials'] as const satisfies readonly ToolExecutionStatus[];
 
-interface FilterOptions {
+export interface FilterOptions {
   tenant?: string;
+  key?: string;
+  user?: string;
   tool?: string;
   status?: ToolExecutionStatus;
   cached?: boolean;
   json?: boolean;
 }
 
-function withFilters(command: Command): Command {
-  return command
+export function withFilters(command: Command, json = true): Command {
+  command
     .option('--tenant <tenant>', 'only this tenant (id or slug)')
+    .option('--key <id>', 'only calls made with this API key (its id)')
+    .option('--user <id>', 'only calls made with an OAuth token of this user (its id)')
     .option('--tool <name>', "only this tool, or tools starting with a prefix ending in * (e.g. 'cloudflare_*')")
     .addOption(new Option('--status <status>', `only this outcome: ${STATUSES.join(', ')}`).argParser(parseChoice(STATUSES)))
     .option('--cached', 'only calls answered from the cache (api_cache)')
-    .option('--no-cached', 'only calls that reached the platform (or failed before)')
-    .option('--json', 'print JSON lines (one execution per line)');
+    .option('--no-cached', 'only calls that reached the platform (or failed before)');
+  return json ? command.option('--json', 'print JSON lines (one execution per line)') : command;
 }
 
 export function auditCommand(): Command {
@@ -57,16 +62,22 @@ export function auditCommand(): Command {
       if (options.follow) await follow(prisma, filters, first, options.json);
     });
   });
+  addChainCommands(audit);
   return audit;
 }
 
-async function filtersOf(prisma: PrismaClient, options: FilterOptions): Promise<AuditQuery> {
-  // Audit rows may name tenants that no longer exist: an unknown value is used as a raw tenant id.
-  const tenantId = options.tenant ? ((await findTenant(prisma, options.tenant))?.id ?? options.tenant) : undefined;
-  return { tenantId, toolName: options.tool, status: options.status, cached: options.cached };
+/** For commands that take a tenant: its id, from an id or a slug (rows may name tenants that no longer exist). */
+export async function tenantIdOf(prisma: PrismaClient, tenant: string | undefined): Promise<string | undefined> {
+  return tenant ? ((await findTenant(prisma, tenant))?.id ?? tenant) : undefined;
 }
 
-function emit(rows: ToolExecution[], json: boolean | undefined, withHeader: boolean): void {
+export async function filtersOf(prisma: PrismaClient, options: FilterOptions): Promise<AuditQuery> {
+  // Audit rows may name tenants that no longer exist: an unknown value is used as a raw tenant id.
+  const tenantId = await tenantIdOf(prisma, options.tenant);
+  return { tenantId, apiKeyId: options.key, userId: options.user, toolName: options.tool, status: options.status, cached: options.cached };
+}
+
+function emit(rows: AuditEntry[], json: boolean | undefined, withHeader: boolean): void {
   if (json) rows.forEach((row) => print(JSON.stringify(row)));
   else if (rows.length) {
     const text = executionTable(rows);
@@ -76,7 +87,7 @@ function emit(rows: ToolExecution[], json: boolean | undefined, withHeader: bool
 
 // Records arrive in batches with their own (earlier) timestamps, so each poll
 // looks back a little and skips rows already shown.
-async function follow(prisma: PrismaClient, filters: AuditQuery, shown: ToolExecution[], json: boolean | undefined): Promise<void> {
+async function follow(prisma: PrismaClient, filters: AuditQuery, shown: AuditEntry[], json: boolean | undefined): Promise<void> {
   const seen = new Set(shown.map((r) => r.id));
   let stop = false;
   const onSignal = () => (stop = true);
@@ -91,7 +102,7 @@ async function follow(prisma: PrismaClient, filters: AuditQuery, shown: ToolExec
   }
 }
 
-function executionTable(rows: ToolExecution[]): string {
+function executionTable(rows: AuditEntry[]): string {
   return table(
     ['TIME', 'TENANT', 'TOOL', 'STATUS', 'MS', 'CACHED', 'ERROR', 'REQUEST', 'UPSTREAM REQUESTS'],
     rows.map((r) => [

@@ -1,5 +1,5 @@
 import { parseEcosystemConfig, type AnyEcosystem, type AuditSink } from '@enterprise-mcp/core';
-import { createAuditWriter, type AuditWriter, type RawExecutor } from '@enterprise-mcp/audit';
+import { auditSqlFor, createAuditWriter, type AuditWriter } from '@enterprise-mcp/audit';
 import { migrate, migrationStatus, openDatabase, type Database } from '@enterprise-mcp/database';
 import { createKeyVerifier, getTenantCredentials, parseCredentialKeyring } from '@enterprise-mcp/tenancy';
 import { createVault, type Vault } from '@enterprise-mcp/vault';
@@ -46,7 +46,7 @@ export async function openDataPlane(config: ServerConfig, logger: ServerLogger):
     throw error;
   }
   const verifier = createKeyVerifier(db.prisma, { cacheTtlMs: config.API_KEY_CACHE_TTL_MS, outageGraceMs: config.API_KEY_OUTAGE_GRACE_MS, logger });
-  const audit = createAuditWriter(directSql(db), {
+  const audit = createAuditWriter(auditSqlFor(db), {
     logger: logger.child({ component: 'audit' }),
     spillDir: auditSpillDir(config),
     spillMaxBytes: config.AUDIT_SPILL_MAX_BYTES,
@@ -127,17 +127,6 @@ export function openVault(
     logger: parts.logger.child({ component: 'vault' }),
     userAgent: 'enterprise-mcp/0.1.0',
   });
-}
-
-/**
- * Audit batches go to the driver directly: through Prisma 7 each batch's JSON
- * parameter passes the query compiler, which measured several times the CPU
- * of the insert itself under load.
- */
-export function directSql(db: Database): RawExecutor {
-  return {
-    $executeRawUnsafe: async (sql, ...values) => (await db.withSession((session) => session.query(sql, values))).length,
-  };
 }
 
 function databaseReadiness(db: Database): Readiness {

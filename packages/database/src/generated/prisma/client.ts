@@ -59,6 +59,21 @@ export type ApiKey = Prisma.ApiKeyModel
  */
 export type ToolExecution = Prisma.ToolExecutionModel
 /**
+ * Model AuditChainHead
+ * Each tenant's last chained audit row; locked by writers inside their insert transaction.
+ */
+export type AuditChainHead = Prisma.AuditChainHeadModel
+/**
+ * Model AuditChainAnchor
+ * Where a tenant's chain resumes after retention removed rows up to `seq` (whose hash was `hash`).
+ */
+export type AuditChainAnchor = Prisma.AuditChainAnchorModel
+/**
+ * Model AuditChainStart
+ * When chaining began (the migration's time): unchained rows dated before it are legacy.
+ */
+export type AuditChainStart = Prisma.AuditChainStartModel
+/**
  * Model TenantCredential
  * A tenant's configuration for one ecosystem (API keys, account ids), encrypted
  * with AES-256-GCM. `keyId` names the encryption key, so keys can be rotated.

@@ -400,6 +400,9 @@ export const ModelName = {
   Tenant: 'Tenant',
   ApiKey: 'ApiKey',
   ToolExecution: 'ToolExecution',
+  AuditChainHead: 'AuditChainHead',
+  AuditChainAnchor: 'AuditChainAnchor',
+  AuditChainStart: 'AuditChainStart',
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
   PendingToolState: 'PendingToolState',
@@ -427,7 +430,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "toolExecution" | "tenantCredential" | "apiCache" | "pendingToolState" | "toolApproval" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
+    modelProps: "tenant" | "apiKey" | "toolExecution" | "auditChainHead" | "auditChainAnchor" | "auditChainStart" | "tenantCredential" | "apiCache" | "pendingToolState" | "toolApproval" | "user" | "membership" | "oAuthClient" | "oAuthGrant" | "oAuthToken" | "oAuthConsent" | "oAuthConnection" | "oAuthAuthorization"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -650,6 +653,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ToolExecutionCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ToolExecutionCountAggregateOutputType> | number
+        }
+      }
+    }
+    AuditChainHead: {
+      payload: Prisma.$AuditChainHeadPayload<ExtArgs>
+      fields: Prisma.AuditChainHeadFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AuditChainHeadFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AuditChainHeadFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        findFirst: {
+          args: Prisma.AuditChainHeadFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AuditChainHeadFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        findMany: {
+          args: Prisma.AuditChainHeadFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>[]
+        }
+        create: {
+          args: Prisma.AuditChainHeadCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        createMany: {
+          args: Prisma.AuditChainHeadCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AuditChainHeadCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>[]
+        }
+        delete: {
+          args: Prisma.AuditChainHeadDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        update: {
+          args: Prisma.AuditChainHeadUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        deleteMany: {
+          args: Prisma.AuditChainHeadDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AuditChainHeadUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AuditChainHeadUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>[]
+        }
+        upsert: {
+          args: Prisma.AuditChainHeadUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainHeadPayload>
+        }
+        aggregate: {
+          args: Prisma.AuditChainHeadAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAuditChainHead>
+        }
+        groupBy: {
+          args: Prisma.AuditChainHeadGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainHeadGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AuditChainHeadCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainHeadCountAggregateOutputType> | number
+        }
+      }
+    }
+    AuditChainAnchor: {
+      payload: Prisma.$AuditChainAnchorPayload<ExtArgs>
+      fields: Prisma.AuditChainAnchorFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AuditChainAnchorFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AuditChainAnchorFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        findFirst: {
+          args: Prisma.AuditChainAnchorFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AuditChainAnchorFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        findMany: {
+          args: Prisma.AuditChainAnchorFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>[]
+        }
+        create: {
+          args: Prisma.AuditChainAnchorCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        createMany: {
+          args: Prisma.AuditChainAnchorCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AuditChainAnchorCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>[]
+        }
+        delete: {
+          args: Prisma.AuditChainAnchorDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        update: {
+          args: Prisma.AuditChainAnchorUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        deleteMany: {
+          args: Prisma.AuditChainAnchorDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AuditChainAnchorUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AuditChainAnchorUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>[]
+        }
+        upsert: {
+          args: Prisma.AuditChainAnchorUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainAnchorPayload>
+        }
+        aggregate: {
+          args: Prisma.AuditChainAnchorAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAuditChainAnchor>
+        }
+        groupBy: {
+          args: Prisma.AuditChainAnchorGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainAnchorGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AuditChainAnchorCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainAnchorCountAggregateOutputType> | number
+        }
+      }
+    }
+    AuditChainStart: {
+      payload: Prisma.$AuditChainStartPayload<ExtArgs>
+      fields: Prisma.AuditChainStartFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AuditChainStartFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AuditChainStartFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        findFirst: {
+          args: Prisma.AuditChainStartFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AuditChainStartFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        findMany: {
+          args: Prisma.AuditChainStartFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>[]
+        }
+        create: {
+          args: Prisma.AuditChainStartCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        createMany: {
+          args: Prisma.AuditChainStartCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AuditChainStartCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>[]
+        }
+        delete: {
+          args: Prisma.AuditChainStartDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        update: {
+          args: Prisma.AuditChainStartUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        deleteMany: {
+          args: Prisma.AuditChainStartDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AuditChainStartUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AuditChainStartUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>[]
+        }
+        upsert: {
+          args: Prisma.AuditChainStartUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditChainStartPayload>
+        }
+        aggregate: {
+          args: Prisma.AuditChainStartAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAuditChainStart>
+        }
+        groupBy: {
+          args: Prisma.AuditChainStartGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainStartGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AuditChainStartCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditChainStartCountAggregateOutputType> | number
         }
       }
     }
@@ -1636,10 +1861,45 @@ export const ToolExecutionScalarFieldEnum = {
   resultSize: 'resultSize',
   cached: 'cached',
   traceparent: 'traceparent',
-  upstreamRequestIds: 'upstreamRequestIds'
+  upstreamRequestIds: 'upstreamRequestIds',
+  chainSeq: 'chainSeq',
+  chainPrev: 'chainPrev',
+  chainHash: 'chainHash'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]
+
+
+export const AuditChainHeadScalarFieldEnum = {
+  tenantId: 'tenantId',
+  seq: 'seq',
+  hash: 'hash',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AuditChainHeadScalarFieldEnum = (typeof AuditChainHeadScalarFieldEnum)[keyof typeof AuditChainHeadScalarFieldEnum]
+
+
+export const AuditChainAnchorScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  seq: 'seq',
+  hash: 'hash',
+  removedRows: 'removedRows',
+  removedUnchained: 'removedUnchained',
+  olderThan: 'olderThan',
+  createdAt: 'createdAt'
+} as const
+
+export type AuditChainAnchorScalarFieldEnum = (typeof AuditChainAnchorScalarFieldEnum)[keyof typeof AuditChainAnchorScalarFieldEnum]
+
+
+export const AuditChainStartScalarFieldEnum = {
+  id: 'id',
+  startedAt: 'startedAt'
+} as const
+
+export type AuditChainStartScalarFieldEnum = (typeof AuditChainStartScalarFieldEnum)[keyof typeof AuditChainStartScalarFieldEnum]
 
 
 export const TenantCredentialScalarFieldEnum = {
@@ -1999,6 +2259,20 @@ export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel,
 
 
 /**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
  * Reference to a field of type 'Bytes'
  */
 export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes'>
@@ -2193,6 +2467,9 @@ export type GlobalOmitConfig = {
   tenant?: Prisma.TenantOmit
   apiKey?: Prisma.ApiKeyOmit
   toolExecution?: Prisma.ToolExecutionOmit
+  auditChainHead?: Prisma.AuditChainHeadOmit
+  auditChainAnchor?: Prisma.AuditChainAnchorOmit
+  auditChainStart?: Prisma.AuditChainStartOmit
   tenantCredential?: Prisma.TenantCredentialOmit
   apiCache?: Prisma.ApiCacheOmit
   pendingToolState?: Prisma.PendingToolStateOmit

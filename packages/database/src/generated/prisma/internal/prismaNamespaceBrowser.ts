@@ -54,6 +54,9 @@ export const ModelName = {
   Tenant: 'Tenant',
   ApiKey: 'ApiKey',
   ToolExecution: 'ToolExecution',
+  AuditChainHead: 'AuditChainHead',
+  AuditChainAnchor: 'AuditChainAnchor',
+  AuditChainStart: 'AuditChainStart',
   TenantCredential: 'TenantCredential',
   ApiCache: 'ApiCache',
   PendingToolState: 'PendingToolState',
@@ -140,10 +143,45 @@ export const ToolExecutionScalarFieldEnum = {
   resultSize: 'resultSize',
   cached: 'cached',
   traceparent: 'traceparent',
-  upstreamRequestIds: 'upstreamRequestIds'
+  upstreamRequestIds: 'upstreamRequestIds',
+  chainSeq: 'chainSeq',
+  chainPrev: 'chainPrev',
+  chainHash: 'chainHash'
 } as const
 
 export type ToolExecutionScalarFieldEnum = (typeof ToolExecutionScalarFieldEnum)[keyof typeof ToolExecutionScalarFieldEnum]
+
+
+export const AuditChainHeadScalarFieldEnum = {
+  tenantId: 'tenantId',
+  seq: 'seq',
+  hash: 'hash',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AuditChainHeadScalarFieldEnum = (typeof AuditChainHeadScalarFieldEnum)[keyof typeof AuditChainHeadScalarFieldEnum]
+
+
+export const AuditChainAnchorScalarFieldEnum = {
+  id: 'id',
+  tenantId: 'tenantId',
+  seq: 'seq',
+  hash: 'hash',
+  removedRows: 'removedRows',
+  removedUnchained: 'removedUnchained',
+  olderThan: 'olderThan',
+  createdAt: 'createdAt'
+} as const
+
+export type AuditChainAnchorScalarFieldEnum = (typeof AuditChainAnchorScalarFieldEnum)[keyof typeof AuditChainAnchorScalarFieldEnum]
+
+
+export const AuditChainStartScalarFieldEnum = {
+  id: 'id',
+  startedAt: 'startedAt'
+} as const
+
+export type AuditChainStartScalarFieldEnum = (typeof AuditChainStartScalarFieldEnum)[keyof typeof AuditChainStartScalarFieldEnum]
 
 
 export const TenantCredentialScalarFieldEnum = {

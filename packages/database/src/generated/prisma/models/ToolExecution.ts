@@ -31,11 +31,13 @@ export type AggregateToolExecution = {
 export type ToolExecutionAvgAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
+  chainSeq: number | null
 }
 
 export type ToolExecutionSumAggregateOutputType = {
   durationMs: number | null
   resultSize: number | null
+  chainSeq: bigint | null
 }
 
 export type ToolExecutionMinAggregateOutputType = {
@@ -58,6 +60,9 @@ export type ToolExecutionMinAggregateOutputType = {
   resultSize: number | null
   cached: boolean | null
   traceparent: string | null
+  chainSeq: bigint | null
+  chainPrev: string | null
+  chainHash: string | null
 }
 
 export type ToolExecutionMaxAggregateOutputType = {
@@ -80,6 +85,9 @@ export type ToolExecutionMaxAggregateOutputType = {
   resultSize: number | null
   cached: boolean | null
   traceparent: string | null
+  chainSeq: bigint | null
+  chainPrev: string | null
+  chainHash: string | null
 }
 
 export type ToolExecutionCountAggregateOutputType = {
@@ -104,6 +112,9 @@ export type ToolExecutionCountAggregateOutputType = {
   cached: number
   traceparent: number
   upstreamRequestIds: number
+  chainSeq: number
+  chainPrev: number
+  chainHash: number
   _all: number
 }
 
@@ -111,11 +122,13 @@ export type ToolExecutionCountAggregateOutputType = {
 export type ToolExecutionAvgAggregateInputType = {
   durationMs?: true
   resultSize?: true
+  chainSeq?: true
 }
 
 export type ToolExecutionSumAggregateInputType = {
   durationMs?: true
   resultSize?: true
+  chainSeq?: true
 }
 
 export type ToolExecutionMinAggregateInputType = {
@@ -138,6 +151,9 @@ export type ToolExecutionMinAggregateInputType = {
   resultSize?: true
   cached?: true
   traceparent?: true
+  chainSeq?: true
+  chainPrev?: true
+  chainHash?: true
 }
 
 export type ToolExecutionMaxAggregateInputType = {
@@ -160,6 +176,9 @@ export type ToolExecutionMaxAggregateInputType = {
   resultSize?: true
   cached?: true
   traceparent?: true
+  chainSeq?: true
+  chainPrev?: true
+  chainHash?: true
 }
 
 export type ToolExecutionCountAggregateInputType = {
@@ -184,6 +203,9 @@ export type ToolExecutionCountAggregateInputType = {
   cached?: true
   traceparent?: true
   upstreamRequestIds?: true
+  chainSeq?: true
+  chainPrev?: true
+  chainHash?: true
   _all?: true
 }
 
@@ -295,6 +317,9 @@ export type ToolExecutionGroupByOutputType = {
   cached: boolean
   traceparent: string | null
   upstreamRequestIds: string[]
+  chainSeq: bigint | null
+  chainPrev: string | null
+  chainHash: string | null
   _count: ToolExecutionCountAggregateOutputType | null
   _avg: ToolExecutionAvgAggregateOutputType | null
   _sum: ToolExecutionSumAggregateOutputType | null
@@ -342,6 +367,9 @@ export type ToolExecutionWhereInput = {
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
+  chainSeq?: Prisma.BigIntNullableFilter<"ToolExecution"> | bigint | number | null
+  chainPrev?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  chainHash?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionOrderByWithRelationInput = {
@@ -366,10 +394,14 @@ export type ToolExecutionOrderByWithRelationInput = {
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
   upstreamRequestIds?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  chainPrev?: Prisma.SortOrderInput | Prisma.SortOrder
+  chainHash?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  tenantId_chainSeq?: Prisma.ToolExecutionTenantIdChainSeqCompoundUniqueInput
   AND?: Prisma.ToolExecutionWhereInput | Prisma.ToolExecutionWhereInput[]
   OR?: Prisma.ToolExecutionWhereInput[]
   NOT?: Prisma.ToolExecutionWhereInput | Prisma.ToolExecutionWhereInput[]
@@ -393,7 +425,10 @@ export type ToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   cached?: Prisma.BoolFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
   upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
-}, "id">
+  chainSeq?: Prisma.BigIntNullableFilter<"ToolExecution"> | bigint | number | null
+  chainPrev?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+  chainHash?: Prisma.StringNullableFilter<"ToolExecution"> | string | null
+}, "id" | "tenantId_chainSeq">
 
 export type ToolExecutionOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -417,6 +452,9 @@ export type ToolExecutionOrderByWithAggregationInput = {
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrderInput | Prisma.SortOrder
   upstreamRequestIds?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrderInput | Prisma.SortOrder
+  chainPrev?: Prisma.SortOrderInput | Prisma.SortOrder
+  chainHash?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.ToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.ToolExecutionMaxOrderByAggregateInput
@@ -449,6 +487,9 @@ export type ToolExecutionScalarWhereWithAggregatesInput = {
   cached?: Prisma.BoolWithAggregatesFilter<"ToolExecution"> | boolean
   traceparent?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
   upstreamRequestIds?: Prisma.StringNullableListFilter<"ToolExecution">
+  chainSeq?: Prisma.BigIntNullableWithAggregatesFilter<"ToolExecution"> | bigint | number | null
+  chainPrev?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
+  chainHash?: Prisma.StringNullableWithAggregatesFilter<"ToolExecution"> | string | null
 }
 
 export type ToolExecutionCreateInput = {
@@ -473,6 +514,9 @@ export type ToolExecutionCreateInput = {
   cached?: boolean
   traceparent?: string | null
   upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
+  chainSeq?: bigint | number | null
+  chainPrev?: string | null
+  chainHash?: string | null
 }
 
 export type ToolExecutionUncheckedCreateInput = {
@@ -497,6 +541,9 @@ export type ToolExecutionUncheckedCreateInput = {
   cached?: boolean
   traceparent?: string | null
   upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
+  chainSeq?: bigint | number | null
+  chainPrev?: string | null
+  chainHash?: string | null
 }
 
 export type ToolExecutionUpdateInput = {
@@ -521,6 +568,9 @@ export type ToolExecutionUpdateInput = {
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
+  chainSeq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  chainPrev?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  chainHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateInput = {
@@ -545,6 +595,9 @@ export type ToolExecutionUncheckedUpdateInput = {
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
+  chainSeq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  chainPrev?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  chainHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionCreateManyInput = {
@@ -569,6 +622,9 @@ export type ToolExecutionCreateManyInput = {
   cached?: boolean
   traceparent?: string | null
   upstreamRequestIds?: Prisma.ToolExecutionCreateupstreamRequestIdsInput | string[]
+  chainSeq?: bigint | number | null
+  chainPrev?: string | null
+  chainHash?: string | null
 }
 
 export type ToolExecutionUpdateManyMutationInput = {
@@ -593,6 +649,9 @@ export type ToolExecutionUpdateManyMutationInput = {
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
+  chainSeq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  chainPrev?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  chainHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ToolExecutionUncheckedUpdateManyInput = {
@@ -617,6 +676,14 @@ export type ToolExecutionUncheckedUpdateManyInput = {
   cached?: Prisma.BoolFieldUpdateOperationsInput | boolean
   traceparent?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   upstreamRequestIds?: Prisma.ToolExecutionUpdateupstreamRequestIdsInput | string[]
+  chainSeq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
+  chainPrev?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  chainHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+}
+
+export type ToolExecutionTenantIdChainSeqCompoundUniqueInput = {
+  tenantId: string
+  chainSeq: bigint | number
 }
 
 export type ToolExecutionCountOrderByAggregateInput = {
@@ -641,11 +708,15 @@ export type ToolExecutionCountOrderByAggregateInput = {
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrder
   upstreamRequestIds?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrder
+  chainPrev?: Prisma.SortOrder
+  chainHash?: Prisma.SortOrder
 }
 
 export type ToolExecutionAvgOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrder
 }
 
 export type ToolExecutionMaxOrderByAggregateInput = {
@@ -668,6 +739,9 @@ export type ToolExecutionMaxOrderByAggregateInput = {
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrder
+  chainPrev?: Prisma.SortOrder
+  chainHash?: Prisma.SortOrder
 }
 
 export type ToolExecutionMinOrderByAggregateInput = {
@@ -690,11 +764,15 @@ export type ToolExecutionMinOrderByAggregateInput = {
   resultSize?: Prisma.SortOrder
   cached?: Prisma.SortOrder
   traceparent?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrder
+  chainPrev?: Prisma.SortOrder
+  chainHash?: Prisma.SortOrder
 }
 
 export type ToolExecutionSumOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   resultSize?: Prisma.SortOrder
+  chainSeq?: Prisma.SortOrder
 }
 
 export type ToolExecutionCreateupstreamRequestIdsInput = {
@@ -730,6 +808,14 @@ export type ToolExecutionUpdateupstreamRequestIdsInput = {
   push?: string | string[]
 }
 
+export type NullableBigIntFieldUpdateOperationsInput = {
+  set?: bigint | number | null
+  increment?: bigint | number
+  decrement?: bigint | number
+  multiply?: bigint | number
+  divide?: bigint | number
+}
+
 
 
 export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -754,6 +840,9 @@ export type ToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   cached?: boolean
   traceparent?: boolean
   upstreamRequestIds?: boolean
+  chainSeq?: boolean
+  chainPrev?: boolean
+  chainHash?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -778,6 +867,9 @@ export type ToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   cached?: boolean
   traceparent?: boolean
   upstreamRequestIds?: boolean
+  chainSeq?: boolean
+  chainPrev?: boolean
+  chainHash?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -802,6 +894,9 @@ export type ToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   cached?: boolean
   traceparent?: boolean
   upstreamRequestIds?: boolean
+  chainSeq?: boolean
+  chainPrev?: boolean
+  chainHash?: boolean
 }, ExtArgs["result"]["toolExecution"]>
 
 export type ToolExecutionSelectScalar = {
@@ -826,9 +921,12 @@ export type ToolExecutionSelectScalar = {
   cached?: boolean
   traceparent?: boolean
   upstreamRequestIds?: boolean
+  chainSeq?: boolean
+  chainPrev?: boolean
+  chainHash?: boolean
 }
 
-export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent" | "upstreamRequestIds", ExtArgs["result"]["toolExecution"]>
+export type ToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "timestamp" | "tenantId" | "apiKeyId" | "requestId" | "sessionId" | "clientName" | "clientVersion" | "userId" | "oauthClientId" | "ecosystem" | "toolName" | "arguments" | "status" | "errorCode" | "errorMessage" | "durationMs" | "resultSize" | "cached" | "traceparent" | "upstreamRequestIds" | "chainSeq" | "chainPrev" | "chainHash", ExtArgs["result"]["toolExecution"]>
 
 export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ToolExecution"
@@ -873,6 +971,18 @@ export type $ToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * The platform's ids of the call's upstream requests (Amazon's `x-amzn-RequestId`), in order.
      */
     upstreamRequestIds: string[]
+    /**
+     * This row's place in its tenant's hash chain (null: written before the chain began).
+     */
+    chainSeq: bigint | null
+    /**
+     * The hash of the tenant's previous row (null for the first row of a chain).
+     */
+    chainPrev: string | null
+    /**
+     * SHA-256 of this row's canonical content, its place and chainPrev (packages/audit/src/chain.ts).
+     */
+    chainHash: string | null
   }, ExtArgs["result"]["toolExecution"]>
   composites: {}
 }
@@ -1317,6 +1427,9 @@ export interface ToolExecutionFieldRefs {
   readonly cached: Prisma.FieldRef<"ToolExecution", 'Boolean'>
   readonly traceparent: Prisma.FieldRef<"ToolExecution", 'String'>
   readonly upstreamRequestIds: Prisma.FieldRef<"ToolExecution", 'String[]'>
+  readonly chainSeq: Prisma.FieldRef<"ToolExecution", 'BigInt'>
+  readonly chainPrev: Prisma.FieldRef<"ToolExecution", 'String'>
+  readonly chainHash: Prisma.FieldRef<"ToolExecution", 'String'>
 }
     
 
