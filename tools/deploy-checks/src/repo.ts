@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import YAML from 'yaml';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -9,5 +9,5 @@ export function readRepoFile(path: string): string {
 }
 
 export function readYaml(path: string): unknown {
-  return parse(readRepoFile(path));
+  return YAML.parse(readRepoFile(path));
 }
