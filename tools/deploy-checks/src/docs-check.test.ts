@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { configVariables, ecosystems } from '@enterprise-mcp/server';
-import { buildProgram } from '../../../apps/server/src/cli/program.js';
+import { buildProgram, configVariables, ecosystems } from '@enterprise-mcp/server';
 import { KNOWN_VARIABLES, anchors, isOperatorDocument, brokenLinks, markdownFiles, namedCommands, namedScripts, namedVariables, relativeName } from './docs-check.js';
 import { repoRoot } from './repo.js';
 
