@@ -12,3 +12,4 @@ export type { CredentialSource, KeyScopes, KeyVerification, KeyVerifier, Readine
 export { startDemo, type RunningDemo } from './demo/demo.js';
 export { serveStdio } from './stdio/serve-stdio.js';
 export { runBridge, BRIDGE_ERRORS, type BridgeOptions } from './bridge/bridge.js';
+export { buildProgram } from './cli/program.js';
