@@ -8,7 +8,7 @@ const MARKED_BLOCK = /<!--\s*quickstart:run(\s+background)?\s*-->\s*\n```bash\n(
 
 /** The marked blocks in document order; unmarked blocks (placeholders, browser steps) are left out. */
 export function runnableBlocks(markdown: string): RunnableBlock[] {
-  return [...markdown.matchAll(MARKED_BLOCK)].map((m) => ({ script: m[2], background: Boolean(m[1]) }));
+  return [...markdown.matchAll(MARKED_BLOCK)].map((m) => ({ script: m[2] ?? '', background: Boolean(m[1]) }));
 }
 
 /**

@@ -46,14 +46,21 @@ function startBackground(script: string, env: NodeJS.ProcessEnv): Promise<{ chil
 
 let demo: ChildProcess | undefined;
 
-afterAll(() => {
-  // The block runs in its own process group (bash → npm → node): end the whole group it started.
-  if (demo?.pid) process.kill(-demo.pid, 'SIGTERM');
+afterAll(async () => {
+  // The block runs in its own process group (bash → npm → node): end the whole group it started,
+  // and wait, so the embedded database is closed before its folder is removed.
+  const child = demo;
+  if (child?.pid && child.exitCode === null) {
+    const exited = new Promise((done) => child.once('exit', done));
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  }
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 20_000);
 
 describe('QUICK_START.md', () => {
   const blocks = runnableBlocks(guide);
+  const [demoBlock, curlBlock] = blocks;
 
   it('marks the demo and the curl checks runnable', () => {
     expect(blocks.map((b) => b.background)).toEqual([true, false]);
@@ -62,16 +69,16 @@ describe('QUICK_START.md', () => {
   it('runs as written: the demo prints the MCP URL and a key, and curl lists the tools and calls one', async () => {
     const port = await freePort();
     const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_FORMAT: 'json' as const };
-    const started = await startBackground(localize(blocks[0].script, port, dataDir), env);
+    const started = await startBackground(localize(demoBlock?.script ?? '', port, dataDir), env);
     demo = started.child;
     expect(started.output()).toContain(`MCP URL   http://127.0.0.1:${port}/mcp`);
     const key = started.output().match(/API key\s+(emcp_\S+)/)?.[1];
     expect(readFileSync(join(dataDir, 'demo-api-key'), 'utf8').trim()).toBe(key);
 
-    const curl = spawnSync('bash', ['-ec', localize(blocks[1].script, port, dataDir)], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
+    const curl = spawnSync('bash', ['-ec', localize(curlBlock?.script ?? '', port, dataDir)], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
     expect(curl.status).toBe(0);
     // The two answers are printed back to back: tools/list (id 1), then the tool call (id 2).
-    const [list, call] = curl.stdout.split('"id":1}');
+    const [list = '', call = ''] = curl.stdout.split('"id":1}');
     expect(list.includes('"name":"cloudflare_list_zones"')).toBe(true);
     expect(call).toContain('"structuredContent":{"zones":[{');
     expect(call).toContain('"name":"example.com"');
