@@ -16,15 +16,25 @@ const byName = (name: string) => {
 const ECOSYSTEMS = ['cloudflare', 'ghl', 'godaddy', 'quickbooks', 'google', 'amazon'];
 
 let packDir: string;
+/** One `npm pack` per package, shared by publint, attw and the consumer project. */
+let tarballOf: Map<string, string>;
 let consumer: ConsumerProject | undefined;
 
+/** Under `nx run package-smoke:test` the target's `dependsOn: ^build` has just built every publishable package. */
+const builtByNx = process.env['NX_TASK_TARGET_PROJECT'] === '@enterprise-mcp/package-smoke' && process.env['NX_TASK_TARGET_TARGET'] === 'test';
+
 beforeAll(async () => {
-  // Nx builds dependencies first and restores unchanged builds from its cache.
-  const build = await run(bin('nx'), ['run-many', '-t', 'build', '-p', ...publishable.map((p) => p.name), '--outputStyle=static'], {
-    cwd: WORKSPACE_ROOT,
-  });
-  expectOk(build, 'building the publishable packages');
+  // Run directly (plain jest), the packages are built here; a second build under Nx would redo all of
+  // them in CI, where NX_SKIP_NX_CACHE makes the inner Nx ignore the outputs the outer one just wrote.
+  if (!builtByNx) {
+    const build = await run(bin('nx'), ['run-many', '-t', 'build', '-p', ...publishable.map((p) => p.name), '--outputStyle=static'], {
+      cwd: WORKSPACE_ROOT,
+    });
+    expectOk(build, 'building the publishable packages');
+  }
   packDir = mkdtempSync(join(tmpdir(), 'emcp-pack-'));
+  const tarballs = await inBatches(publishable, 2, (pkg) => pack(pkg, packDir));
+  tarballOf = new Map(publishable.map((pkg, index) => [pkg.name, tarballs[index]!]));
 });
 
 afterAll(() => {
@@ -41,8 +51,9 @@ describe('publishable packages', () => {
 
   it('pass publint and attw (esm-only profile)', async () => {
     const results = await inBatches(publishable, 2, async (pkg) => {
-      const publint = await run(bin('publint'), ['--strict', pkg.dir], { cwd: WORKSPACE_ROOT });
-      const attw = await run(bin('attw'), ['--pack', pkg.dir, '--profile', 'esm-only', '--format', 'table-flipped'], { cwd: WORKSPACE_ROOT });
+      const tarball = tarballOf.get(pkg.name)!;
+      const publint = await run(bin('publint'), ['--strict', tarball], { cwd: WORKSPACE_ROOT });
+      const attw = await run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped'], { cwd: WORKSPACE_ROOT });
       return { pkg: relative(WORKSPACE_ROOT, pkg.dir), publint, attw };
     });
     const failures = results
@@ -69,7 +80,7 @@ describe('the README snippets, from the packed tarballs in a project outside the
 
   beforeAll(async () => {
     // Every ecosystem package is installed once here; the snippets use Cloudflare, the last block all of them.
-    const tarballs = await Promise.all(['@enterprise-mcp/core', ...ECOSYSTEMS.map((id) => `@enterprise-mcp/${id}`)].map((name) => pack(byName(name), packDir)));
+    const tarballs = ['@enterprise-mcp/core', ...ECOSYSTEMS.map((id) => `@enterprise-mcp/${id}`)].map((name) => tarballOf.get(byName(name).name)!);
     consumer = await createConsumerProject(tarballs);
     expect(relative(WORKSPACE_ROOT, consumer.dir)).toMatch(/^\.\./);
     const script = await runConsumerScript(consumer, join(import.meta.dirname, '../fixtures/consumer.ts'), {

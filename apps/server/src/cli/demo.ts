@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { loadEnvFile } from '../config.js';
-import { closeOnSignals } from '../server.js';
 import { exitOnStartFailure } from './shared.js';
 
 /** The launcher a Claude Desktop config should run (this package's bin). */
@@ -13,7 +12,8 @@ export function demoCommand(): Command {
     .action(async () => {
       try {
         loadEnvFile();
-        const demo = await (await import('../demo/demo.js')).startDemo({ env: process.env, launcher: LAUNCHER });
+        const [{ startDemo }, { closeOnSignals }] = await Promise.all([import('../demo/demo.js'), import('../server.js')]);
+        const demo = await startDemo({ env: process.env, launcher: LAUNCHER });
         process.stdout.write(`${demo.banner}\n`);
         closeOnSignals(demo, demo.logger);
       } catch (error) {

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { closeOnSignals, startServer } from '../server.js';
 import { configFromEnvironment, exitOnStartFailure, loggerFor } from './shared.js';
 
 export function serveCommand(): Command {
@@ -9,6 +8,8 @@ export function serveCommand(): Command {
       const config = configFromEnvironment('serve');
       const logger = loggerFor(config);
       try {
+        // Loaded here, not at the top: every other command starts without the server's module graph.
+        const { closeOnSignals, startServer } = await import('../server.js');
         const server = await startServer(config, logger);
         closeOnSignals(server, logger);
       } catch (error) {
