@@ -54,6 +54,9 @@ export const configSchema = z.object({
   API_CACHE_STORE: z.enum(['memory', 'database', 'off']).default('memory'),
   API_CACHE_TTL_SECONDS: int(0).max(86_400).default(30),
   API_CACHE_MAX_ENTRIES: int(1).max(10_000_000).default(10_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
+  METRICS_PORT: int(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

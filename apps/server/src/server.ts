@@ -1,3 +1,4 @@
+import { metricsFromConfig } from './telemetry/index.js';
 import type { MetadataDocumentOptions } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
@@ -43,6 +44,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   const runtime = createRuntime({
     authorization,
     settings: config,
+    metrics: metricsFromConfig(config, dataPlane.audit),
     cache: createApiCacheFromConfig(config, { db: dataPlane.db, logger: logger.child({ component: 'api-cache' }) }),
     // Previewed changes in the database: a confirmation may reach any replica, also after a restart.
     pending: databasePendingStates(dataPlane.db.prisma, { onSweepError: (error) => logger.warn({ err: error }, 'could not delete expired pending tool values') }),

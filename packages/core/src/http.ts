@@ -16,6 +16,7 @@ import {
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { redactUrl } from './redact.js';
+import { report } from './telemetry.js';
 import type { TokenProvider } from './credentials.js';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
@@ -116,12 +117,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       beforeRetry: [
         async (error) => {
           logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
+          report((sink) => sink.upstreamRetry?.(options.platform, error.response?.statusCode ?? 0));
           await options.rateLimiter?.acquire({ operation: operationOf(error.options.context) });
         },
       ],
       afterResponse: [
         async (response) => {
           const headers = response.headers as HttpHeaders;
+          report((sink) => sink.upstreamResponse?.(options.platform, response.statusCode));
           if (options.requestIdHeader) noteUpstreamRequestId(headers[options.requestIdHeader.toLowerCase()]);
           // Awaited, so the next request sees what this response taught the limiter; a failing limiter never fails the request.
           await observe(options, operationOf(response.request.options.context), headers, response.statusCode);

@@ -34,6 +34,8 @@ export interface AppOptions {
   vault?: Vault;
   /** The public URL is https (the connect flow's cookie is then Secure). */
   secureCookies?: () => boolean;
+  /** `GET /metrics` behind METRICS_TOKEN, when served on this port (see telemetry/route.ts). */
+  metricsRoutes?: Hono;
 }
 
 type Env = { Variables: { requestId: string; auth: Verified } };
@@ -56,6 +58,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     return result.ok ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', reason: result.reason }, 503);
   });
 
+  if (options.metricsRoutes) app.route('/', options.metricsRoutes);
   if (options.authorization) app.route('/', options.authorization.routes);
 
   if (options.corsOrigins?.length) {

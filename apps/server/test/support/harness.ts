@@ -12,6 +12,7 @@ import type { Vault } from '@enterprise-mcp/vault';
 import type { PublicUrl } from '../../src/public-url.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
+import type { MetricsSetup } from '../../src/telemetry/route.js';
 
 export const TEST_SETTINGS: RuntimeSettings = {
   HOST: '127.0.0.1',
@@ -70,6 +71,7 @@ export interface TestServerOptions {
   pending?: PendingStates;
   vault?: Vault;
   publicUrl?: PublicUrl;
+  metrics?: MetricsSetup;
 }
 
 export async function startTestServer(options: TestServerOptions) {
@@ -86,6 +88,7 @@ export async function startTestServer(options: TestServerOptions) {
     pending: options.pending,
     vault: options.vault,
     publicUrl: options.publicUrl,
+    metrics: options.metrics,
     readiness: { check: async () => ({ ok: true }) },
   });
   const server: RunningServer = await runtime.listen();
