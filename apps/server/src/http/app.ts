@@ -14,6 +14,7 @@ import { connectRoutes, loggablePath } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
 import { jsonRpcError } from './json-rpc.js';
+import { traceRequest } from '../telemetry/tracing.js';
 
 export interface AppOptions {
   logger: ServerLogger;
@@ -119,7 +120,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const refused = await options.services.invoker.admitRequest(caller, body.value);
       if (refused) return rateLimited(c, refused);
       clientInfo.rememberFromBody(principalId, body.value);
-      return endpoint.handle(c.req.raw, body.value, caller);
+      return traceRequest(c.req.raw.headers, body.value, () => endpoint.handle(c.req.raw, body.value, caller));
     },
   );
   if (options.vault) {

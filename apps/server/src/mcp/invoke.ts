@@ -26,6 +26,7 @@ import { InFlight } from './inflight.js';
 import { memoryPendingStates, type PendingStates } from './pending.js';
 import { followAborts } from './signals.js';
 import { activeMetrics } from '../telemetry/metrics.js';
+import { currentTraceId, traceTool } from '../telemetry/tracing.js';
 
 /** The name of a tenant's only connection: its stored or environment credential. */
 export const DEFAULT_CONNECTION = 'default';
@@ -147,7 +148,10 @@ export class ToolInvoker {
     const entry: Running = { call: { ...call, signal: abort.signal }, started: performance.now(), recorded: false, abort };
     this.running.add(entry);
     try {
-      const outcome = await withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error));
+      const known = this.deps.catalog.find(call.name);
+      const outcome = await traceTool(known?.tool.name ?? 'unknown', known?.ecosystem.id ?? 'unknown', () =>
+        withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error)),
+      );
       const durationMs = performance.now() - entry.started;
       if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, durationMs));
       entry.recorded = true;
@@ -319,9 +323,16 @@ function logCall(call: ToolCall, outcome: CallOutcome, durationMs: number): void
       durationMs: Math.round(durationMs),
       ...(outcome.cached ? { cached: true } : {}),
       ...(outcome.upstreamRequestIds?.length ? { upstreamRequestIds: outcome.upstreamRequestIds } : {}),
+      ...traceIdField(),
     },
     'tool call',
   );
+}
+
+// Joins the log line to the trace in the tracing backend; absent (and free) when tracing is off.
+function traceIdField(): { traceId?: string } {
+  const traceId = currentTraceId();
+  return traceId ? { traceId } : {};
 }
 
 function refusal(
