@@ -58,6 +58,9 @@ export const configSchema = z.object({
   APPROVAL_TTL_MS: int(1000).max(7 * 86_400_000).default(900_000),
   /** A held call waits this long for its decision before answering "pending" (0: at once). */
   APPROVAL_WAIT_MS: int(0).max(3_600_000).default(0),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
+  METRICS_PORT: int(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

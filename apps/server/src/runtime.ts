@@ -22,6 +22,8 @@ import type { ApiCache } from './cache/index.js';
 import { createLimiterStore, type LimiterStore } from './rate-limits/store.js';
 import type { PublicUrl } from './public-url.js';
 import { listenProblem } from './startup-errors.js';
+import { activateMetrics } from './telemetry/metrics.js';
+import { listenForMetrics, metricsRoutes, type MetricsSetup } from './telemetry/route.js';
 
 /** The settings the runtime reads; a subset of ServerConfig so tests can pass only these. */
 export interface RuntimeSettings {
@@ -56,6 +58,8 @@ export interface RuntimeSettings {
 
 export interface RuntimeParts {
   settings: RuntimeSettings;
+  /** /metrics: on the main port behind `token`, or on a port of its own (METRICS_PORT); absent: off. */
+  metrics?: MetricsSetup;
   logger: ServerLogger;
   /** Ecosystems to serve (those with credentials somewhere). */
   ecosystems: AnyEcosystem[];
@@ -92,6 +96,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** During close(): stop waiting for in-flight calls now (the audit flush still runs). */
   hurry(): void;
+  /** The token-free /metrics of METRICS_PORT, when configured. */
+  metricsUrl?: string;
 }
 
 export interface Runtime {
@@ -204,7 +210,9 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     vault: parts.vault,
     secureCookies: () => parts.publicUrl?.isHttps ?? false,
     console: parts.console && approvals ? buildConsole(parts.console, { catalog, invoker, ecosystems: parts.ecosystems, approvals }) : undefined,
+    metricsRoutes: parts.metrics?.token ? metricsRoutes(parts.metrics.metrics, parts.metrics.token) : undefined,
   });
+  activateMetrics(parts.metrics?.metrics);
 
   const listen = async (): Promise<RunningServer> => {
     if (!(await limiterStore.ready())) logger.warn('Redis is not reachable yet: rate limits use per-process memory until it is');
@@ -224,6 +232,8 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     announcePublicUrl(parts, url);
+    const metricsListener = parts.metrics ? await listenForMetrics(parts.metrics) : undefined;
+    if (metricsListener) logger.info({ url: metricsListener.url }, 'metrics listening');
     parts.vault?.startMaintenance(parts.oauthMaintenanceIntervalMs ?? 0);
     let closing: Promise<void> | undefined;
     const hurried = new AbortController();
@@ -245,6 +255,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         if (!finished) logger.warn({ calls: invoker.abandonAll() }, 'shutdown: in-flight calls recorded as cancelled');
         sockets.closeAllConnections?.();
         await stopped;
+        await metricsListener?.close();
         // Aborted, the abandoned calls unwind; give them a moment so nothing runs past the flush.
         if (!finished) await inflight.idle(ABANDONED_GRACE_MS);
         await parts.audit.flush().catch((error: unknown) => logger.error({ err: error }, 'audit flush failed at shutdown'));
@@ -255,7 +266,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
         await limiterStore.close();
         logger.info('shutdown complete');
       })());
-    return { url, mcpUrl: `${url}/mcp`, port, close, hurry: () => hurried.abort() };
+    return { url, mcpUrl: `${url}/mcp`, port, metricsUrl: metricsListener?.url, close, hurry: () => hurried.abort() };
   };
 
   return { app, catalog, clients, limiterStore, approvals, listen };

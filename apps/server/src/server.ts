@@ -1,3 +1,5 @@
+import { metricsFromConfig } from './telemetry/index.js';
+import { startTracing } from './telemetry/tracing.js';
 import type { MetadataDocumentOptions } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
@@ -27,6 +29,9 @@ export interface StartOptions {
 
 /** Opens the data plane, builds the app and listens; `close()` shuts down in order. */
 export async function startServer(config: ServerConfig, logger: ServerLogger, options: StartOptions = {}): Promise<StartedServer> {
+  // Before anything else runs, so every span has the SDK; nothing is loaded unless OTEL_* asks for export.
+  const tracing = await startTracing(process.env);
+  if (tracing) logger.info('tracing: exporting spans over OTLP/HTTP');
   const dataPlane = await openDataPlane(config, logger);
   const ecosystems = servedEcosystems(config);
   if (config.AUTH_MODE !== 'off' && !config.PUBLIC_URL && config.NODE_ENV === 'production') {
@@ -43,6 +48,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   const runtime = createRuntime({
     authorization,
     settings: config,
+    metrics: metricsFromConfig(config, dataPlane.audit),
     cache: createApiCacheFromConfig(config, { db: dataPlane.db, logger: logger.child({ component: 'api-cache' }) }),
     // Previewed changes in the database: a confirmation may reach any replica, also after a restart.
     pending: databasePendingStates(dataPlane.db.prisma, { onSweepError: (error) => logger.warn({ err: error }, 'could not delete expired pending tool values') }),
@@ -93,7 +99,9 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     },
     'enterprise-mcp listening',
   );
-  return { ...running, runtime, dataPlane };
+  const close = running.close;
+  // Spans of the last calls are flushed after the server stops taking them.
+  return { ...running, close: () => close().then(() => tracing?.shutdown()), runtime, dataPlane };
 }
 
 export interface SignalOptions {

@@ -16,6 +16,8 @@ import {
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { redactUrl } from './redact.js';
+import { report } from './telemetry.js';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { TokenProvider } from './credentials.js';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
@@ -116,12 +118,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       beforeRetry: [
         async (error) => {
           logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
+          report((sink) => sink.upstreamRetry?.(options.platform, error.response?.statusCode ?? 0));
           await options.rateLimiter?.acquire({ operation: operationOf(error.options.context) });
         },
       ],
       afterResponse: [
         async (response) => {
           const headers = response.headers as HttpHeaders;
+          report((sink) => sink.upstreamResponse?.(options.platform, response.statusCode));
+          if (response.retryCount > 0) trace.getActiveSpan()?.setAttribute('http.request.resend_count', response.retryCount);
           if (options.requestIdHeader) noteUpstreamRequestId(headers[options.requestIdHeader.toLowerCase()]);
           // Awaited, so the next request sees what this response taught the limiter; a failing limiter never fails the request.
           await observe(options, operationOf(response.request.options.context), headers, response.statusCode);
@@ -153,8 +158,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
-  const request = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+  const host = hostOf(options.baseUrl);
+  const request = <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
     const method = req.method ?? 'GET';
+    // Method, host and status only: no path or query (they may carry ids or secrets), no headers.
+    const attributes = { 'http.request.method': method, 'server.address': host, 'emcp.platform': options.platform };
+    return tracer().startActiveSpan(`${method} ${host}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        const response = await authorizedRequest<T>(req, method);
+        span.setAttribute('http.response.status_code', response.status);
+        return response;
+      } catch (error) {
+        if (error instanceof EmcpError && error.status !== undefined) span.setAttribute('http.response.status_code', error.status);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof EmcpError ? error.code : 'error' });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  };
+
+  const authorizedRequest = async <T>(req: HttpRequest, method: Method): Promise<HttpResponse<T>> => {
     const operation = req.operation ?? `${method} /${req.path.replace(/^\/+/, '').split('?')[0]}`;
     const token = await options.auth?.token.getToken({ signal: req.signal });
     try {
@@ -180,6 +204,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     patch: verb('PATCH'),
     delete: verb('DELETE'),
   };
+}
+
+const tracer = () => trace.getTracer('@enterprise-mcp/core');
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Most upstream request ids one call keeps: a tool that pages through thousands of requests keeps its first ones. */

@@ -134,3 +134,4 @@ export {
   type ToolInputSchema,
   type ToolOutputSchema,
 } from './tool.js';
+export { report as reportTelemetry, setTelemetrySink, telemetry, type TelemetrySink } from './telemetry.js';

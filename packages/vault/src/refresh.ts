@@ -9,7 +9,7 @@
  * after the commit, so a rotated refresh token is stored before anything uses
  * what it bought.
  */
-import { refreshingToken, type AccessToken, type AnyEcosystem, type ResolvedConfig, type TokenProvider } from '@enterprise-mcp/core';
+import { refreshingToken, reportTelemetry, type AccessToken, type AnyEcosystem, type ResolvedConfig, type TokenProvider } from '@enterprise-mcp/core';
 import type { OAuthConnection, Prisma } from '@enterprise-mcp/database';
 import { notConnected, reconnectRequired, type VaultContext } from './context.js';
 import type { JournaledEntry } from './journal.js';
@@ -117,6 +117,7 @@ async function refreshAtProvider(
       { timeoutMs: ctx.tokenTimeoutMs, now: ctx.now },
     );
   } catch (error) {
+    reportTelemetry((sink) => sink.tokenRefresh?.(row.ecosystem, 'failed'));
     if (error instanceof InvalidGrantError) {
       ctx.logger.warn({ ...log, error: error.message }, 'oauth: refresh token refused (invalid_grant); the connection needs to be reconnected');
       return { kind: 'inactive', row: await markNeedsReconnect(tx, row, error.message) };
@@ -125,6 +126,7 @@ async function refreshAtProvider(
     await tx.oAuthConnection.update({ where: { id: row.id }, data: { lastError: boundedText(error instanceof Error ? error.message : String(error)) } });
     return { kind: 'failed', error };
   }
+  reportTelemetry((sink) => sink.tokenRefresh?.(row.ecosystem, 'ok'));
   const columns = tokenColumns(row, set, ctx.keys);
   const journaled = await journalAnswer(ctx, row, tokens.refreshToken, columns, set.scopes);
   await ctx.options.afterJournal?.();

@@ -14,6 +14,7 @@ import { connectRoutes, loggablePath } from './connect.js';
 import { originGuard, type OriginPolicy } from './guards.js';
 import { requestIds, securityHeaders } from './security-headers.js';
 import { jsonRpcError } from './json-rpc.js';
+import { traceRequest } from '../telemetry/tracing.js';
 
 export interface AppOptions {
   logger: ServerLogger;
@@ -36,6 +37,8 @@ export interface AppOptions {
   secureCookies?: () => boolean;
   /** The admin console, served under /console. */
   console?: Hono;
+  /** `GET /metrics` behind METRICS_TOKEN, when served on this port (see telemetry/route.ts). */
+  metricsRoutes?: Hono;
 }
 
 type Env = { Variables: { requestId: string; auth: Verified } };
@@ -58,6 +61,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     return result.ok ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', reason: result.reason }, 503);
   });
 
+  if (options.metricsRoutes) app.route('/', options.metricsRoutes);
   if (options.authorization) app.route('/', options.authorization.routes);
 
   if (options.corsOrigins?.length) {
@@ -118,7 +122,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       const refused = await options.services.invoker.admitRequest(caller, body.value);
       if (refused) return rateLimited(c, refused);
       clientInfo.rememberFromBody(principalId, body.value);
-      return endpoint.handle(c.req.raw, body.value, caller);
+      return traceRequest(c.req.raw.headers, body.value, () => endpoint.handle(c.req.raw, body.value, caller));
     },
   );
   if (options.vault) {

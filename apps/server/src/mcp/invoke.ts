@@ -26,6 +26,8 @@ import type { CallerContext } from './context.js';
 import { InFlight } from './inflight.js';
 import { memoryPendingStates, type PendingStates } from './pending.js';
 import { followAborts } from './signals.js';
+import { activeMetrics } from '../telemetry/metrics.js';
+import { currentTraceId, traceTool } from '../telemetry/tracing.js';
 
 /** The name of a tenant's only connection: its stored or environment credential. */
 export const DEFAULT_CONNECTION = 'default';
@@ -118,7 +120,10 @@ export class ToolInvoker {
   async admitRequest(caller: CallerContext, messages: unknown): Promise<RequestRefusal | undefined> {
     const count = Array.isArray(messages) ? messages.length : 1;
     const refused = await this.deps.inbound.admitRequest(caller.tenantId, caller.apiKeyId, count, caller.rateLimits);
-    if (refused) await this.auditRefusedRequest(caller, messages, refused);
+    if (refused) {
+      activeMetrics()?.inboundRefused();
+      await this.auditRefusedRequest(caller, messages, refused);
+    }
     return refused;
   }
 
@@ -148,11 +153,15 @@ export class ToolInvoker {
     const entry: Running = { call: { ...call, signal: abort.signal }, started: performance.now(), recorded: false, abort };
     this.running.add(entry);
     try {
-      const outcome = await withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error));
+      const known = this.deps.catalog.find(call.name);
+      const outcome = await traceTool(known?.tool.name ?? 'unknown', known?.ecosystem.id ?? 'unknown', () =>
+        withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error)),
+      );
       const durationMs = performance.now() - entry.started;
       if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, durationMs));
       entry.recorded = true;
       logCall(call, outcome, durationMs);
+      this.countCall(call, outcome, durationMs);
       return outcome.result;
     } finally {
       release();
@@ -267,11 +276,18 @@ export class ToolInvoker {
     const levels = permissions ? [...permissions].sort().join('+') : '';
     const key = cacheKey({ tenantId, connection: `${connection}:${credential}:${levels}`, tool: entry.tool.name, args });
     const hit = await cache.get(key);
+    activeMetrics()?.cacheLookup(hit ? 'hit' : 'miss');
     if (hit) return cachedOutcome(hit.result as ToolCallResult);
     const startedAt = new Date();
     const outcome = await execute();
     if (outcome.status === 'ok') await cache.set({ key, tenantId, ecosystem, connection, toolName: entry.tool.name, result: outcome.result, ttlSeconds, startedAt });
     return outcome;
+  }
+
+  // Only catalog names become labels: a caller's made-up tool name would otherwise grow the series without bound.
+  private countCall(call: ToolCall, outcome: CallOutcome, durationMs: number): void {
+    const entry = this.deps.catalog.find(call.name);
+    activeMetrics()?.toolCall(entry?.ecosystem.id ?? 'unknown', entry?.tool.name ?? 'unknown', outcome.status, durationMs / 1000);
   }
 
   private recordOf(call: ToolCall, outcome: CallOutcome, durationMs: number): ToolExecutionRecord {
@@ -315,9 +331,16 @@ function logCall(call: ToolCall, outcome: CallOutcome, durationMs: number): void
       durationMs: Math.round(durationMs),
       ...(outcome.cached ? { cached: true } : {}),
       ...(outcome.upstreamRequestIds?.length ? { upstreamRequestIds: outcome.upstreamRequestIds } : {}),
+      ...traceIdField(),
     },
     'tool call',
   );
+}
+
+// Joins the log line to the trace in the tracing backend; absent (and free) when tracing is off.
+function traceIdField(): { traceId?: string } {
+  const traceId = currentTraceId();
+  return traceId ? { traceId } : {};
 }
 
 function refusal(

@@ -14,6 +14,7 @@ import {
   type ResponseHeaders,
 } from '@enterprise-mcp/core';
 import { consume, type LimiterStore } from './store.js';
+import { activeMetrics } from '../telemetry/metrics.js';
 
 export interface OutboundOptions {
   /** Wait this long at most for budget before failing fast with RateLimitedError. */
@@ -94,6 +95,7 @@ async function empty(limiter: ReturnType<LimiterStore['limiter']>, key: string, 
 }
 
 function spent(ecosystem: AnyEcosystem, spec: RateLimitSpec, budget: Budget, waitMs: number): RateLimitedError {
+  activeMetrics()?.outboundRefused(ecosystem.displayName);
   const whose = spec.scope === 'credential' ? 'this credential' : 'this tenant';
   const rerated = budget.observedRate === undefined ? '' : `; ${ecosystem.displayName} applies ${budget.observedRate} requests per second now`;
   return new RateLimitedError(

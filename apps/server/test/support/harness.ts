@@ -13,6 +13,7 @@ import type { Vault } from '@enterprise-mcp/vault';
 import type { PublicUrl } from '../../src/public-url.js';
 import { createLogger, type ServerLogger } from '../../src/logger.js';
 import { createRuntime, type RunningServer, type RuntimeSettings } from '../../src/runtime.js';
+import type { MetricsSetup } from '../../src/telemetry/route.js';
 
 export const TEST_SETTINGS: RuntimeSettings = {
   HOST: '127.0.0.1',
@@ -73,6 +74,7 @@ export interface TestServerOptions {
   publicUrl?: PublicUrl;
   /** The database of held calls' approvals (`tool_approvals`). */
   approvalsDb?: Pick<PrismaClient, 'toolApproval'>;
+  metrics?: MetricsSetup;
 }
 
 export async function startTestServer(options: TestServerOptions) {
@@ -90,6 +92,7 @@ export async function startTestServer(options: TestServerOptions) {
     vault: options.vault,
     publicUrl: options.publicUrl,
     approvalsDb: options.approvalsDb,
+    metrics: options.metrics,
     readiness: { check: async () => ({ ok: true }) },
   });
   const server: RunningServer = await runtime.listen();
