@@ -58,6 +58,8 @@ mcp() {
 check tools/list "$(mcp '{"jsonrpc":"2.0","id":1,"method":"tools/list"}')" 'cloudflare_list_dns_records'
 check tools/call "$(mcp '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"cloudflare_list_zones","arguments":{}}}')" 'example.com'
 check unauthorized "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/mcp" -d '{}')" '401'
+check console "$(curl -s "http://127.0.0.1:$port/console/login")" 'name="password"'
+check console-asset "$(curl -s "http://127.0.0.1:$port$(curl -s "http://127.0.0.1:$port/console/login" | grep -o '/console/assets/htmx[^"]*' | head -1)" | head -c 200)" 'htmx'
 
 kill -TERM "$server_pid"
 wait "$server_pid" && status=0 || status=$?

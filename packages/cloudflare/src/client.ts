@@ -96,6 +96,8 @@ export class CloudflareClient {
         headers: email === undefined ? undefined : (key) => ({ 'x-auth-email': email, 'x-auth-key': key }),
       },
       mapError: (failure) => mapCloudflareError(failure, this.authMode),
+      // Cloudflare's edge names every answer with `cf-ray`: what its support asks for, kept in the audit row.
+      requestIdHeader: 'cf-ray',
       rateLimiter: options.rateLimiter,
       logger: options.logger,
       userAgent: options.userAgent ?? 'enterprise-mcp-cloudflare',

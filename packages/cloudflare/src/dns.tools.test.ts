@@ -26,6 +26,12 @@ describe('cloudflare_list_dns_records', () => {
     expect(out.records.map((r) => `${r.type} ${r.name}`)).toContain('CNAME www.example.com');
   });
 
+  it("keeps each answer's cf-ray for the audit row", async () => {
+    const outcome = await cf.run('cloudflare_list_dns_records', { zone: 'example.com' });
+    // Two answers: the zone looked up by name, then its records.
+    expect(outcome.upstreamRequestIds).toEqual([expect.stringMatching(/^[0-9a-f]+-LHR$/), expect.stringMatching(/^[0-9a-f]+-LHR$/)]);
+  });
+
   it('filters by type, name and content and pages with perPage', async () => {
     const byType = await cf.run('cloudflare_list_dns_records', { zone: zoneId(), type: 'A' });
     expect((byType.result.structuredContent as { records: unknown[] }).records).toHaveLength(2);
