@@ -22,7 +22,7 @@ describe('diagrams', () => {
     expect(diagrams().map((d) => d.name)).toEqual(expect.arrayContaining(['architecture', 'request-path']));
   });
 
-  it.each(diagrams().map((d) => [d.name, d] as const))('commits the SVG Graphviz makes from %s.dot', async (_name, diagram) => {
+  it.each(diagrams().map((d) => [d.name, d] as const))('commits the SVG Graphviz makes from %s.dot (else npm run docs:diagrams)', async (_name, diagram) => {
     const fresh = await dotToSvg(readFileSync(diagram.dotPath, 'utf8'), diagram.dotPath);
     const committed = existsSync(diagram.svgPath) ? readFileSync(diagram.svgPath, 'utf8') : '';
     expect({ svg: relative(repoRoot, diagram.svgPath), current: committed === fresh }).toEqual({ svg: relative(repoRoot, diagram.svgPath), current: true });
@@ -37,7 +37,7 @@ describe('diagrams', () => {
     expect(size(committed)).toEqual(size(drawn));
   });
 
-  it('draws every workspace project and exactly the dependencies the package.json files declare', async () => {
+  it('draws every workspace project and exactly the dependencies the package.json files declare (else edit architecture.dot, npm run docs:diagrams)', async () => {
     const { visible, nodes } = await edgesOf(diagrams().find((d) => d.name === 'architecture')!.dotPath);
     const projects = workspaceProjects();
     expect(nodes).toEqual(projects.map((p) => p.id).sort());
