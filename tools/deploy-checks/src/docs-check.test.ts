@@ -44,6 +44,17 @@ describe('documents', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('name every workspace project in README, ARCHITECTURE, SECURITY and CONTRIBUTING', () => {
+    const projects = ['packages', 'apps', 'tools'].flatMap((d) =>
+      readdirSync(join(repoRoot, d)).filter((n) => existsSync(join(repoRoot, d, n, 'package.json'))).map((n) => `${d}/${n}`),
+    );
+    const missing = ['README.md', 'ARCHITECTURE.md', 'SECURITY.md', 'CONTRIBUTING.md'].flatMap((doc) => {
+      const text = readFileSync(join(repoRoot, doc), 'utf8');
+      return projects.filter((p) => !text.includes(p)).map((p) => `${doc}: ${p}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('link only to files and headings that exist', () => {
     expect(files.flatMap((file) => brokenLinks(file).map((p) => `${relativeName(file)}: ${p}`))).toEqual([]);
   });

@@ -25,6 +25,11 @@ export const KNOWN_VARIABLES: Record<string, string> = {
   NX_DAEMON: 'Nx',
   NPM_TOKEN: 'the release job\'s registry token (CONTRIBUTING.md)',
   MALLOC_ARENA_MAX: 'glibc, measured in tools/bench/RESULTS.md',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'the OpenTelemetry SDK; its presence turns tracing on (apps/server/src/telemetry/tracing.ts)',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'the OpenTelemetry SDK, as above',
+  OTEL_TRACES_EXPORTER: 'the OpenTelemetry SDK, as above',
+  AUDIT_RETENTION_DAYS: 'read by `audit retention` only (apps/server/src/cli/audit-chain.ts), not by the server',
+  REDACT_PATHS: 'a constant in apps/server/src/logger.ts that LOGGING_GUIDE.md points to',
 };
 
 /** Names documents may use that are not server settings: the generator's example ecosystem, the benchmarks' knobs. */
