@@ -60,7 +60,7 @@ describe('startServer when it cannot start', () => {
     expect(log.text()).toContain('tracing: exporting spans over OTLP/HTTP');
     // With the provider still installed this span would record.
     expect(recording()).toBe(false);
-  });
+  }, 60_000); // migrations of a fresh database come first
 
   it('shuts the tracing provider down when the database cannot be opened', async () => {
     // Port 9 (discard) refuses the connection at once.
