@@ -32,7 +32,10 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
   // Before anything else runs, so every span has the SDK; nothing is loaded unless OTEL_* asks for export.
   const tracing = await startTracing(process.env);
   if (tracing) logger.info('tracing: exporting spans over OTLP/HTTP');
-  const dataPlane = await openDataPlane(config, logger);
+  const dataPlane = await openDataPlane(config, logger).catch(async (error: unknown) => {
+    await tracing?.shutdown();
+    throw error;
+  });
   const ecosystems = servedEcosystems(config);
   if (config.AUTH_MODE !== 'off' && !config.PUBLIC_URL && config.NODE_ENV === 'production') {
     logger.warn('PUBLIC_URL is not set: OAuth metadata and token audiences name the listening address, which clients behind a proxy cannot reach');
@@ -79,6 +82,8 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
     running = await runtime.listen();
   } catch (error) {
     await dataPlane.close();
+    // The provider's exporter holds a timer and the global tracer: a failed start must not keep either.
+    await tracing?.shutdown();
     throw error;
   }
   for (const settings of config.ecosystems) {
