@@ -36,13 +36,16 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+// Each run starts a process that loads the sources through tsx (seconds of CPU each): generous on a loaded 2-core machine.
+const SPAWN_TIMEOUT_MS = 90_000;
+
 function cli(...args: string[]): Promise<Run> {
   return cliWithInput(undefined, ...args);
 }
 
 function cliWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: 30_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env, cwd: dataDir, timeout: SPAWN_TIMEOUT_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     child.stdin?.end(input ?? '');
@@ -67,7 +70,7 @@ describe('enterprise-mcp CLI', () => {
     const create = await cli('keys', 'create', '--help');
     expect(create.code).toBe(0);
     expect(create.stdout).toMatch(/--tools <globs>[\s\S]*--read-only[\s\S]*--expires <when>/);
-  }, 30_000);
+  }, 240_000);
 
   it('rejects bad input with exit code 64 and a message naming the flag and what it expects', async () => {
     const missing = await cli('keys', 'create', '--tenant', 'acme');
@@ -78,7 +81,7 @@ describe('enterprise-mcp CLI', () => {
     expect(expires.stderr).toContain("option '--expires <when>' argument 'soon' is invalid. expects a duration such as 90d");
     const since = await cli('audit', 'query', '--since', 'yesterday-ish');
     expect(since.stderr).toContain("option '--since <when>' argument 'yesterday-ish' is invalid");
-  }, 30_000);
+  }, 240_000);
 
   it('migrates, manages tenants and keys end to end, and the keys verify', async () => {
     expect((await cli('db', 'migrate')).stdout).toContain(`Applied ${readMigrations().length} migration(s)`);
@@ -130,7 +133,7 @@ describe('enterprise-mcp CLI', () => {
 
     const missing = await cli('tenants', 'suspend', 'nobody');
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant with id or slug "nobody"') });
-  }, 90_000);
+  }, 240_000);
 
   it('creates users with a password from stdin, manages their tenant memberships, and the password signs in', async () => {
     await cli('tenants', 'create', '--slug', 'users-co', '--name', 'Users Co');
@@ -185,7 +188,7 @@ describe('enterprise-mcp CLI', () => {
     const tail = await cli('audit', 'tail', '-n', '2', '--json');
     expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).tenantId)).toEqual([tenantId, tenantId]);
     expect(tail.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['e1', 'e2']);
-  }, 60_000);
+  }, 120_000);
 
   it('prints stored control characters escaped in tables and exactly in JSON', async () => {
     const forged = 'notes_x\n2026-01-01 00:00:00Z  acme  notes_delete_all  ok  \u001b[2J';
@@ -201,7 +204,7 @@ describe('enterprise-mcp CLI', () => {
     expect(shown.stdout).not.toContain('\u001b');
     const json = await cli('audit', 'query', '--tenant', 'forged-tenant', '--json');
     expect(JSON.parse(json.stdout).toolName).toBe(forged);
-  }, 60_000);
+  }, 120_000);
 });
 
 // Following needs a second process writing to the same database: PostgreSQL only (PGlite serves
@@ -225,5 +228,5 @@ needsPostgres.describe('enterprise-mcp audit tail --follow', () => {
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ id: 'followed', toolName: 'ghl_get_contact' });
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-  }, 40_000);
+  }, 90_000);
 });
