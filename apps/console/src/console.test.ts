@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Hono } from 'hono';
-import { addMembership, createUser } from '@enterprise-mcp/authorization';
+import { addMembership, createUser, removeMembership } from '@enterprise-mcp/authorization';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
 import { createConsole, MemoryApprovalQueue, type ConsoleDeps, type ConsoleTool } from './index.js';
 import { callSeries } from './pages/charts.js';
+import { sessionHash } from './session.js';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://console.test';
@@ -66,6 +67,10 @@ async function login(email: string): Promise<{ cookie: string; csrf: string }> {
   return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1]! };
 }
 
+function prisma() {
+  return t.db.prisma;
+}
+
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
   for (const [k, v] of Object.entries(values)) data.set(k, v);
@@ -104,9 +109,63 @@ describe('login and session', () => {
 
   it('rejects a tampered cookie', async () => {
     const { cookie } = await login('admin@acme.test');
-    const [name, value] = cookie.split('=');
-    const forged = `${name}=${decodeURIComponent(value!).replace(/^[^|]+/, 'someone-else')}`;
+    const forged = `${cookie.slice(0, -2)}${cookie.endsWith('A') ? 'B' : 'A'}${cookie.slice(-1)}`;
     expect((await get('/console/tenants', forged)).status).toBe(303);
+  });
+
+  it('stores only the SHA-256 of the session id', async () => {
+    const { cookie } = await login('admin@acme.test');
+    const id = decodeURIComponent(cookie.split('=')[1]!);
+    const rows = await t.db.prisma.consoleSession.findMany();
+    expect(rows.some((r) => r.idHash === id)).toBe(false);
+    expect(rows.some((r) => r.idHash === sessionHash(id))).toBe(true);
+  });
+
+  it('refuses the old cookie after sign-out, even a copy of it', async () => {
+    const { cookie, csrf } = await login('admin@acme.test');
+    const copy = cookie;
+    const out = await post('/console/logout', { cookie, csrf });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/emcp_console=;.*Max-Age=0/);
+    const again = await get('/console/tenants', copy);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/console/login');
+    const poll = await app.request(`${ORIGIN}/console/audit/rows`, { headers: { cookie: copy, 'hx-request': 'true' } });
+    expect(poll.status).toBe(401);
+    expect(poll.headers.get('hx-redirect')).toBe('/console/login');
+  });
+
+  it('refuses an expired session', async () => {
+    const { cookie } = await login('admin@acme.test');
+    expect((await get('/console/tenants', cookie)).status).toBe(200);
+    const idHash = sessionHash(decodeURIComponent(cookie.split('=')[1]!));
+    await t.db.prisma.consoleSession.update({ where: { idHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+  });
+
+  it('a removed membership ends access to that tenant at once, and the last one ends the session', async () => {
+    await createUser(prisma(), { email: 'leaver@acme.test', password: PASSWORD });
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme', role: 'admin' });
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'other', role: 'viewer' });
+    const { cookie } = await login('leaver@acme.test');
+    expect((await get(`/console/tenants/${other}/keys`, cookie)).status).toBe(200);
+    await removeMembership(prisma(), { user: 'leaver@acme.test', tenant: 'other' });
+    expect((await get(`/console/tenants/${other}/keys`, cookie)).status).toBe(404);
+    expect((await get(`/console/tenants/${acme}/keys`, cookie)).status).toBe(200);
+    await removeMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme' });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+    const row = await t.db.prisma.consoleSession.findUnique({ where: { idHash: sessionHash(decodeURIComponent(cookie.split('=')[1]!)) } });
+    expect(row?.revokedAt).toBeInstanceOf(Date);
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme', role: 'admin' });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+  });
+
+  it('does not sign in a user without a role in any tenant', async () => {
+    await createUser(prisma(), { email: 'nobody@acme.test', password: PASSWORD });
+    const res = await app.request(`${ORIGIN}/console/login`, { method: 'POST', headers: { origin: ORIGIN }, body: form({ email: 'nobody@acme.test', password: PASSWORD }) });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('add-membership');
+    expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it('shows only the tenants the user is a member of', async () => {

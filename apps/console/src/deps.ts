@@ -67,9 +67,9 @@ export interface TryResult {
 
 export interface ConsoleDeps {
   prisma: PrismaClient;
-  /** Signs the session cookie and CSRF tokens: at least 32 bytes, the same on every replica. */
+  /** Derives the CSRF tokens of sessions: at least 32 bytes, the same on every replica. */
   sessionSecret: string;
-  /** Session lifetime (default 8 hours). */
+  /** Session lifetime from sign-in, not extended by use (default 8 hours). */
   sessionTtlMs?: number;
   /** The public URL is https: the session cookie is then Secure. */
   secureCookies: () => boolean;

@@ -11,7 +11,7 @@ import type { ToolInvoker } from './mcp/invoke.js';
 
 export interface ConsoleParts {
   prisma: PrismaClient;
-  /** AUTH_SECRET (base64), when set: every replica then accepts the others' sessions. */
+  /** AUTH_SECRET (base64), when set: every replica then accepts the others' form tokens (sessions live in the database). */
   authSecret?: string;
   logger: ServerLogger;
   secureCookies: () => boolean;
@@ -21,7 +21,7 @@ export interface ConsoleParts {
 
 /** The console's key, separate from the sign-in pages' use of the same secret. */
 function sessionSecret(parts: ConsoleParts): string {
-  if (!parts.authSecret) parts.logger.info('AUTH_SECRET is not set: console sessions use a per-process key (set it when running several replicas)');
+  if (!parts.authSecret) parts.logger.info('AUTH_SECRET is not set: console form tokens use a per-process key (set it when running several replicas)');
   const secret = parts.authSecret ? Buffer.from(parts.authSecret, 'base64') : randomBytes(32);
   return createHmac('sha256', secret).update('enterprise-mcp console session').digest('base64url');
 }
