@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Hono } from 'hono';
 import { addMembership, createUser, removeMembership } from '@enterprise-mcp/authorization';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
+import { createApiKey, createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
 import { createConsole, MemoryApprovalQueue, type ConsoleDeps, type ConsoleTool } from './index.js';
 import { callSeries } from './pages/charts.js';
 import { sessionHash } from './session.js';
@@ -222,7 +222,12 @@ describe('API keys', () => {
 });
 
 describe('audit trail and charts', () => {
+  let billingKey: string;
+  let adminId: string;
   beforeAll(async () => {
+    billingKey = (await createApiKey(t.db.prisma, { tenantId: acme, name: 'billing-bot' })).record.id;
+    await createApiKey(t.db.prisma, { tenantId: other, name: 'other-bot' });
+    adminId = (await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } })).id;
     const now = Date.now();
     const row = (tenantId: string, toolName: string, status: 'ok' | 'upstream_error', durationMs: number, ago: number) => ({
       id: `${toolName}-${tenantId}-${ago}`,
@@ -237,8 +242,36 @@ describe('audit trail and charts', () => {
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     });
     await t.db.prisma.toolExecution.createMany({
-      data: [row(acme, 'demo_search', 'ok', 10, 60_000), row(acme, 'demo_search', 'ok', 30, 120_000), row(acme, 'demo_delete', 'upstream_error', 200, 90_000), row(other, 'demo_secret_tool', 'ok', 5, 60_000)],
+      data: [
+        { ...row(acme, 'demo_search', 'ok', 10, 60_000), apiKeyId: billingKey },
+        { ...row(acme, 'demo_search', 'ok', 30, 120_000), userId: adminId },
+        row(acme, 'demo_delete', 'upstream_error', 200, 90_000),
+        row(other, 'demo_secret_tool', 'ok', 5, 60_000),
+      ],
     });
+  });
+
+  it('shows key names and user emails instead of ids, and filters by them', async () => {
+    const { cookie } = await login('viewer@acme.test');
+    const all = await (await get('/console/audit/rows', cookie)).text();
+    expect(all).toContain('key billing-bot');
+    expect(all).toContain('admin@acme.test');
+    expect(all).not.toContain(billingKey);
+    expect(all).not.toContain(adminId);
+    const byKey = await (await get('/console/audit/rows?key=Billing-Bot', cookie)).text();
+    expect(byKey.match(/<tr data-id=/g)).toHaveLength(1);
+    expect(byKey).toContain(`demo_search-${acme}-60000`);
+    const byUser = await (await get('/console/audit/rows?user=ADMIN@acme.test', cookie)).text();
+    expect(byUser.match(/<tr data-id=/g)).toHaveLength(1);
+    expect(byUser).toContain(`demo_search-${acme}-120000`);
+    expect(await (await get('/console/audit/rows?key=other-bot', cookie)).text()).toContain('No calls match');
+    expect(await (await get('/console/audit/rows?user=nobody@else.test', cookie)).text()).toContain('No calls match');
+    const page = await (await get('/console/audit', cookie)).text();
+    expect(page).toContain('<option value="billing-bot">');
+    expect(page).not.toContain('other-bot');
+    const detail = await (await get(`/console/audit/demo_search-${acme}-60000`, cookie)).text();
+    expect(detail).toContain(`billing-bot (${billingKey})`);
+    expect(detail).toContain(`acme (${acme})`);
   });
 
   it('lists only the member tenants rows, and filters by status and tool', async () => {
