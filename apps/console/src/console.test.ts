@@ -4,7 +4,7 @@ import { addMembership, createUser, removeMembership } from '@enterprise-mcp/aut
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
 import { createApiKey, createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
 import { createConsole, MemoryApprovalQueue, type ConsoleDeps, type ConsoleTool } from './index.js';
-import { callSeries } from './pages/charts.js';
+import { callSeries, ecosystemLatency, toolTotals } from './pages/charts.js';
 import { sessionHash } from './session.js';
 
 const PASSWORD = 'correct horse battery';
@@ -247,6 +247,9 @@ describe('audit trail and charts', () => {
         { ...row(acme, 'demo_search', 'ok', 30, 120_000), userId: adminId },
         row(acme, 'demo_delete', 'upstream_error', 200, 90_000),
         row(other, 'demo_secret_tool', 'ok', 5, 60_000),
+        // One slow call in the last hour, three fast ones three hours earlier: the worst bucket is not the window.
+        row(acme, 'demo_list', 'ok', 100, 600_000),
+        ...[0, 1, 2].map((n) => row(acme, 'demo_list', 'ok', 10, 3 * 3_600_000 + n * 1000)),
       ],
     });
   });
@@ -307,6 +310,26 @@ describe('audit trail and charts', () => {
     const page = await (await get('/console/charts?window=1h', cookie)).text();
     expect(page).toContain('<polyline');
     expect(page).toMatch(/demo_delete<\/td><td>demo<\/td><td>1<\/td><td>1<\/td>/);
+  });
+});
+
+describe('per-tool percentiles', () => {
+  it('are taken over all the rows of the window, not the worst bucket', async () => {
+    const totals = await toolTotals(t.db.prisma, [acme], new Date(Date.now() - 24 * 3_600_000));
+    const list = totals.find((r) => r.toolName === 'demo_list')!;
+    expect(list).toMatchObject({ calls: 4, errors: 0, p50: 10 });
+    expect(list.p95).toBeCloseTo(86.5);
+    expect(totals.some((r) => r.toolName === 'demo_secret_tool')).toBe(false);
+    const { cookie } = await login('viewer@acme.test');
+    const page = await (await get('/console/charts?window=24h', cookie)).text();
+    expect(page).toContain('demo_list</td><td>demo</td><td>4</td><td>0</td><td>10 ms</td><td>87 ms</td>');
+  });
+
+  it("draw an ecosystem's p95 from all its tools' rows", async () => {
+    const [all] = await ecosystemLatency(t.db.prisma, [acme], new Date(Date.now() - 24 * 3_600_000), '36500 days');
+    // 10, 10, 10, 10, 30, 100, 200: the 95th percentile lies between 100 and 200.
+    expect(all?.ecosystem).toBe('demo');
+    expect(all?.p95).toBeCloseTo(170);
   });
 });
 
