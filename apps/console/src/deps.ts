@@ -1,3 +1,4 @@
+import type { OidcLogin } from '@enterprise-mcp/authorization';
 import type { PrismaClient } from '@enterprise-mcp/database';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'used' | 'expired';
@@ -80,4 +81,6 @@ export interface ConsoleDeps {
   callTool(request: { tenantId: string; userId: string; readOnly: boolean; name: string; args: unknown }): Promise<TryResult>;
   approvals: ApprovalQueue;
   connections?: ConsoleConnections;
+  /** Sign-in through the external OIDC provider (AUTH_OIDC_ISSUER), beside passwords; its redirect URI is `<origin>/console/login/oidc/callback`. */
+  oidc?: Pick<OidcLogin, 'label' | 'start' | 'finish'>;
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
+import { OidcLogin, type OidcLoginOptions } from '@enterprise-mcp/authorization';
 import { createConsole, type ApprovalQueue, type ConsoleConnections, type ConsoleDeps, type ConsoleTool } from '@enterprise-mcp/console';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { PrismaClient } from '@enterprise-mcp/database';
@@ -17,6 +18,8 @@ export interface ConsoleParts {
   secureCookies: () => boolean;
   publicOrigin: () => string | undefined;
   vault?: Vault;
+  /** AUTH_OIDC_*: the console's sign-in page offers the provider beside passwords. */
+  oidc?: OidcLoginOptions;
 }
 
 /** The console's key, separate from the sign-in pages' use of the same secret. */
@@ -56,6 +59,7 @@ export function buildConsole(parts: ConsoleParts, callPath: { catalog: ToolCatal
     tools: () => tools,
     approvals: callPath.approvals,
     connections: parts.vault ? connectionsOf(parts.vault, callPath.ecosystems) : undefined,
+    ...(parts.oidc ? { oidc: new OidcLogin(parts.oidc) } : {}),
     callTool: async ({ tenantId, userId, readOnly, name, args }: Parameters<ConsoleDeps['callTool']>[0]) => {
       const tenant = await getTenant(parts.prisma, tenantId);
       const enabled = tenant.settings.enabledEcosystems;

@@ -19,6 +19,7 @@ function LoginForm(props: { ctx: ConsoleContext; error?: string; email?: string 
           </label>
           <button type="submit">Sign in</button>
         </form>
+        {props.ctx.deps.oidc && <p><a href="/console/login/oidc">{props.ctx.deps.oidc.label}</a></p>}
         <p class="muted">The users of the authorization server (enterprise-mcp users create) with a role in a tenant.</p>
       </div>
     </Page>
