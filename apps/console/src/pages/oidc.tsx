@@ -32,10 +32,11 @@ export function oidcRoutes(app: Hono<ConsoleEnv>, ctx: ConsoleContext): void {
   const oidc = ctx.deps.oidc;
   if (!oidc) return;
   const redirectUri = (c: Context) => `${origin(ctx, c)}${FLOW_PATH}/callback`;
-  const fail = (c: Context, message: string, status: 400 | 403) => c.html(<Failed ctx={ctx} message={message} />, status);
+  const fail = (c: Context, message: string, status: 400 | 403 | 502) => c.html(<Failed ctx={ctx} message={message} />, status);
 
   app.get('/login/oidc', async (c) => {
-    const start = await oidc.start(redirectUri(c));
+    const start = await oidc.start(redirectUri(c)).catch(() => undefined);
+    if (!start) return fail(c, 'The sign-in provider (AUTH_OIDC_ISSUER) could not be reached or published no usable configuration; try again, or sign in with a password.', 502);
     const flow: Omit<OidcStart, 'url'> = { state: start.state, nonce: start.nonce, codeVerifier: start.codeVerifier };
     await setSignedCookie(c, FLOW_COOKIE, JSON.stringify(flow), ctx.deps.sessionSecret, { path: FLOW_PATH, httpOnly: true, secure: ctx.deps.secureCookies(), sameSite: 'Lax', maxAge: 600 });
     return c.redirect(start.url, 302);
