@@ -10,6 +10,7 @@ import { auditRoutes } from './pages/audit.js';
 import { chartRoutes } from './pages/charts.js';
 import { connectionRoutes } from './pages/connections.js';
 import { loginRoutes } from './pages/login.js';
+import { oidcRoutes } from './pages/oidc.js';
 import { tenantRoutes } from './pages/tenants.js';
 import { tryRoutes } from './pages/try.js';
 import { requireSession, type ConsoleEnv } from './session.js';
@@ -46,6 +47,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   // Every form post must come from this origin (the Origin header), besides its token.
   app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === deps.publicOrigin?.() }));
   loginRoutes(app, ctx);
+  oidcRoutes(app, ctx);
   app.use('*', requireSession(deps));
   app.get('/', (c) => c.redirect('/console/tenants', 303));
   tenantRoutes(app, ctx);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Hono } from 'hono';
-import { addMembership, createUser } from '@enterprise-mcp/authorization';
+import { addMembership, createUser, removeMembership } from '@enterprise-mcp/authorization';
 import { openTestDatabase, type TestDatabase } from '@enterprise-mcp/database/testing';
-import { createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
+import { createApiKey, createTenant, listApiKeys } from '@enterprise-mcp/tenancy';
 import { createConsole, MemoryApprovalQueue, type ConsoleDeps, type ConsoleTool } from './index.js';
-import { callSeries } from './pages/charts.js';
+import { callSeries, ecosystemLatency, toolTotals } from './pages/charts.js';
+import { sessionHash } from './session.js';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://console.test';
@@ -66,6 +67,10 @@ async function login(email: string): Promise<{ cookie: string; csrf: string }> {
   return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1]! };
 }
 
+function prisma() {
+  return t.db.prisma;
+}
+
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
   for (const [k, v] of Object.entries(values)) data.set(k, v);
@@ -104,9 +109,63 @@ describe('login and session', () => {
 
   it('rejects a tampered cookie', async () => {
     const { cookie } = await login('admin@acme.test');
-    const [name, value] = cookie.split('=');
-    const forged = `${name}=${decodeURIComponent(value!).replace(/^[^|]+/, 'someone-else')}`;
+    const forged = `${cookie.slice(0, -2)}${cookie.endsWith('A') ? 'B' : 'A'}${cookie.slice(-1)}`;
     expect((await get('/console/tenants', forged)).status).toBe(303);
+  });
+
+  it('stores only the SHA-256 of the session id', async () => {
+    const { cookie } = await login('admin@acme.test');
+    const id = decodeURIComponent(cookie.split('=')[1]!);
+    const rows = await t.db.prisma.consoleSession.findMany();
+    expect(rows.some((r) => r.idHash === id)).toBe(false);
+    expect(rows.some((r) => r.idHash === sessionHash(id))).toBe(true);
+  });
+
+  it('refuses the old cookie after sign-out, even a copy of it', async () => {
+    const { cookie, csrf } = await login('admin@acme.test');
+    const copy = cookie;
+    const out = await post('/console/logout', { cookie, csrf });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/emcp_console=;.*Max-Age=0/);
+    const again = await get('/console/tenants', copy);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/console/login');
+    const poll = await app.request(`${ORIGIN}/console/audit/rows`, { headers: { cookie: copy, 'hx-request': 'true' } });
+    expect(poll.status).toBe(401);
+    expect(poll.headers.get('hx-redirect')).toBe('/console/login');
+  });
+
+  it('refuses an expired session', async () => {
+    const { cookie } = await login('admin@acme.test');
+    expect((await get('/console/tenants', cookie)).status).toBe(200);
+    const idHash = sessionHash(decodeURIComponent(cookie.split('=')[1]!));
+    await t.db.prisma.consoleSession.update({ where: { idHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+  });
+
+  it('a removed membership ends access to that tenant at once, and the last one ends the session', async () => {
+    await createUser(prisma(), { email: 'leaver@acme.test', password: PASSWORD });
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme', role: 'admin' });
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'other', role: 'viewer' });
+    const { cookie } = await login('leaver@acme.test');
+    expect((await get(`/console/tenants/${other}/keys`, cookie)).status).toBe(200);
+    await removeMembership(prisma(), { user: 'leaver@acme.test', tenant: 'other' });
+    expect((await get(`/console/tenants/${other}/keys`, cookie)).status).toBe(404);
+    expect((await get(`/console/tenants/${acme}/keys`, cookie)).status).toBe(200);
+    await removeMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme' });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+    const row = await t.db.prisma.consoleSession.findUnique({ where: { idHash: sessionHash(decodeURIComponent(cookie.split('=')[1]!)) } });
+    expect(row?.revokedAt).toBeInstanceOf(Date);
+    await addMembership(prisma(), { user: 'leaver@acme.test', tenant: 'acme', role: 'admin' });
+    expect((await get('/console/tenants', cookie)).status).toBe(303);
+  });
+
+  it('does not sign in a user without a role in any tenant', async () => {
+    await createUser(prisma(), { email: 'nobody@acme.test', password: PASSWORD });
+    const res = await app.request(`${ORIGIN}/console/login`, { method: 'POST', headers: { origin: ORIGIN }, body: form({ email: 'nobody@acme.test', password: PASSWORD }) });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('add-membership');
+    expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it('shows only the tenants the user is a member of', async () => {
@@ -163,7 +222,12 @@ describe('API keys', () => {
 });
 
 describe('audit trail and charts', () => {
+  let billingKey: string;
+  let adminId: string;
   beforeAll(async () => {
+    billingKey = (await createApiKey(t.db.prisma, { tenantId: acme, name: 'billing-bot' })).record.id;
+    await createApiKey(t.db.prisma, { tenantId: other, name: 'other-bot' });
+    adminId = (await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } })).id;
     const now = Date.now();
     const row = (tenantId: string, toolName: string, status: 'ok' | 'upstream_error', durationMs: number, ago: number) => ({
       id: `${toolName}-${tenantId}-${ago}`,
@@ -178,8 +242,39 @@ describe('audit trail and charts', () => {
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     });
     await t.db.prisma.toolExecution.createMany({
-      data: [row(acme, 'demo_search', 'ok', 10, 60_000), row(acme, 'demo_search', 'ok', 30, 120_000), row(acme, 'demo_delete', 'upstream_error', 200, 90_000), row(other, 'demo_secret_tool', 'ok', 5, 60_000)],
+      data: [
+        { ...row(acme, 'demo_search', 'ok', 10, 60_000), apiKeyId: billingKey },
+        { ...row(acme, 'demo_search', 'ok', 30, 120_000), userId: adminId },
+        row(acme, 'demo_delete', 'upstream_error', 200, 90_000),
+        row(other, 'demo_secret_tool', 'ok', 5, 60_000),
+        // One slow call in the last hour, three fast ones three hours earlier: the worst bucket is not the window.
+        row(acme, 'demo_list', 'ok', 100, 600_000),
+        ...[0, 1, 2].map((n) => row(acme, 'demo_list', 'ok', 10, 3 * 3_600_000 + n * 1000)),
+      ],
     });
+  });
+
+  it('shows key names and user emails instead of ids, and filters by them', async () => {
+    const { cookie } = await login('viewer@acme.test');
+    const all = await (await get('/console/audit/rows', cookie)).text();
+    expect(all).toContain('key billing-bot');
+    expect(all).toContain('admin@acme.test');
+    expect(all).not.toContain(billingKey);
+    expect(all).not.toContain(adminId);
+    const byKey = await (await get('/console/audit/rows?key=Billing-Bot', cookie)).text();
+    expect(byKey.match(/<tr data-id=/g)).toHaveLength(1);
+    expect(byKey).toContain(`demo_search-${acme}-60000`);
+    const byUser = await (await get('/console/audit/rows?user=ADMIN@acme.test', cookie)).text();
+    expect(byUser.match(/<tr data-id=/g)).toHaveLength(1);
+    expect(byUser).toContain(`demo_search-${acme}-120000`);
+    expect(await (await get('/console/audit/rows?key=other-bot', cookie)).text()).toContain('No calls match');
+    expect(await (await get('/console/audit/rows?user=nobody@else.test', cookie)).text()).toContain('No calls match');
+    const page = await (await get('/console/audit', cookie)).text();
+    expect(page).toContain('<option value="billing-bot">');
+    expect(page).not.toContain('other-bot');
+    const detail = await (await get(`/console/audit/demo_search-${acme}-60000`, cookie)).text();
+    expect(detail).toContain(`billing-bot (${billingKey})`);
+    expect(detail).toContain(`acme (${acme})`);
   });
 
   it('lists only the member tenants rows, and filters by status and tool', async () => {
@@ -215,6 +310,26 @@ describe('audit trail and charts', () => {
     const page = await (await get('/console/charts?window=1h', cookie)).text();
     expect(page).toContain('<polyline');
     expect(page).toMatch(/demo_delete<\/td><td>demo<\/td><td>1<\/td><td>1<\/td>/);
+  });
+});
+
+describe('per-tool percentiles', () => {
+  it('are taken over all the rows of the window, not the worst bucket', async () => {
+    const totals = await toolTotals(t.db.prisma, [acme], new Date(Date.now() - 24 * 3_600_000));
+    const list = totals.find((r) => r.toolName === 'demo_list')!;
+    expect(list).toMatchObject({ calls: 4, errors: 0, p50: 10 });
+    expect(list.p95).toBeCloseTo(86.5);
+    expect(totals.some((r) => r.toolName === 'demo_secret_tool')).toBe(false);
+    const { cookie } = await login('viewer@acme.test');
+    const page = await (await get('/console/charts?window=24h', cookie)).text();
+    expect(page).toContain('demo_list</td><td>demo</td><td>4</td><td>0</td><td>10 ms</td><td>87 ms</td>');
+  });
+
+  it("draw an ecosystem's p95 from all its tools' rows", async () => {
+    const [all] = await ecosystemLatency(t.db.prisma, [acme], new Date(Date.now() - 24 * 3_600_000), '36500 days');
+    // 10, 10, 10, 10, 30, 100, 200: the 95th percentile lies between 100 and 200.
+    expect(all?.ecosystem).toBe('demo');
+    expect(all?.p95).toBeCloseTo(170);
   });
 });
 

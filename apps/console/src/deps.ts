@@ -1,3 +1,4 @@
+import type { OidcLogin } from '@enterprise-mcp/authorization';
 import type { PrismaClient } from '@enterprise-mcp/database';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'used' | 'expired';
@@ -67,9 +68,9 @@ export interface TryResult {
 
 export interface ConsoleDeps {
   prisma: PrismaClient;
-  /** Signs the session cookie and CSRF tokens: at least 32 bytes, the same on every replica. */
+  /** Derives the CSRF tokens of sessions: at least 32 bytes, the same on every replica. */
   sessionSecret: string;
-  /** Session lifetime (default 8 hours). */
+  /** Session lifetime from sign-in, not extended by use (default 8 hours). */
   sessionTtlMs?: number;
   /** The public URL is https: the session cookie is then Secure. */
   secureCookies: () => boolean;
@@ -80,4 +81,6 @@ export interface ConsoleDeps {
   callTool(request: { tenantId: string; userId: string; readOnly: boolean; name: string; args: unknown }): Promise<TryResult>;
   approvals: ApprovalQueue;
   connections?: ConsoleConnections;
+  /** Sign-in through the external OIDC provider (AUTH_OIDC_ISSUER), beside passwords; its redirect URI is `<origin>/console/login/oidc/callback`. */
+  oidc?: Pick<OidcLogin, 'label' | 'start' | 'finish'>;
 }

@@ -1,4 +1,4 @@
-import { createAuthorization, parseScopeMap, WRITE_SCOPE, type Authorization, type DescribeAccess, type MetadataDocumentOptions } from '@enterprise-mcp/authorization';
+import { createAuthorization, parseScopeMap, WRITE_SCOPE, type Authorization, type DescribeAccess, type MetadataDocumentOptions, type OidcLoginOptions } from '@enterprise-mcp/authorization';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { PrismaClient } from '@enterprise-mcp/database';
 import type { ServerConfig } from './config.js';
@@ -61,18 +61,7 @@ export function authorizationFromConfig(
       dynamicRegistration: config.AUTH_DYNAMIC_REGISTRATION,
       metadataDocuments: { allowHttpLoopback: config.AUTH_ALLOW_INSECURE_LOOPBACK, ...parts.metadataDocuments },
       ...(config.AUTH_SECRET ? { secret: Buffer.from(config.AUTH_SECRET, 'base64') } : {}),
-      ...(config.AUTH_OIDC_ISSUER && config.AUTH_OIDC_CLIENT_ID
-        ? {
-            oidc: {
-              issuer: config.AUTH_OIDC_ISSUER,
-              clientId: config.AUTH_OIDC_CLIENT_ID,
-              ...(config.AUTH_OIDC_CLIENT_SECRET ? { clientSecret: config.AUTH_OIDC_CLIENT_SECRET } : {}),
-              ...(config.AUTH_OIDC_SCOPES ? { scopes: config.AUTH_OIDC_SCOPES } : {}),
-              ...(config.AUTH_OIDC_LABEL ? { label: config.AUTH_OIDC_LABEL } : {}),
-              allowHttp: config.AUTH_ALLOW_INSECURE_LOOPBACK,
-            },
-          }
-        : {}),
+      ...(oidcOptionsOf(config) ? { oidc: oidcOptionsOf(config) } : {}),
       describeAccess: describeAccessOf(parts.ecosystems),
     },
   });
@@ -89,5 +78,18 @@ export function describeAccessOf(ecosystems: AnyEcosystem[]): DescribeAccess {
         const tools = ecosystem.tools.filter((tool) => write || tool.annotations.readOnlyHint);
         return `${ecosystem.displayName} (${tools.length} ${write ? 'tools' : 'read-only tools'})`;
       });
+  };
+}
+
+/** The external OIDC provider's sign-in (AUTH_OIDC_*), for the authorization pages and the console alike. */
+export function oidcOptionsOf(config: AuthorizationSettings): OidcLoginOptions | undefined {
+  if (!config.AUTH_OIDC_ISSUER || !config.AUTH_OIDC_CLIENT_ID) return undefined;
+  return {
+    issuer: config.AUTH_OIDC_ISSUER,
+    clientId: config.AUTH_OIDC_CLIENT_ID,
+    ...(config.AUTH_OIDC_CLIENT_SECRET ? { clientSecret: config.AUTH_OIDC_CLIENT_SECRET } : {}),
+    ...(config.AUTH_OIDC_SCOPES ? { scopes: config.AUTH_OIDC_SCOPES } : {}),
+    ...(config.AUTH_OIDC_LABEL ? { label: config.AUTH_OIDC_LABEL } : {}),
+    allowHttp: config.AUTH_ALLOW_INSECURE_LOOPBACK,
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
+import { OidcLogin, type OidcLoginOptions } from '@enterprise-mcp/authorization';
 import { createConsole, type ApprovalQueue, type ConsoleConnections, type ConsoleDeps, type ConsoleTool } from '@enterprise-mcp/console';
 import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { PrismaClient } from '@enterprise-mcp/database';
@@ -11,17 +12,19 @@ import type { ToolInvoker } from './mcp/invoke.js';
 
 export interface ConsoleParts {
   prisma: PrismaClient;
-  /** AUTH_SECRET (base64), when set: every replica then accepts the others' sessions. */
+  /** AUTH_SECRET (base64), when set: every replica then accepts the others' form tokens (sessions live in the database). */
   authSecret?: string;
   logger: ServerLogger;
   secureCookies: () => boolean;
   publicOrigin: () => string | undefined;
   vault?: Vault;
+  /** AUTH_OIDC_*: the console's sign-in page offers the provider beside passwords. */
+  oidc?: OidcLoginOptions;
 }
 
 /** The console's key, separate from the sign-in pages' use of the same secret. */
 function sessionSecret(parts: ConsoleParts): string {
-  if (!parts.authSecret) parts.logger.info('AUTH_SECRET is not set: console sessions use a per-process key (set it when running several replicas)');
+  if (!parts.authSecret) parts.logger.info('AUTH_SECRET is not set: console form tokens use a per-process key (set it when running several replicas)');
   const secret = parts.authSecret ? Buffer.from(parts.authSecret, 'base64') : randomBytes(32);
   return createHmac('sha256', secret).update('enterprise-mcp console session').digest('base64url');
 }
@@ -56,6 +59,7 @@ export function buildConsole(parts: ConsoleParts, callPath: { catalog: ToolCatal
     tools: () => tools,
     approvals: callPath.approvals,
     connections: parts.vault ? connectionsOf(parts.vault, callPath.ecosystems) : undefined,
+    ...(parts.oidc ? { oidc: new OidcLogin(parts.oidc) } : {}),
     callTool: async ({ tenantId, userId, readOnly, name, args }: Parameters<ConsoleDeps['callTool']>[0]) => {
       const tenant = await getTenant(parts.prisma, tenantId);
       const enabled = tenant.settings.enabledEcosystems;

@@ -5,7 +5,7 @@ import type { AnyEcosystem } from '@enterprise-mcp/core';
 import type { ServerConfig } from './config.js';
 import { openDataPlane, type DataPlane } from './data-plane/open.js';
 import type { ServerLogger } from './logger.js';
-import { authorizationFromConfig } from './authorization.js';
+import { authorizationFromConfig, oidcOptionsOf } from './authorization.js';
 import { createApiCacheFromConfig } from './cache/index.js';
 import { databasePendingStates } from './mcp/pending.js';
 import { createRuntime, type RunningServer, type Runtime } from './runtime.js';
@@ -74,6 +74,7 @@ export async function startServer(config: ServerConfig, logger: ServerLogger, op
           secureCookies: () => dataPlane.publicUrl.isHttps,
           publicOrigin: () => new URL(dataPlane.publicUrl.get()).origin,
           vault: dataPlane.vault,
+          oidc: oidcOptionsOf(config),
         }
       : undefined,
   });

@@ -5,13 +5,14 @@ export { CLAUDE_CALLBACKS } from './redirects.js';
 export { DEFAULT_LIFETIMES, type TokenLifetimes } from './grants.js';
 export { isEmbeddedAccessToken } from './secrets.js';
 export { parseScopeMap } from './external.js';
-export type { OidcLoginOptions } from './oidc-login.js';
+export { OidcLogin, type OidcIdentity, type OidcLoginOptions, type OidcStart } from './oidc-login.js';
 export type { MetadataDocumentOptions } from './clients.js';
 export type { DescribeAccess } from './routes.js';
 export { OAuthError, type OAuthErrorCode } from './errors.js';
 export {
   addMembership,
   authenticateUser,
+  userForExternalLogin,
   createUser,
   deleteUser,
   getUser,

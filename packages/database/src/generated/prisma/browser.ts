@@ -84,6 +84,13 @@ export type ToolApproval = Prisma.ToolApprovalModel
  */
 export type User = Prisma.UserModel
 /**
+ * Model ConsoleSession
+ * A sign-in to the admin console. The cookie holds a random opaque id; only its
+ * SHA-256 (hex) is stored, so a copy of this table opens no session. Sign-out
+ * sets `revokedAt`; the expiry is fixed at sign-in (not extended by use).
+ */
+export type ConsoleSession = Prisma.ConsoleSessionModel
+/**
  * Model Membership
  * A user's role in one tenant; the role caps the scopes a token can carry.
  */

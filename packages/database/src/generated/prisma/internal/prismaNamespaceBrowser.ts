@@ -62,6 +62,7 @@ export const ModelName = {
   PendingToolState: 'PendingToolState',
   ToolApproval: 'ToolApproval',
   User: 'User',
+  ConsoleSession: 'ConsoleSession',
   Membership: 'Membership',
   OAuthClient: 'OAuthClient',
   OAuthGrant: 'OAuthGrant',
@@ -262,6 +263,18 @@ export const UserScalarFieldEnum = {
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
+
+
+export const ConsoleSessionScalarFieldEnum = {
+  idHash: 'idHash',
+  userId: 'userId',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt',
+  lastSeenAt: 'lastSeenAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ConsoleSessionScalarFieldEnum = (typeof ConsoleSessionScalarFieldEnum)[keyof typeof ConsoleSessionScalarFieldEnum]
 
 
 export const MembershipScalarFieldEnum = {

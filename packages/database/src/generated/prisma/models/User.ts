@@ -219,6 +219,7 @@ export type UserWhereInput = {
   memberships?: Prisma.MembershipListRelationFilter
   grants?: Prisma.OAuthGrantListRelationFilter
   consents?: Prisma.OAuthConsentListRelationFilter
+  consoleSessions?: Prisma.ConsoleSessionListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -234,6 +235,7 @@ export type UserOrderByWithRelationInput = {
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
   grants?: Prisma.OAuthGrantOrderByRelationAggregateInput
   consents?: Prisma.OAuthConsentOrderByRelationAggregateInput
+  consoleSessions?: Prisma.ConsoleSessionOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -253,6 +255,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   memberships?: Prisma.MembershipListRelationFilter
   grants?: Prisma.OAuthGrantListRelationFilter
   consents?: Prisma.OAuthConsentListRelationFilter
+  consoleSessions?: Prisma.ConsoleSessionListRelationFilter
 }, "id" | "email" | "externalIssuer_externalSubject">
 
 export type UserOrderByWithAggregationInput = {
@@ -298,6 +301,7 @@ export type UserCreateInput = {
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   grants?: Prisma.OAuthGrantCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -313,6 +317,7 @@ export type UserUncheckedCreateInput = {
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   grants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -328,6 +333,7 @@ export type UserUpdateInput = {
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   grants?: Prisma.OAuthGrantUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -343,6 +349,7 @@ export type UserUncheckedUpdateInput = {
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   grants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -427,6 +434,20 @@ export type UserScalarRelationFilter = {
   isNot?: Prisma.UserWhereInput
 }
 
+export type UserCreateNestedOneWithoutConsoleSessionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutConsoleSessionsInput, Prisma.UserUncheckedCreateWithoutConsoleSessionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutConsoleSessionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutConsoleSessionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutConsoleSessionsInput, Prisma.UserUncheckedCreateWithoutConsoleSessionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutConsoleSessionsInput
+  upsert?: Prisma.UserUpsertWithoutConsoleSessionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutConsoleSessionsInput, Prisma.UserUpdateWithoutConsoleSessionsInput>, Prisma.UserUncheckedUpdateWithoutConsoleSessionsInput>
+}
+
 export type UserCreateNestedOneWithoutMembershipsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutMembershipsInput, Prisma.UserUncheckedCreateWithoutMembershipsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutMembershipsInput
@@ -469,6 +490,82 @@ export type UserUpdateOneRequiredWithoutConsentsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutConsentsInput, Prisma.UserUpdateWithoutConsentsInput>, Prisma.UserUncheckedUpdateWithoutConsentsInput>
 }
 
+export type UserCreateWithoutConsoleSessionsInput = {
+  id: string
+  email: string
+  name?: string | null
+  passwordHash?: string | null
+  externalIssuer?: string | null
+  externalSubject?: string | null
+  disabledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  grants?: Prisma.OAuthGrantCreateNestedManyWithoutUserInput
+  consents?: Prisma.OAuthConsentCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutConsoleSessionsInput = {
+  id: string
+  email: string
+  name?: string | null
+  passwordHash?: string | null
+  externalIssuer?: string | null
+  externalSubject?: string | null
+  disabledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  grants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutUserInput
+  consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutConsoleSessionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutConsoleSessionsInput, Prisma.UserUncheckedCreateWithoutConsoleSessionsInput>
+}
+
+export type UserUpsertWithoutConsoleSessionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutConsoleSessionsInput, Prisma.UserUncheckedUpdateWithoutConsoleSessionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutConsoleSessionsInput, Prisma.UserUncheckedCreateWithoutConsoleSessionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutConsoleSessionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutConsoleSessionsInput, Prisma.UserUncheckedUpdateWithoutConsoleSessionsInput>
+}
+
+export type UserUpdateWithoutConsoleSessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  externalIssuer?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  externalSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  grants?: Prisma.OAuthGrantUpdateManyWithoutUserNestedInput
+  consents?: Prisma.OAuthConsentUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutConsoleSessionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  externalIssuer?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  externalSubject?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  grants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutUserNestedInput
+  consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutUserNestedInput
+}
+
 export type UserCreateWithoutMembershipsInput = {
   id: string
   email: string
@@ -481,6 +578,7 @@ export type UserCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   grants?: Prisma.OAuthGrantCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMembershipsInput = {
@@ -495,6 +593,7 @@ export type UserUncheckedCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   grants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMembershipsInput = {
@@ -525,6 +624,7 @@ export type UserUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   grants?: Prisma.OAuthGrantUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMembershipsInput = {
@@ -539,6 +639,7 @@ export type UserUncheckedUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   grants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutGrantsInput = {
@@ -553,6 +654,7 @@ export type UserCreateWithoutGrantsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutGrantsInput = {
@@ -567,6 +669,7 @@ export type UserUncheckedCreateWithoutGrantsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   consents?: Prisma.OAuthConsentUncheckedCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutGrantsInput = {
@@ -597,6 +700,7 @@ export type UserUpdateWithoutGrantsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutGrantsInput = {
@@ -611,6 +715,7 @@ export type UserUncheckedUpdateWithoutGrantsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   consents?: Prisma.OAuthConsentUncheckedUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutConsentsInput = {
@@ -625,6 +730,7 @@ export type UserCreateWithoutConsentsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   grants?: Prisma.OAuthGrantCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutConsentsInput = {
@@ -639,6 +745,7 @@ export type UserUncheckedCreateWithoutConsentsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   grants?: Prisma.OAuthGrantUncheckedCreateNestedManyWithoutUserInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutConsentsInput = {
@@ -669,6 +776,7 @@ export type UserUpdateWithoutConsentsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   grants?: Prisma.OAuthGrantUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutConsentsInput = {
@@ -683,6 +791,7 @@ export type UserUncheckedUpdateWithoutConsentsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   grants?: Prisma.OAuthGrantUncheckedUpdateManyWithoutUserNestedInput
+  consoleSessions?: Prisma.ConsoleSessionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -694,12 +803,14 @@ export type UserCountOutputType = {
   memberships: number
   grants: number
   consents: number
+  consoleSessions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | UserCountOutputTypeCountMembershipsArgs
   grants?: boolean | UserCountOutputTypeCountGrantsArgs
   consents?: boolean | UserCountOutputTypeCountConsentsArgs
+  consoleSessions?: boolean | UserCountOutputTypeCountConsoleSessionsArgs
 }
 
 /**
@@ -733,6 +844,13 @@ export type UserCountOutputTypeCountConsentsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.OAuthConsentWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountConsoleSessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ConsoleSessionWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -747,6 +865,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   memberships?: boolean | Prisma.User$membershipsArgs<ExtArgs>
   grants?: boolean | Prisma.User$grantsArgs<ExtArgs>
   consents?: boolean | Prisma.User$consentsArgs<ExtArgs>
+  consoleSessions?: boolean | Prisma.User$consoleSessionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -791,6 +910,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   memberships?: boolean | Prisma.User$membershipsArgs<ExtArgs>
   grants?: boolean | Prisma.User$grantsArgs<ExtArgs>
   consents?: boolean | Prisma.User$consentsArgs<ExtArgs>
+  consoleSessions?: boolean | Prisma.User$consoleSessionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -802,6 +922,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     memberships: Prisma.$MembershipPayload<ExtArgs>[]
     grants: Prisma.$OAuthGrantPayload<ExtArgs>[]
     consents: Prisma.$OAuthConsentPayload<ExtArgs>[]
+    consoleSessions: Prisma.$ConsoleSessionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1213,6 +1334,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   memberships<T extends Prisma.User$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   grants<T extends Prisma.User$grantsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$grantsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthGrantPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   consents<T extends Prisma.User$consentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$consentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthConsentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  consoleSessions<T extends Prisma.User$consoleSessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$consoleSessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConsoleSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1713,6 +1835,30 @@ export type User$consentsArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.OAuthConsentScalarFieldEnum | Prisma.OAuthConsentScalarFieldEnum[]
+}
+
+/**
+ * User.consoleSessions
+ */
+export type User$consoleSessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ConsoleSession
+   */
+  select?: Prisma.ConsoleSessionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ConsoleSession
+   */
+  omit?: Prisma.ConsoleSessionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ConsoleSessionInclude<ExtArgs> | null
+  where?: Prisma.ConsoleSessionWhereInput
+  orderBy?: Prisma.ConsoleSessionOrderByWithRelationInput | Prisma.ConsoleSessionOrderByWithRelationInput[]
+  cursor?: Prisma.ConsoleSessionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ConsoleSessionScalarFieldEnum | Prisma.ConsoleSessionScalarFieldEnum[]
 }
 
 /**
