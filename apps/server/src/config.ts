@@ -51,6 +51,8 @@ export const configSchema = z.object({
   AUDIT_SPILL_DIR: z.string().min(1).optional(),
   AUDIT_SPILL_MAX_BYTES: int(4096).default(1024 ** 3),
   AUDIT_ON_FAILURE: z.enum(['refuse', 'spill']).default('refuse'),
+  /** The default age for `audit retention` (the CLI reads it); checked here so a bad value stops start-up. */
+  AUDIT_RETENTION_DAYS: int(1).max(36_500).optional(),
   API_CACHE_STORE: z.enum(['memory', 'database', 'off']).default('memory'),
   API_CACHE_TTL_SECONDS: int(0).max(86_400).default(30),
   API_CACHE_MAX_ENTRIES: int(1).max(10_000_000).default(10_000),
@@ -61,6 +63,8 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
   METRICS_PORT: int(1).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** OpenTelemetry's own variable (telemetry/tracing.ts reads it as the SDK does); checked here so a typo stops start-up. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
