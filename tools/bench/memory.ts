@@ -8,7 +8,7 @@
  * server on a fresh database, for every setup in BENCH_MEMORY_SETUPS (default
  * "postgres,pglite"), once with plain `node` and once with the node flags of the
  * production start command (docker/Dockerfile's ENTRYPOINT, read from there so
- * the two cannot drift); the table shows each round and what the peak is made of
+ * the two cannot drift; BENCH_MEMORY_STARTS=production keeps only that one); the table shows each round and what the peak is made of
  * (memory-probe.mjs, loaded into the server, samples process.memoryUsage()).
  * BENCH_NODE_FLAGS adds flags to the server's node (e.g. "--trace-gc").
  * Linux only (reads /proc).
@@ -44,9 +44,9 @@ function productionNodeFlags(): string[] {
   return rest.filter((arg) => arg.startsWith('--'));
 }
 const STARTS = [
-  { name: 'node', flags: [] as string[] },
-  { name: `node ${productionNodeFlags().join(' ')} (production)`, flags: productionNodeFlags() },
-];
+  { id: 'node', name: 'node', flags: [] as string[] },
+  { id: 'production', name: `node ${productionNodeFlags().join(' ')} (production)`, flags: productionNodeFlags() },
+].filter((start) => (process.env['BENCH_MEMORY_STARTS'] ?? 'node,production').split(',').includes(start.id));
 
 interface Breakdown {
   rss: number;
@@ -61,8 +61,9 @@ interface Round {
   idle: number;
   peak: number;
   rps: number;
+  /** Calls not served: HTTP errors and tool errors (rate-limit refusals included), from the audit trail. */
   failures: number;
-  /** The server's CPU time per answered call: comparable across runs on a busy machine, where req/s is not. */
+  /** The server's CPU time per served call: comparable across runs on a busy machine, where req/s is not. */
   cpuMsPerCall: number;
   probe: { idle?: Breakdown; peak: Breakdown };
 }
@@ -90,7 +91,26 @@ async function freshDatabase(setup: 'postgres' | 'pglite') {
   const tenant = await createTenant(db.prisma, { slug: 'bench', name: 'Benchmark' });
   const { key } = await createApiKey(db.prisma, { tenantId: tenant.id, name: 'bench' });
   await db.close();
-  return { env, key, folder, drop: async () => ((await database?.drop()), rmSync(folder, { recursive: true, force: true })) };
+  return { env, key, folder, outcomes: () => outcomesOf(database ? { databaseUrl: database.url } : { dataDir: env.DATA_DIR! }), drop: async () => ((await database?.drop()), rmSync(folder, { recursive: true, force: true })) };
+}
+
+/**
+ * The calls' outcomes as the audit trail recorded them. A tool error is an HTTP 200 with
+ * `isError`, so autocannon's status counts cannot tell a refused call from a served one.
+ */
+async function outcomesOf(options: { databaseUrl: string } | { dataDir: string }): Promise<Record<string, number>> {
+  const db = await openDatabase(options);
+  try {
+    const rows = await db.prisma.toolExecution.groupBy({ by: ['status', 'errorCode'], _count: { _all: true } });
+    const outcomes: Record<string, number> = {};
+    for (const row of rows) {
+      const outcome = row.status === 'ok' ? 'ok' : `${row.status} ${row.errorCode ?? ''}`.trim();
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + row._count._all;
+    }
+    return outcomes;
+  } finally {
+    await db.close();
+  }
 }
 
 async function round(setup: 'postgres' | 'pglite', nodeFlags: string[], fake: Awaited<ReturnType<typeof startCloudflareFake>>): Promise<Round> {
@@ -107,6 +127,7 @@ async function round(setup: 'postgres' | 'pglite', nodeFlags: string[], fake: Aw
       ...database.env,
       BENCH_MEMORY_REPORT: report,
       BENCH_MEMORY_MARK: mark,
+      BENCH_UNTHROTTLE: '1',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000000',
       RATE_LIMIT_TOOL_CALLS_PER_MINUTE: '1000000000',
       API_CACHE_TTL_SECONDS: '0',
@@ -132,11 +153,17 @@ async function round(setup: 'postgres' | 'pglite', nodeFlags: string[], fake: Aw
     const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${database.key}` };
     const result = await autocannon({ url: `${url}/mcp`, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS });
     const loaded = memoryOf(server.pid!);
-    const cpuMsPerCall = (cpuMsOf(server.pid!) - cpuBefore) / Math.max(1, result['2xx']);
+    const cpuAfter = cpuMsOf(server.pid!);
     server.kill('SIGTERM');
     await exited;
     const probe = JSON.parse(readFileSync(report, 'utf8')) as Round['probe'];
-    return { idle: idle.rss, peak: loaded.peak, rps: result.requests.average, failures: result.non2xx + result.errors, cpuMsPerCall, probe };
+    const outcomes = await database.outcomes();
+    const succeeded = outcomes['ok'] ?? 0;
+    // The calls in flight when autocannon closes its connections end cancelled: the run's edge, not a failure.
+    const { ok: _ok, 'cancelled cancelled': _cutOff, ...failed } = outcomes;
+    if (Object.keys(failed).length > 0) console.error(`round failures: ${JSON.stringify(failed)}`);
+    const failures = result.non2xx + result.errors + Object.values(failed).reduce((sum, n) => sum + n, 0);
+    return { idle: idle.rss, peak: loaded.peak, rps: succeeded / SECONDS, failures, cpuMsPerCall: (cpuAfter - cpuBefore) / Math.max(1, succeeded), probe };
   } finally {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
     await exited;
@@ -152,7 +179,7 @@ const mb = (value: number | undefined) => (value === undefined ? '–' : `${valu
 const fake = await startCloudflareFake({ rateLimit: { requests: 1_000_000_000, windowSeconds: 300 } });
 try {
   console.log(`production build, ${CONNECTIONS} connections of tools/call for ${SECONDS} s, ${ROUNDS} rounds per setup (MB)`);
-  console.log('| database | start | round | idle RSS | idle heap used / total | peak RSS | peak heap used / total | peak new space | peak external (buffers) | req/s | CPU ms per call | failures |');
+  console.log('| database | start | round | idle RSS | idle heap used / total | peak RSS | peak heap used / total | peak new space | peak external (buffers) | served calls/s | CPU ms per served call | failures |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const setup of SETUPS) {
     for (const start of STARTS) {
