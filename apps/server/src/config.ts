@@ -56,6 +56,7 @@ export const configSchema = z.object({
   API_CACHE_STORE: z.enum(['memory', 'database', 'off']).default('memory'),
   API_CACHE_TTL_SECONDS: int(0).max(86_400).default(30),
   API_CACHE_MAX_ENTRIES: int(1).max(10_000_000).default(10_000),
+  API_CACHE_MAX_MB: int(1).max(65_536).default(32),
   /** A held call's approval lives this long (15 minutes); the call must be approved and made again within it. */
   APPROVAL_TTL_MS: int(1000).max(7 * 86_400_000).default(900_000),
   /** A held call waits this long for its decision before answering "pending" (0: at once). */

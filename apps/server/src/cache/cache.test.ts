@@ -70,10 +70,19 @@ describe('cacheLifetime', () => {
 
 describe('createApiCacheFromConfig', () => {
   it('is off when the store is off or the lifetime is 0, and needs a database for the database store', () => {
-    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'memory', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10 }, {}).kind).toBe('memory');
-    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'memory', API_CACHE_TTL_SECONDS: 0, API_CACHE_MAX_ENTRIES: 10 }, {}).kind).toBe('off');
-    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'off', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10 }, {}).kind).toBe('off');
-    expect(() => createApiCacheFromConfig({ API_CACHE_STORE: 'database', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10 }, {})).toThrow(/API_CACHE_STORE=database/);
+    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'memory', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10, API_CACHE_MAX_MB: 32 }, {}).kind).toBe('memory');
+    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'memory', API_CACHE_TTL_SECONDS: 0, API_CACHE_MAX_ENTRIES: 10, API_CACHE_MAX_MB: 32 }, {}).kind).toBe('off');
+    expect(createApiCacheFromConfig({ API_CACHE_STORE: 'off', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10, API_CACHE_MAX_MB: 32 }, {}).kind).toBe('off');
+    expect(() => createApiCacheFromConfig({ API_CACHE_STORE: 'database', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10, API_CACHE_MAX_MB: 32 }, {})).toThrow(/API_CACHE_STORE=database/);
+  });
+
+  it('bounds the memory store by API_CACHE_MAX_MB', async () => {
+    const cache = createApiCacheFromConfig({ API_CACHE_STORE: 'memory', API_CACHE_TTL_SECONDS: 30, API_CACHE_MAX_ENTRIES: 10, API_CACHE_MAX_MB: 1 }, {});
+    const [a, b] = ['a', 'b'].map((zone) => entry({ args: { zone }, result: { text: 'x'.repeat(600_000) } }));
+    await cache.set(a!);
+    await cache.set(b!); // 1.2 million characters in all: over 1 MiB, so a goes
+    expect(await cache.get(a!.key)).toBeUndefined();
+    expect(await cache.get(b!.key)).toBeDefined();
   });
 
   it('off keeps nothing', async () => {
@@ -187,6 +196,32 @@ describe('memory store', () => {
     expect(await cache.get(b!.key)).toBeUndefined();
     expect(await cache.get(a!.key)).toBeDefined();
     expect(await cache.get(c!.key)).toBeDefined();
+  });
+
+  it('holds at most maxTotalBytes of JSON in all, dropping the least recently used, and counts what an invalidation frees', async () => {
+    const sized = (zone: string) => entry({ args: { zone }, result: { text: 'x'.repeat(90) } }); // 101 characters of JSON
+    const cache = createApiCache({ store: 'memory', maxTotalBytes: 250 });
+    const [a, b, c] = ['a', 'b', 'c'].map(sized);
+    await cache.set(a!);
+    await cache.set(b!);
+    await cache.get(a!.key);
+    await cache.set(c!); // 303 characters: b, the least recently used, goes
+    expect(await cache.get(b!.key)).toBeUndefined();
+    expect(await cache.get(a!.key)).toBeDefined();
+    expect(await cache.get(c!.key)).toBeDefined();
+    // The freed room is counted: after the tenant's entries are dropped, two fit again.
+    expect(await cache.invalidate('acme', 'cloudflare')).toBe(2);
+    await cache.set(a!);
+    await cache.set(b!);
+    expect(await cache.get(a!.key)).toBeDefined();
+    expect(await cache.get(b!.key)).toBeDefined();
+  });
+
+  it('does not keep an answer larger than the whole budget', async () => {
+    const cache = createApiCache({ store: 'memory', maxTotalBytes: 50, maxResultBytes: 1_000 });
+    const big = entry({ result: { text: 'x'.repeat(60) } });
+    await cache.set(big);
+    expect(await cache.get(big.key)).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@ import { createMemoryCache } from './memory.js';
 import type { ApiCache, ApiCacheStore, CacheEntry } from './types.js';
 
 export { cacheKey, normaliseArgs, type CacheKeyParts } from './key.js';
-export { createMemoryCache, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_RESULT_BYTES, type MemoryCacheOptions } from './memory.js';
+export { createMemoryCache, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_TOTAL_BYTES, type MemoryCacheOptions } from './memory.js';
 export { createDatabaseCache, type DatabaseCacheOptions } from './database.js';
 export type { ApiCache, ApiCacheStore, CacheEntry, CachedAnswer } from './types.js';
 
@@ -18,6 +18,8 @@ export interface CreateApiCacheOptions {
   maxEntries?: number;
   /** Answers whose JSON is longer than this are not kept (default 1 MiB). */
   maxResultBytes?: number;
+  /** Memory store: the JSON of all answers together at most this long (default 32 MiB). */
+  maxTotalBytes?: number;
   /** A cache operation slower than this counts as failed: a miss, not a slow tool call (default 1,000 ms). */
   timeoutMs?: number;
   logger?: Logger;
@@ -43,12 +45,13 @@ export interface ApiCacheSettings {
   API_CACHE_STORE: ApiCacheStore;
   API_CACHE_TTL_SECONDS: number;
   API_CACHE_MAX_ENTRIES: number;
+  API_CACHE_MAX_MB: number;
 }
 
 /** `createApiCache` from the server's config: `off` when the store is off or the default lifetime is 0. */
 export function createApiCacheFromConfig(config: ApiCacheSettings, deps: { db?: Pick<Database, 'prisma'>; logger?: Logger }): ApiCache {
   const store = config.API_CACHE_TTL_SECONDS === 0 ? 'off' : config.API_CACHE_STORE;
-  return createApiCache({ store, db: deps.db, maxEntries: config.API_CACHE_MAX_ENTRIES, logger: deps.logger });
+  return createApiCache({ store, db: deps.db, maxEntries: config.API_CACHE_MAX_ENTRIES, maxTotalBytes: config.API_CACHE_MAX_MB * 1024 * 1024, logger: deps.logger });
 }
 
 /**
