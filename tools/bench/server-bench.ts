@@ -76,22 +76,28 @@ async function startTarget(setup: Setup) {
   return { ...target, stop, served: 0 };
 }
 
+/** A served call: a JSON-RPC result that is not a tool error (a refusal by a limit is a 200 with `isError`). */
+function served(text: string): boolean {
+  return text.includes('"result"') && !text.includes('"isError":true');
+}
+
 async function check(target: { url: string; headers: Record<string, string>; body: string }): Promise<void> {
   const response = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body });
   const text = await response.text();
-  if (!response.ok || !text.includes('"result"') || text.includes('"isError":true')) {
+  if (!response.ok || !served(text)) {
     throw new Error(`target answered ${response.status}: ${text.slice(0, 300)}`);
   }
 }
 
 async function load(target: { url: string; headers: Record<string, string>; body: string; served: number }, connections: number, duration: number): Promise<Figures> {
-  const result = await autocannon({ url: target.url, method: 'POST', headers: target.headers, body: target.body, connections, duration });
+  // Every answer is checked, not only the first: a target that starts refusing under load counts errors.
+  const result = await autocannon({ url: target.url, method: 'POST', headers: target.headers, body: target.body, connections, duration, verifyBody: (answer) => served(String(answer ?? '')) });
   target.served += result.requests.total;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
   };
 }
 
