@@ -1,6 +1,7 @@
 import { logger, readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { HOUSE_STYLE, loadPrettier } from './format.js';
 import { ecosystemGenerator } from './generator.js';
 
@@ -172,6 +173,93 @@ describe('ecosystem generator', () => {
 
   it('rejects a base URL that is not http(s)', async () => {
     await expect(generate(tree, 'widgets', { baseUrl: 'api.widgets.com' })).rejects.toThrow('Invalid --base-url');
+  });
+
+  describe('documents', () => {
+    const readme = ['| Package | What it holds |', '| --- | --- |', '| [`@enterprise-mcp/core`](packages/core) | the contract |', '| [`@enterprise-mcp/cloudflare`](packages/cloudflare) | Cloudflare |', '| [`apps/server`](apps/server) | the server |', ''].join('\n');
+    const architecture = [
+      '```mermaid',
+      '  subgraph ecosystems',
+      '    cloudflare["packages/cloudflare"]',
+      '    ghl["packages/ghl"]',
+      '  end',
+      '  cloudflare & ghl --> core',
+      '```',
+      '',
+    ].join('\n');
+    const platformRow = ['| Project | Job |', '| --- | --- |', '| `packages/core` | the contract |', '| `packages/cloudflare`, `packages/ghl` | one package per platform |', ''].join('\n');
+
+    it('names the new package where README, ARCHITECTURE, SECURITY and CONTRIBUTING list the platform packages', async () => {
+      tree.write('README.md', readme);
+      tree.write('ARCHITECTURE.md', architecture);
+      tree.write('SECURITY.md', platformRow);
+      tree.write('CONTRIBUTING.md', platformRow);
+      await generate(tree, 'acme-crm');
+      expect(read('README.md')).toContain(
+        '| [`@enterprise-mcp/cloudflare`](packages/cloudflare) | Cloudflare |\n| [`@enterprise-mcp/acme-crm`](packages/acme-crm) | Acme Crm: scaffolded by the ecosystem generator (say what its tools reach) |\n| [`apps/server`]',
+      );
+      expect(read('ARCHITECTURE.md')).toContain('    ghl["packages/ghl"]\n    acme_crm["packages/acme-crm"]\n  end\n  cloudflare & ghl & acme_crm --> core\n');
+      for (const doc of ['SECURITY.md', 'CONTRIBUTING.md']) {
+        expect(read(doc)).toContain('| `packages/cloudflare`, `packages/ghl`, `packages/acme-crm` | one package per platform |');
+        expect(read(doc)).toContain('| `packages/core` | the contract |');
+      }
+    });
+
+    it("finds the lists in this workspace's own documents", async () => {
+      const root = new URL('../../../../../', import.meta.url);
+      const docs = ['README.md', 'ARCHITECTURE.md', 'SECURITY.md', 'CONTRIBUTING.md', 'docs/diagrams/architecture.dot'];
+      for (const doc of docs) tree.write(doc, readFileSync(new URL(doc, root), 'utf-8'));
+      await generate(tree, 'acme-crm');
+      expect(docs.filter((doc) => !read(doc).includes('packages/acme-crm'))).toEqual([]);
+      expect(read('ARCHITECTURE.md')).toMatch(/^ {2}cloudflare & .* & acme_crm --> core$/m);
+      expect(read('ARCHITECTURE.md')).toMatch(/^ {2}server --> .* & acme_crm & core$/m);
+      expect(read('docs/diagrams/architecture.dot')).toMatch(/^ {2}\{ cloudflare .* acme_crm \} -> core/m);
+    });
+
+    const dot = [
+      'digraph {',
+      '  subgraph cluster_ecosystems {',
+      '    cloudflare [label="packages/cloudflare"]',
+      '    ghl        [label="packages/ghl"]',
+      '    { rank=same; cloudflare ghl }',
+      '  }',
+      '  server -> { audit tenancy }',
+      '  server -> { cloudflare ghl }',
+      '  { cloudflare ghl } -> core [color="#c08000"]',
+      '}',
+      '',
+    ].join('\n');
+
+    it('draws the package in architecture.dot, with the server edge only when the server depends on it', async () => {
+      tree.write('docs/diagrams/architecture.dot', dot);
+      tree.write('apps/server/src/ecosystems.ts', 'export const ecosystems = [];\n');
+      tree.write('apps/server/package.json', JSON.stringify({ name: '@enterprise-mcp/server' }));
+      await generate(tree, 'acme-crm');
+      const drawn = read('docs/diagrams/architecture.dot');
+      expect(drawn).toContain('    ghl        [label="packages/ghl"]\n    acme_crm [label="packages/acme-crm"]\n    { rank=same; cloudflare ghl acme_crm }\n');
+      expect(drawn).toContain('  server -> { audit tenancy }\n  server -> { cloudflare ghl acme_crm }\n');
+      expect(drawn).toContain('  { cloudflare ghl acme_crm } -> core [color="#c08000"]\n');
+
+      await generate(tree, 'widgets', { skipWiring: true });
+      const unwired = read('docs/diagrams/architecture.dot');
+      expect(unwired).toContain('  server -> { cloudflare ghl acme_crm }\n');
+      expect(unwired).toContain('  { cloudflare ghl acme_crm widgets } -> core');
+    });
+
+    it('says what to add by hand when a document has no list of the platform packages', async () => {
+      tree.write('SECURITY.md', '# Security\n\nNo table here.\n');
+      const done = await generate(tree, 'widgets');
+      expect(read('SECURITY.md')).toBe('# Security\n\nNo table here.\n');
+      const info = jest.spyOn(logger, 'info').mockImplementation(() => {});
+      try {
+        done();
+        expect(info.mock.calls.map((args) => String(args[0]))).toContain(
+          "Skipped SECURITY.md: found no list of the platform packages. Name packages/widgets there by hand (npm test's docs check asks for it).",
+        );
+      } finally {
+        info.mockRestore();
+      }
+    });
   });
 
   describe('server wiring', () => {

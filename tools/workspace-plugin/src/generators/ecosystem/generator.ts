@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { formatGeneratedFiles } from './format.js';
 import { assertNoClash, ecosystemNames, validateDisplayName, validateName, type EcosystemNames } from './names.js';
 import type { EcosystemGeneratorSchema } from './schema.js';
+import { addToDocs } from './docs.js';
 import { wireIntoServer } from './wiring.js';
 
 const TEMPLATES = fileURLToPath(new URL('./files', import.meta.url));
@@ -19,15 +20,16 @@ export async function ecosystemGenerator(tree: Tree, options: EcosystemGenerator
   writeChangeset(tree, names);
   const envVars = [...substitutions.modeVariables, `${names.constantName}_ENVIRONMENT`, `${names.constantName}_BASE_URL`];
   const wiring = options.skipWiring
-    ? { messages: ['Skipped server wiring (--skip-wiring).'] }
+    ? { messages: ['Skipped server wiring (--skip-wiring).'], serverWired: false }
     : wireIntoServer(tree, names, envVars);
+  const documented = addToDocs(tree, names, { serverDependsOnIt: wiring.serverWired });
   if (!options.skipFormat) {
     await formatGeneratedFiles(tree, root);
     // The workspace's own formatter, when it configures one, has the last word.
     await formatFiles(tree);
   }
   return () => {
-    for (const message of wiring.messages) logger.info(message);
+    for (const message of [...wiring.messages, ...documented]) logger.info(message);
     if (options.skipInstall) {
       logger.info(`Run "npm install" to link @enterprise-mcp/${names.name} into node_modules.`);
     } else {

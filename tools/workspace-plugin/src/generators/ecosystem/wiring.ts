@@ -8,6 +8,8 @@ const SERVER_PACKAGE = 'apps/server/package.json';
 export interface WiringResult {
   /** One line per file touched or skipped, for the generator's output. */
   messages: string[];
+  /** The server lists the ecosystem and depends on its package. */
+  serverWired: boolean;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface WiringResult {
  */
 export function wireIntoServer(tree: Tree, names: EcosystemNames, envVars: string[]): WiringResult {
   const messages: string[] = [];
+  let serverWired = false;
   const symbol = `${names.propertyName}Ecosystem`;
   if (!tree.exists(SERVER_ECOSYSTEMS)) {
     messages.push(`Skipped server wiring: ${SERVER_ECOSYSTEMS} does not exist yet. Add ${symbol} there by hand later.`);
@@ -32,6 +35,7 @@ export function wireIntoServer(tree: Tree, names: EcosystemNames, envVars: strin
       tree.write(SERVER_ECOSYSTEMS, updated);
       messages.push(`Added ${symbol} to ${SERVER_ECOSYSTEMS}.`);
       addServerDependency(tree, names);
+      serverWired = true;
     }
   }
   if (!tree.exists(ENV_EXAMPLE)) {
@@ -40,7 +44,7 @@ export function wireIntoServer(tree: Tree, names: EcosystemNames, envVars: strin
     tree.write(ENV_EXAMPLE, addEnvSection(tree.read(ENV_EXAMPLE, 'utf-8') ?? '', names, envVars));
     messages.push(`Added ${envVars.join(', ')} to ${ENV_EXAMPLE}.`);
   }
-  return { messages };
+  return { messages, serverWired };
 }
 
 export function addToEcosystemList(source: string, names: EcosystemNames, symbol: string): string | undefined {
