@@ -10,7 +10,7 @@ export function addToDocs(tree: Tree, names: EcosystemNames, options: { serverDe
   const folder = `packages/${names.name}`;
   const edits: Array<[string, (source: string) => string | undefined]> = [
     ['README.md', (source) => addPackageRow(source, names)],
-    ['ARCHITECTURE.md', (source) => addDiagramNode(source, names)],
+    ['ARCHITECTURE.md', (source) => addDiagramNode(source, names, options.serverDependsOnIt)],
     ['SECURITY.md', (source) => addToPlatformRow(source, folder)],
     ['CONTRIBUTING.md', (source) => addToPlatformRow(source, folder)],
     [ARCHITECTURE_DOT, (source) => addToArchitectureDot(source, names, options.serverDependsOnIt)],
@@ -60,8 +60,8 @@ export function addPackageRow(source: string, names: EcosystemNames): string | u
   return [...lines.slice(0, last + 1), row, ...lines.slice(last + 1)].join('\n');
 }
 
-/** ARCHITECTURE.md: a node in the mermaid `subgraph ecosystems` and in its edge to core. */
-export function addDiagramNode(source: string, names: EcosystemNames): string | undefined {
+/** ARCHITECTURE.md: a node in the mermaid `subgraph ecosystems`, in its edge to core and, when the server depends on it, in the server's. */
+export function addDiagramNode(source: string, names: EcosystemNames, serverDependsOnIt: boolean): string | undefined {
   const lines = source.split('\n');
   const start = lines.findIndex((line) => /^\s*subgraph ecosystems\b/.test(line));
   const end = start === -1 ? -1 : lines.findIndex((line, index) => index > start && /^\s*end\s*$/.test(line));
@@ -75,7 +75,7 @@ export function addDiagramNode(source: string, names: EcosystemNames): string | 
   if (edge !== -1) updated[edge] = updated[edge]!.replace(/ --> core\s*$/, ` & ${node} --> core`);
   // And the server's edge to every package ("server --> … & cloudflare & … & core").
   const server = first === undefined ? -1 : updated.findIndex((line) => new RegExp(`^\\s*server --> .*\\b${first}\\b.* & core\\s*$`).test(line));
-  if (server !== -1) updated[server] = updated[server]!.replace(/ & core\s*$/, ` & ${node} & core`);
+  if (serverDependsOnIt && server !== -1) updated[server] = updated[server]!.replace(/ & core\s*$/, ` & ${node} & core`);
   return updated.join('\n');
 }
 

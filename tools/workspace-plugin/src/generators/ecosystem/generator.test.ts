@@ -209,11 +209,18 @@ describe('ecosystem generator', () => {
       const root = new URL('../../../../../', import.meta.url);
       const docs = ['README.md', 'ARCHITECTURE.md', 'SECURITY.md', 'CONTRIBUTING.md', 'docs/diagrams/architecture.dot'];
       for (const doc of docs) tree.write(doc, readFileSync(new URL(doc, root), 'utf-8'));
+      tree.write('apps/server/src/ecosystems.ts', 'export const ecosystems = [];\n');
+      tree.write('apps/server/package.json', JSON.stringify({ name: '@enterprise-mcp/server' }));
       await generate(tree, 'acme-crm');
       expect(docs.filter((doc) => !read(doc).includes('packages/acme-crm'))).toEqual([]);
       expect(read('ARCHITECTURE.md')).toMatch(/^ {2}cloudflare & .* & acme_crm --> core$/m);
       expect(read('ARCHITECTURE.md')).toMatch(/^ {2}server --> .* & acme_crm & core$/m);
       expect(read('docs/diagrams/architecture.dot')).toMatch(/^ {2}\{ cloudflare .* acme_crm \} -> core/m);
+      expect(read('docs/diagrams/architecture.dot')).toMatch(/^ {2}server -> \{ cloudflare .* acme_crm \}$/m);
+
+      await generate(tree, 'widgets', { skipWiring: true });
+      expect(read('ARCHITECTURE.md')).toMatch(/^ {2}cloudflare & .* & acme_crm & widgets --> core$/m);
+      expect(read('ARCHITECTURE.md')).not.toMatch(/^ {2}server --> .*widgets/m);
     });
 
     const dot = [
