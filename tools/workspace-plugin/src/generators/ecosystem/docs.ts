@@ -18,7 +18,8 @@ export function addToDocs(tree: Tree, names: EcosystemNames, options: { serverDe
   return edits.flatMap(([file, edit]) => {
     if (!tree.exists(file)) return [];
     const source = tree.read(file, 'utf-8') ?? '';
-    if (source.includes(folder)) return [];
+    // A whole name: packages/acme is not named by packages/acme-crm.
+    if (new RegExp(`${folder}(?![\\w-])`).test(source)) return [];
     const updated = edit(source);
     if (updated === undefined) return [`Skipped ${file}: found no list of the platform packages. Name ${folder} there by hand (npm test's docs check asks for it).`];
     tree.write(file, updated);

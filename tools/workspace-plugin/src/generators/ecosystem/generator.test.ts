@@ -253,6 +253,12 @@ describe('ecosystem generator', () => {
       expect(unwired).toContain('  { cloudflare ghl acme_crm widgets } -> core');
     });
 
+    it("adds a package whose name begins another package's name", async () => {
+      tree.write('SECURITY.md', platformRow.replace('`packages/ghl`', '`packages/ghl`, `packages/acme-crm`'));
+      await generate(tree, 'acme');
+      expect(read('SECURITY.md')).toContain('| `packages/cloudflare`, `packages/ghl`, `packages/acme-crm`, `packages/acme` | one package per platform |');
+    });
+
     it('says what to add by hand when a document has no list of the platform packages', async () => {
       tree.write('SECURITY.md', '# Security\n\nNo table here.\n');
       const done = await generate(tree, 'widgets');
