@@ -13,7 +13,6 @@ import {
 } from '@enterprise-mcp/core';
 import type { EcosystemSettings } from './config.js';
 import type { CredentialSource } from './data-plane/types.js';
-import { callScopedLogger } from './logger.js';
 import { createOutboundLimiter } from './rate-limits/outbound.js';
 import type { LimiterStore } from './rate-limits/store.js';
 
@@ -128,7 +127,7 @@ export class ClientProvider {
   private build(tenantId: string, ecosystem: AnyEcosystem, config: ResolvedConfig, connection: Connection | undefined): unknown {
     const token = connection && this.options.vault ? this.options.vault.tokenProvider(tenantId, ecosystem, config, connection.id) : undefined;
     return createEcosystemClient(ecosystem, config, {
-      logger: callScopedLogger(childLogger(this.options.logger, { tenantId, ecosystem: ecosystem.id, ...(connection ? { connectionId: connection.id } : {}) })),
+      logger: childLogger(this.options.logger, { tenantId, ecosystem: ecosystem.id, ...(connection ? { connectionId: connection.id } : {}) }),
       tenantId,
       userAgent: this.options.userAgent,
       ...(token ? { token, connection } : {}),

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Logger } from '@enterprise-mcp/core';
 
@@ -45,36 +44,6 @@ export function lazyChild(parent: ServerLogger, bindings: Record<string, unknown
     if (parent.isLevelEnabled(level)) parent[level]({ ...bindings, ...obj }, msg);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => get().child(more) };
-}
-
-const currentCall = new AsyncLocalStorage<Logger>();
-
-/** Runs a tool call with its logger (request, tenant and key ids bound) as the current one. */
-export function withCallLogger<T>(logger: Logger, work: () => T): T {
-  return currentCall.run(logger, work);
-}
-
-type Level = 'debug' | 'info' | 'warn' | 'error';
-
-/**
- * A logger for long-lived objects such as platform clients, which are built
- * once per tenant but serve many calls: each line goes to the current call's
- * logger, so upstream lines carry that call's request id, tenant and key, and
- * to `fallback` outside any call.
- */
-export function callScopedLogger(fallback: Logger, bindings: Record<string, unknown> = {}): Logger {
-  const bound = Object.keys(bindings).length > 0;
-  const at = (level: Level) => (obj: object, msg?: string) => {
-    const target = currentCall.getStore() ?? fallback;
-    target[level](bound ? { ...bindings, ...obj } : obj, msg);
-  };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more) => callScopedLogger(fallback, { ...bindings, ...more }),
-  };
 }
 
 export interface LoggerOptions {

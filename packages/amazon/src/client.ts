@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  callLogger,
   CancelledError,
   holdsLevel,
   MemoryToolState,
@@ -148,7 +149,7 @@ export class AmazonClient {
       requestIdHeader: REQUEST_ID_HEADER,
       mapError: (failure) => {
         const error = mapSpApiError(failure);
-        this.logger.warn({ platform: PLATFORM, status: failure.status, requestId: requestIdOf(failure.headers), code: errorsOf(failure.body)[0]?.code }, 'Amazon answered with an error');
+        callLogger(this.logger, failure.signal).warn({ platform: PLATFORM, status: failure.status, requestId: requestIdOf(failure.headers), code: errorsOf(failure.body)[0]?.code }, 'Amazon answered with an error');
         return error;
       },
       // Retries are this client's own (every verb after a 429: Amazon did not run the request), each counted by the limiter.
@@ -201,7 +202,7 @@ export class AmazonClient {
       } catch (error) {
         const delayMs = this.retryDelay(operation, method, error, attempt);
         if (delayMs === undefined) throw error;
-        this.logger.info({ platform: PLATFORM, operation, attempt: attempt + 1, delayMs }, 'retrying Amazon request');
+        callLogger(this.logger, options.signal).info({ platform: PLATFORM, operation, attempt: attempt + 1, delayMs }, 'retrying Amazon request');
         await wait(delayMs, options.signal);
       }
     }

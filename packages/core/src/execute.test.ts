@@ -45,8 +45,8 @@ describe('executeTool', () => {
           description: 'Calls the demo platform, for tests.',
           input: z.object({}),
           annotations: { readOnlyHint: true },
-          handler: async () => {
-            for (const path of paths) await http.get(path);
+          handler: async (_input, call: ToolContext<null>) => {
+            for (const path of paths) await http.get(path, { signal: call.signal });
             return 'done';
           },
         });
@@ -54,6 +54,12 @@ describe('executeTool', () => {
       const failed = await executeTool(calling(['/ok', '/busy']), {}, ctx());
       expect(failed).toMatchObject({ status: 'rate_limited', upstreamRequestIds: ['demo-3', 'demo-busy'] });
       expect((await executeTool(echo, { value: 'hi' }, ctx())).upstreamRequestIds).toEqual([]);
+      // Two calls in flight with one signal (a host that shares one) still keep their own ids.
+      const shared = ctx();
+      const [a, b] = await Promise.all([executeTool(calling(['/ok', '/ok']), {}, shared), executeTool(calling(['/ok']), {}, shared)]);
+      expect([...a.upstreamRequestIds!, ...b.upstreamRequestIds!].sort()).toEqual(['demo-4', 'demo-5', 'demo-6']);
+      expect(a.upstreamRequestIds).toHaveLength(2);
+      expect(b.upstreamRequestIds).toHaveLength(1);
     } finally {
       await fake.close();
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolExecutionStatus } from './audit.js';
-import { collectUpstreamRequestIds } from './http.js';
+import { scopedSignal, withCallScope } from './call-scope.js';
 import { CancelledError, EmcpError, ValidationError, type ErrorCode } from './errors.js';
 import type { AnyTool, ToolContext } from './tool.js';
 
@@ -33,8 +33,10 @@ export async function executeTool<TClient>(
   ctx: ToolContext<TClient>,
 ): Promise<ToolExecutionOutcome> {
   const upstreamRequestIds = ctx.upstreamRequestIds ?? [];
-  const traced = { ...ctx, upstreamRequestIds };
-  const outcome = await collectUpstreamRequestIds(upstreamRequestIds, async () => {
+  // The handler's requests find this call through its signal: one of its own if another call shares the caller's.
+  const signal = scopedSignal(ctx.signal);
+  const traced = { ...ctx, signal, upstreamRequestIds };
+  const outcome = await withCallScope(signal, { upstreamRequestIds, logger: ctx.logger }, async () => {
     try {
       const input = tool.input.safeParse(args ?? {});
       if (!input.success) throw invalidInput(tool, input.error);

@@ -8,7 +8,8 @@ import {
   UpstreamUnavailableError,
   ValidationError,
 } from './errors.js';
-import { collectUpstreamRequestIds, createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
+import { withCallScope } from './call-scope.js';
+import { createHttpClient, parseRetryAfter, type HttpClientOptions } from './http.js';
 import type { Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { staticToken } from './credentials.js';
@@ -135,25 +136,45 @@ describe('createHttpClient', () => {
 
   it("collects the platform's request id of each response for the call that caused it, errors and retries included", async () => {
     const http = client({ requestIdHeader: 'x-example-request-id' });
+    const collect = async (ids: string[], work: (signal: AbortSignal) => Promise<unknown>) => {
+      const signal = new AbortController().signal;
+      await withCallScope(signal, { upstreamRequestIds: ids }, () => work(signal));
+    };
     const first: string[] = [];
     const second: string[] = [];
     // One shared client, two calls in flight at once: each keeps only its own ids.
     await Promise.all([
-      collectUpstreamRequestIds(first, async () => {
-        await http.get('/traced/a1');
-        await http.get('/traced/a2');
+      collect(first, async (signal) => {
+        await http.get('/traced/a1', { signal });
+        await http.get('/traced/a2', { signal });
       }),
-      collectUpstreamRequestIds(second, () => http.get('/traced/b1')),
+      collect(second, (signal) => http.get('/traced/b1', { signal })),
     ]);
     expect(first).toEqual(['ex-a1', 'ex-a2']);
     expect(second).toEqual(['ex-b1']);
     const failed: string[] = [];
-    await expect(collectUpstreamRequestIds(failed, () => http.get('/missing'))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(collect(failed, (signal) => http.get('/missing', { signal }))).rejects.toBeInstanceOf(NotFoundError);
     expect(failed).toEqual(['ex-missing']);
     const retried: string[] = [];
     fake.failNext({ path: '/traced/r1', status: 503, headers: { 'retry-after': '0', 'x-example-request-id': 'ex-503' } });
-    await collectUpstreamRequestIds(retried, () => http.get('/traced/r1'));
+    await collect(retried, (signal) => http.get('/traced/r1', { signal }));
     expect(retried).toEqual(['ex-503', 'ex-r1']);
+    // A request without the call's signal belongs to no call.
+    const outside: string[] = [];
+    await collect(outside, () => http.get('/traced/o1'));
+    expect(outside).toEqual([]);
+  });
+
+  it("logs a call's upstream lines to the call's logger, others to the client's", async () => {
+    const lines = (into: string[]) => ({ debug: (obj: object, msg?: string) => into.push(`${msg} ${JSON.stringify(obj)}`), info() {}, warn() {}, error() {} });
+    const clientLines: string[] = [];
+    const callLines: string[] = [];
+    const http = client({ logger: lines(clientLines) });
+    const signal = new AbortController().signal;
+    await withCallScope(signal, { upstreamRequestIds: [], logger: lines(callLines) }, () => http.get('/things/7', { signal }));
+    await http.get('/things/8');
+    expect(callLines).toEqual([expect.stringMatching(/^upstream response .*things\/7/)]);
+    expect(clientLines).toEqual([expect.stringMatching(/^upstream response .*things\/8/)]);
   });
 
   it('sends the provider token, and after a 401 refreshes it once and retries once', async () => {

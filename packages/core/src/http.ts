@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import got, { HTTPError, RequestError, type Got, type Method } from 'got';
 import {
   AuthenticationError,
@@ -13,6 +12,7 @@ import {
   ValidationError,
   type EmcpErrorOptions,
 } from './errors.js';
+import { callLogger, noteUpstreamRequestId } from './call-scope.js';
 import { noopLogger, type Logger } from './logger.js';
 import type { OutboundRateLimiter } from './rate-limit.js';
 import { redactUrl } from './redact.js';
@@ -31,6 +31,8 @@ export interface HttpFailure {
   /** Parsed JSON when the platform sent JSON, the raw text otherwise. */
   body: unknown;
   retryAfterSeconds?: number;
+  /** The request's signal: a mapper that logs finds the call's logger through it (`callLogger`). */
+  signal?: AbortSignal;
 }
 
 export interface HttpClientOptions {
@@ -56,11 +58,13 @@ export interface HttpClientOptions {
   /**
    * The response header that carries the platform's id of the request (Amazon's
    * `x-amzn-RequestId`): every response's value is collected for the tool call
-   * that caused it (see `collectUpstreamRequestIds`), for its audit row and log line.
+   * that caused it (through the call scope of the request's signal, see
+   * `withCallScope`), for its audit row and log line.
    */
   requestIdHeader?: string;
   /** Called with every response's headers (platforms that report their own limits). */
   onResponse?: (status: number, headers: HttpHeaders) => void;
+  /** For lines outside any tool call; a request whose signal carries a call scope logs to the call's logger. */
   logger?: Logger;
   userAgent?: string;
 }
@@ -117,7 +121,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     hooks: {
       beforeRetry: [
         async (error) => {
-          logger.warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
+          callLogger(logger, error.options.signal).warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
           report((sink) => sink.upstreamRetry?.(options.platform, error.response?.statusCode ?? 0));
           await options.rateLimiter?.acquire({ operation: operationOf(error.options.context) });
         },
@@ -125,13 +129,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       afterResponse: [
         async (response) => {
           const headers = response.headers as HttpHeaders;
+          const signal = response.request.options.signal;
           report((sink) => sink.upstreamResponse?.(options.platform, response.statusCode));
           if (response.retryCount > 0) trace.getActiveSpan()?.setAttribute('http.request.resend_count', response.retryCount);
-          if (options.requestIdHeader) noteUpstreamRequestId(headers[options.requestIdHeader.toLowerCase()]);
+          if (options.requestIdHeader) noteUpstreamRequestId(signal, headers[options.requestIdHeader.toLowerCase()]);
           // Awaited, so the next request sees what this response taught the limiter; a failing limiter never fails the request.
-          await observe(options, operationOf(response.request.options.context), headers, response.statusCode);
+          await observe(options, operationOf(response.request.options.context), headers, response.statusCode, signal);
           options.onResponse?.(response.statusCode, headers);
-          logger.debug(
+          callLogger(logger, signal).debug(
             {
               platform: options.platform,
               method: response.request.options.method,
@@ -216,26 +221,6 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** Most upstream request ids one call keeps: a tool that pages through thousands of requests keeps its first ones. */
-export const MAX_UPSTREAM_REQUEST_IDS = 50;
-
-const upstreamRequestIds = new AsyncLocalStorage<string[]>();
-
-/**
- * Runs `work` with `ids` collecting the platform's request id of every upstream
- * response it causes, in order (retries included). Clients are long-lived and
- * shared by many calls, so the ids follow the call's async context, not the client.
- */
-export function collectUpstreamRequestIds<T>(ids: string[], work: () => T): T {
-  return upstreamRequestIds.run(ids, work);
-}
-
-function noteUpstreamRequestId(header: string | string[] | undefined): void {
-  const ids = upstreamRequestIds.getStore();
-  const value = Array.isArray(header) ? header[0] : header;
-  if (ids && value && ids.length < MAX_UPSTREAM_REQUEST_IDS) ids.push(value);
-}
-
 function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>, operation: string) {
   return instance(req.path.replace(/^\/+/, ''), {
     method,
@@ -247,11 +232,11 @@ function send(instance: Got, method: Method, req: HttpRequest, headers: Record<s
   });
 }
 
-async function observe(options: HttpClientOptions, operation: string, headers: HttpHeaders, status: number): Promise<void> {
+async function observe(options: HttpClientOptions, operation: string, headers: HttpHeaders, status: number, signal: AbortSignal | undefined): Promise<void> {
   try {
     await options.rateLimiter?.observe?.(operation, headers, status);
   } catch (error) {
-    options.logger?.warn({ platform: options.platform, err: error }, 'the rate limiter could not record a response');
+    callLogger(options.logger ?? noopLogger, signal).warn({ platform: options.platform, err: error }, 'the rate limiter could not record a response');
   }
 }
 
@@ -302,6 +287,7 @@ function toTypedError(error: unknown, options: HttpClientOptions, method: string
       headers,
       body: parseBody(error.response),
       retryAfterSeconds: parseRetryAfter(headers['retry-after']),
+      signal,
     };
     return options.mapError?.(failure) ?? errorForStatus(failure, messageOf(failure.body));
   }

@@ -77,11 +77,10 @@ export {
   type OAuthTokenSet,
 } from './oauth.js';
 export { executeTool, type ToolCallResult, type ToolExecutionOutcome } from './execute.js';
+export { callLogger, MAX_UPSTREAM_REQUEST_IDS, scopedSignal, withCallScope, type CallScope } from './call-scope.js';
 export {
-  collectUpstreamRequestIds,
   createHttpClient,
   errorForStatus,
-  MAX_UPSTREAM_REQUEST_IDS,
   parseRetryAfter,
   type HttpClient,
   type HttpClientOptions,

@@ -27,6 +27,11 @@ export interface ToolContext<TClient = unknown> {
   client: TClient;
   tenantId: string;
   logger: Logger;
+  /**
+   * Pass it to every request the handler makes: it cancels them with the call,
+   * and core's HTTP client finds the call through it (upstream request ids,
+   * log lines with the call's request id).
+   */
   signal: AbortSignal;
   /** Reaches the client as `notifications/progress` when the call asked for progress; a no-op otherwise. */
   progress: ProgressReporter;

@@ -1,4 +1,4 @@
-import { AuthenticationError, collectUpstreamRequestIds, ConflictError, CredentialsMissingError, NotFoundError, RateLimitedError, ValidationError } from '@enterprise-mcp/core';
+import { AuthenticationError, ConflictError, CredentialsMissingError, NotFoundError, RateLimitedError, ValidationError, withCallScope } from '@enterprise-mcp/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { QuickBooksClient } from './client.js';
 import { createEntity, readEntity, runQuery, updateEntity } from './entities.api.js';
@@ -61,9 +61,10 @@ describe('QuickBooksClient against the fake', () => {
   it("collects each answer's intuit_tid for the call, errors included", async () => {
     const qbo = client();
     const ids: string[] = [];
-    await collectUpstreamRequestIds(ids, async () => {
-      await readEntity(qbo, 'Customer', '12');
-      await fail(readEntity(qbo, 'Invoice', '999'));
+    const signal = new AbortController().signal;
+    await withCallScope(signal, { upstreamRequestIds: ids }, async () => {
+      await readEntity(qbo, 'Customer', '12', { signal });
+      await fail(readEntity(qbo, 'Invoice', '999', { signal }));
     });
     expect(ids).toEqual([expect.stringMatching(/^1-[0-9a-f]{8}-/), expect.stringMatching(/^1-[0-9a-f]{8}-/)]);
     expect(new Set(ids).size).toBe(2);

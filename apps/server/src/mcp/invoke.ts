@@ -18,7 +18,6 @@ import { cacheKey, cacheLifetime, type ApiCache } from '../cache/index.js';
 import type { ClientProvider } from '../clients.js';
 import type { ConnectionChooser } from '../connections.js';
 import { toolCallsIn } from '../http/json-rpc.js';
-import { withCallLogger } from '../logger.js';
 import type { InboundRateLimits, RequestRefusal } from '../rate-limits/inbound.js';
 import { boundedName } from '../text.js';
 import type { CatalogEntry, ToolCatalog } from './catalog.js';
@@ -155,7 +154,7 @@ export class ToolInvoker {
     try {
       const known = this.deps.catalog.find(call.name);
       const outcome = await traceTool(known?.tool.name ?? 'unknown', known?.ecosystem.id ?? 'unknown', () =>
-        withCallLogger(call.caller.logger, () => this.run(entry.call)).catch((error: unknown) => internalFailure(call, error)),
+        this.run(entry.call).catch((error: unknown) => internalFailure(call, error)),
       );
       const durationMs = performance.now() - entry.started;
       if (!entry.recorded) this.deps.audit.record(this.recordOf(call, outcome, durationMs));
