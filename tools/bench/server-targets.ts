@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import got from 'got';
+import { request } from 'undici';
 import { FastMCP } from 'fastmcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -29,7 +30,7 @@ export interface Target {
 }
 
 /** d: this server, 2025-era requests; D: the same server, 2026-07-28 requests. */
-type Setup = 'a' | 'b' | 'c' | 'd' | 'D' | 'e' | 'f';
+type Setup = 'a' | 'b' | 'c' | 'g' | 'd' | 'D' | 'e' | 'f';
 
 /** The `_meta` envelope and standard headers of a 2026-07-28 request. */
 const MODERN = '2026-07-28';
@@ -76,6 +77,8 @@ async function start(setup: Setup, fake: CloudflareFake, body: string, zoneId: s
       return bareSdk(fake, ecosystems.filter((e) => e.id === 'cloudflare'), TOOL, body, mcpHeaders);
     case 'c':
       return floor(fake, zoneId, body);
+    case 'g':
+      return gotFloor(fake, zoneId, body);
     case 'd':
     case 'D':
       return startBenchServer(fake, body, mcpHeaders);
@@ -196,8 +199,22 @@ async function bareSdk(
   return listen(http, body, headers, registrations.length);
 }
 
-/** The floor: parse JSON-RPC, call the fake with got, answer. No MCP library. */
+/** The floor: parse JSON-RPC, call the fake with undici (the client core uses), answer. No MCP library. */
 async function floor(fake: CloudflareFake, zoneId: string, body: string): Promise<Target> {
+  const url = `${fake.url}/zones/${zoneId}/dns_records`;
+  const headers = { authorization: `Bearer ${fake.apiToken}`, accept: 'application/json' };
+  const http = createServer(async (req, res) => {
+    const message = JSON.parse(await readBody(req)) as { id: number };
+    const upstream = (await (await request(url, { headers })).body.json()) as { result: unknown[] };
+    const text = JSON.stringify({ records: upstream.result });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }] } }));
+  });
+  return listen(http, body, { 'content-type': 'application/json' }, 1);
+}
+
+/** The floor as first measured, with got for the platform call (what core used before undici). */
+async function gotFloor(fake: CloudflareFake, zoneId: string, body: string): Promise<Target> {
   const client = got.extend({ prefixUrl: fake.url, headers: { authorization: `Bearer ${fake.apiToken}` }, responseType: 'json' });
   const http = createServer(async (req, res) => {
     const message = JSON.parse(await readBody(req)) as { id: number };

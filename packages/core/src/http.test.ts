@@ -18,8 +18,11 @@ import { startFakeServer, startResettingServer, type FakeServer } from './testin
 const TOKEN = 'sekret-token-value';
 const ACCEPTED = new Set([`Bearer ${TOKEN}`, 'Bearer token-2', 'sso-key key:secret']);
 let fake: FakeServer;
+// Another origin, which must never see the credentials a redirect came from.
+let elsewhere: FakeServer;
 
 beforeAll(async () => {
+  elsewhere = await startFakeServer({ routes: [{ method: 'GET', path: '/landed', handler: (req) => ({ body: { authorization: req.headers.authorization ?? null } }) }] });
   fake = await startFakeServer({
     basePath: '/api',
     // token-1 plays an expired token; token-2 its refreshed successor.
@@ -30,11 +33,16 @@ beforeAll(async () => {
       { method: 'POST', path: '/things', handler: (req) => ({ status: 201, body: { created: req.body } }) },
       { method: 'GET', path: '/text', handler: () => ({ body: 'plain words' }) },
       { method: 'GET', path: '/traced/:id', handler: (req) => ({ headers: { 'X-Example-Request-Id': `ex-${req.params.id}` }, body: {} }) },
+      { method: 'GET', path: '/moved/:id', handler: (req) => ({ status: 302, headers: { location: `${fake.url}/things/${req.params.id}?tag=moved` }, body: {} }) },
+      { method: 'GET', path: '/away', handler: () => ({ status: 307, headers: { location: `${elsewhere.url}/landed` }, body: {} }) },
       { method: 'GET', path: '/missing', handler: () => ({ status: 404, headers: { 'X-Example-Request-Id': 'ex-missing' }, body: { message: 'gone' } }) },
     ],
   });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await fake.close();
+  await elsewhere.close();
+});
 
 function client(overrides: Partial<HttpClientOptions> = {}) {
   return createHttpClient({
@@ -207,6 +215,11 @@ describe('createHttpClient', () => {
     fake.failNext({ path: '/things/4', status: 401, body: { message: 'bad key' } });
     await expect(http.get('/things/4')).rejects.toBeInstanceOf(AuthenticationError);
     expect(fake.requests.slice(before).map((request) => request.headers['authorization'])).toEqual(['sso-key key:secret']);
+  });
+
+  it('follows redirects, without the credentials when they lead to another origin', async () => {
+    expect(await client().get('/moved/9')).toEqual({ id: '9', q: ['moved'] });
+    expect(await client().get('/away')).toEqual({ authorization: null });
   });
 
   it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {

@@ -1,4 +1,5 @@
-import got, { HTTPError, RequestError, type Got, type Method } from 'got';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, interceptors, request as send, type Dispatcher } from 'undici';
 import {
   AuthenticationError,
   CancelledError,
@@ -21,6 +22,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { TokenProvider } from './credentials.js';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 /** An error answer from the platform, handed to the ecosystem's mapper. */
 export interface HttpFailure {
@@ -49,6 +52,7 @@ export interface HttpClientOptions {
   auth?: { token: TokenProvider; headers?: (token: string) => Record<string, string> };
   /** Turns a platform error answer into a typed error; `errorForStatus` is the fallback. */
   mapError?: (failure: HttpFailure) => EmcpError;
+  /** Longest one attempt may take, its answer's body included (default 30 s). */
   timeoutMs?: number;
   /** Retries for idempotent requests on 429/502/503/504 and network errors. */
   retries?: number;
@@ -72,7 +76,7 @@ export interface HttpClientOptions {
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 
 export interface HttpRequest {
-  method?: Method;
+  method?: HttpMethod;
   /** Path below the base URL; a leading slash is fine. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -101,66 +105,130 @@ export interface HttpClient {
   delete<T = unknown>(path: string, options?: Omit<HttpRequest, 'path' | 'method'>): Promise<T>;
 }
 
-const RETRY_STATUS = [429, 502, 503, 504];
-const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Failures of the connection rather than answers: worth another try for an idempotent request. */
+const RETRY_ERROR_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRINUSE', 'ETIMEDOUT',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Keep-alive connections to the platforms, shared by every client (undici,
+ * which costs a platform call a fraction of what got did); redirects are
+ * followed, up to 10, and credentials are not sent on to another origin.
+ */
+const platforms: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 10 }));
+
+/**
+ * One attempt's time limit, headers and body included, and the call's own
+ * cancellation: a signal that aborts at whichever comes first. (undici's own
+ * timeouts run on a timer of about a second's resolution.)
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onCancel = () => this.controller.abort(this.caller!.reason);
+
+  constructor(timeoutMs: number, private readonly caller: AbortSignal | undefined) {
+    this.timer = setTimeout(() => this.controller.abort(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })), timeoutMs);
+    if (caller?.aborted) this.onCancel();
+    else caller?.addEventListener('abort', this.onCancel, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCancel);
+  }
+}
+
+/** One answer as received: any status, the body as text. */
+interface Answer {
+  status: number;
+  headers: HttpHeaders;
+  text: string;
+}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const logger = options.logger ?? noopLogger;
-  const instance = got.extend({
-    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
-    responseType: 'text',
-    timeout: { request: options.timeoutMs ?? 30_000 },
-    retry: {
-      limit: options.retries ?? 2,
-      methods: IDEMPOTENT,
-      statusCodes: RETRY_STATUS,
-      maxRetryAfter: (options.maxRetryAfterSeconds ?? 60) * 1000,
-      backoffLimit: 10_000,
-    },
-    headers: { 'user-agent': options.userAgent ?? 'enterprise-mcp', accept: 'application/json' },
-    hooks: {
-      beforeRetry: [
-        async (error) => {
-          callLogger(logger, error.options.signal).warn({ platform: options.platform, status: error.response?.statusCode, code: error.code }, 'retrying upstream request');
-          report((sink) => sink.upstreamRetry?.(options.platform, error.response?.statusCode ?? 0));
-          await options.rateLimiter?.acquire({ operation: operationOf(error.options.context) });
-        },
-      ],
-      afterResponse: [
-        async (response) => {
-          const headers = response.headers as HttpHeaders;
-          const signal = response.request.options.signal;
-          report((sink) => sink.upstreamResponse?.(options.platform, response.statusCode));
-          if (response.retryCount > 0) trace.getActiveSpan()?.setAttribute('http.request.resend_count', response.retryCount);
-          if (options.requestIdHeader) noteUpstreamRequestId(signal, headers[options.requestIdHeader.toLowerCase()]);
-          // Awaited, so the next request sees what this response taught the limiter; a failing limiter never fails the request.
-          await observe(options, operationOf(response.request.options.context), headers, response.statusCode, signal);
-          options.onResponse?.(response.statusCode, headers);
-          callLogger(logger, signal).debug(
-            {
-              platform: options.platform,
-              method: response.request.options.method,
-              url: redactUrl(response.url),
-              status: response.statusCode,
-              durationMs: response.timings.phases.total,
-            },
-            'upstream response',
-          );
-          return response;
-        },
-      ],
-    },
-  });
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = options.retries ?? 2;
+  const maxRetryAfterMs = (options.maxRetryAfterSeconds ?? 60) * 1000;
+  const defaultHeaders = { 'user-agent': options.userAgent ?? 'enterprise-mcp', accept: 'application/json' };
 
-  const attempt = async <T>(req: HttpRequest, method: Method, operation: string, token: string | undefined): Promise<HttpResponse<T>> => {
+  /** Sends once within the deadline and reports the answer to the limiter, the telemetry sink, the call's request ids and the log. */
+  const sendOnce = async (url: URL, method: HttpMethod, headers: Record<string, string>, body: string | undefined, req: HttpRequest, operation: string): Promise<Answer> => {
+    const started = performance.now();
+    const deadline = new Deadline(timeoutMs, req.signal);
+    let answer: Answer;
+    try {
+      const response = await send(url, { method, headers, body, signal: deadline.signal, dispatcher: platforms });
+      answer = { status: response.statusCode, headers: response.headers as HttpHeaders, text: await response.body.text() };
+    } finally {
+      deadline.clear();
+    }
+    report((sink) => sink.upstreamResponse?.(options.platform, answer.status));
+    if (options.requestIdHeader) noteUpstreamRequestId(req.signal, answer.headers[options.requestIdHeader.toLowerCase()]);
+    // Awaited, so the next request sees what this answer taught the limiter; a failing limiter never fails the request.
+    await observe(options, operation, answer.headers, answer.status, req.signal);
+    options.onResponse?.(answer.status, answer.headers);
+    const durationMs = Math.round(performance.now() - started);
+    callLogger(logger, req.signal).debug({ platform: options.platform, method, url: redactUrl(url.href), status: answer.status, durationMs }, 'upstream response');
+    return answer;
+  };
+
+  /** How long to wait before sending again, or undefined: no retry (not idempotent, retries spent, a Retry-After too long). */
+  const retryDelay = (method: HttpMethod, outcome: Answer | Error, retry: number): number | undefined => {
+    if (retry >= retries || !IDEMPOTENT.has(method)) return undefined;
+    const backoff = Math.min(2 ** retry * 1000 + Math.random() * 100, MAX_BACKOFF_MS);
+    if (outcome instanceof Error) return RETRY_ERROR_CODES.has(errorCode(outcome) ?? '') ? backoff : undefined;
+    if (!RETRY_STATUS.has(outcome.status)) return undefined;
+    const told = parseRetryAfter(outcome.headers['retry-after']);
+    if (told === undefined) return backoff;
+    return told * 1000 <= maxRetryAfterMs ? told * 1000 : undefined;
+  };
+
+  /** Sends, and sends again after a retryable failure; resolves with the last answer, whatever its status. */
+  const sendWithRetries = async (req: HttpRequest, method: HttpMethod, operation: string, headers: Record<string, string>): Promise<{ answer: Answer; retries: number }> => {
+    const url = urlOf(baseUrl, req);
+    const body = req.json === undefined ? undefined : JSON.stringify(req.json);
+    const sent = body === undefined ? { ...defaultHeaders, ...headers } : { ...defaultHeaders, 'content-type': 'application/json', ...headers };
+    for (let retry = 0; ; retry++) {
+      const outcome = await sendOnce(url, method, sent, body, req, operation).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const delayMs = req.signal?.aborted ? undefined : retryDelay(method, outcome, retry);
+      if (delayMs === undefined) {
+        if (outcome instanceof Error) throw outcome;
+        return { answer: outcome, retries: retry };
+      }
+      const status = outcome instanceof Error ? undefined : outcome.status;
+      callLogger(logger, req.signal).warn({ platform: options.platform, status, code: outcome instanceof Error ? errorCode(outcome) : undefined, delayMs: Math.round(delayMs) }, 'retrying upstream request');
+      report((sink) => sink.upstreamRetry?.(options.platform, status ?? 0));
+      await sleep(delayMs, undefined, { signal: req.signal });
+      await options.rateLimiter?.acquire({ operation, signal: req.signal });
+    }
+  };
+
+  const attempt = async <T>(req: HttpRequest, method: HttpMethod, operation: string, token: string | undefined): Promise<HttpResponse<T>> => {
     await options.rateLimiter?.acquire({ operation, signal: req.signal });
     const headers = { ...(await options.headers?.()), ...(token === undefined ? {} : authHeaders(options, token)), ...req.headers };
+    let sent: { answer: Answer; retries: number };
     try {
-      const response = await send(instance, method, req, headers, operation);
-      return { status: response.statusCode, headers: response.headers as HttpHeaders, body: parseBody(response) as T };
+      sent = await sendWithRetries(req, method, operation, headers);
     } catch (error) {
-      throw toTypedError(error, options, method, req.signal);
+      throw toTypedError(error, options.platform, req.signal);
     }
+    const { answer } = sent;
+    if (sent.retries > 0) trace.getActiveSpan()?.setAttribute('http.request.resend_count', sent.retries);
+    const body = parseBody(answer.text, answer.headers);
+    if (answer.status >= 400) throw failureError(options, method, answer, body, req.signal);
+    return { status: answer.status, headers: answer.headers, body: body as T };
   };
 
   const host = hostOf(options.baseUrl);
@@ -183,7 +251,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   };
 
-  const authorizedRequest = async <T>(req: HttpRequest, method: Method): Promise<HttpResponse<T>> => {
+  const authorizedRequest = async <T>(req: HttpRequest, method: HttpMethod): Promise<HttpResponse<T>> => {
     const operation = req.operation ?? `${method} /${req.path.replace(/^\/+/, '').split('?')[0]}`;
     const token = await options.auth?.token.getToken({ signal: req.signal });
     try {
@@ -197,7 +265,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   const verb =
-    (method: Method) =>
+    (method: HttpMethod) =>
     <T>(path: string, rest: Omit<HttpRequest, 'path' | 'method'> = {}) =>
       request<T>({ ...rest, method, path }).then((response) => response.body);
 
@@ -221,27 +289,12 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-function send(instance: Got, method: Method, req: HttpRequest, headers: Record<string, string>, operation: string) {
-  return instance(req.path.replace(/^\/+/, ''), {
-    method,
-    headers,
-    searchParams: toSearchParams(req.query),
-    json: req.json,
-    signal: req.signal,
-    context: { operation },
-  });
-}
-
 async function observe(options: HttpClientOptions, operation: string, headers: HttpHeaders, status: number, signal: AbortSignal | undefined): Promise<void> {
   try {
     await options.rateLimiter?.observe?.(operation, headers, status);
   } catch (error) {
     callLogger(options.logger ?? noopLogger, signal).warn({ platform: options.platform, err: error }, 'the rate limiter could not record a response');
   }
-}
-
-function operationOf(context: Record<string, unknown> | undefined): string {
-  return typeof context?.['operation'] === 'string' ? context['operation'] : 'unknown';
 }
 
 function authHeaders(options: HttpClientOptions, token: string): Record<string, string> {
@@ -259,9 +312,16 @@ function toSearchParams(query: HttpRequest['query']): URLSearchParams | undefine
   return params;
 }
 
-function parseBody(response: { body: unknown; headers: HttpHeaders }): unknown {
-  const text = typeof response.body === 'string' ? response.body : '';
-  const type = String(response.headers['content-type'] ?? '');
+/** The request's URL: the base URL, the path below it, the query. */
+function urlOf(baseUrl: string, req: HttpRequest): URL {
+  const url = new URL(`${baseUrl}/${req.path.replace(/^\/+/, '')}`);
+  // Added to any query the path already carries.
+  for (const [key, value] of toSearchParams(req.query) ?? []) url.searchParams.append(key, value);
+  return url;
+}
+
+function parseBody(text: string, headers: HttpHeaders): unknown {
+  const type = String(headers['content-type'] ?? '');
   if (text === '') return undefined;
   if (!type.includes('json')) return text;
   try {
@@ -271,39 +331,48 @@ function parseBody(response: { body: unknown; headers: HttpHeaders }): unknown {
   }
 }
 
-function toTypedError(error: unknown, options: HttpClientOptions, method: string, signal?: AbortSignal): EmcpError {
-  const platform = options.platform;
+/** A platform's error answer as a typed error: the ecosystem's mapper first, `errorForStatus` after. */
+function failureError(options: HttpClientOptions, method: string, answer: Answer, body: unknown, signal: AbortSignal | undefined): EmcpError {
+  const failure: HttpFailure = {
+    platform: options.platform,
+    method,
+    status: answer.status,
+    headers: answer.headers,
+    body,
+    retryAfterSeconds: parseRetryAfter(answer.headers['retry-after']),
+    signal,
+  };
+  return options.mapError?.(failure) ?? errorForStatus(failure, messageOf(failure.body));
+}
+
+/** A request that got no answer: cancelled, timed out or unreachable (an error the limiter or a token provider threw passes as it is). */
+function toTypedError(error: unknown, platform: string, signal?: AbortSignal): EmcpError {
   const inner = unwrap(error);
   if (inner instanceof EmcpError) return inner;
   if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
     return new CancelledError(`The ${platform} request was cancelled`, { platform });
   }
-  if (error instanceof HTTPError) {
-    const headers = error.response.headers as HttpHeaders;
-    const failure: HttpFailure = {
-      platform,
-      method,
-      status: error.response.statusCode,
-      headers,
-      body: parseBody(error.response),
-      retryAfterSeconds: parseRetryAfter(headers['retry-after']),
-      signal,
-    };
-    return options.mapError?.(failure) ?? errorForStatus(failure, messageOf(failure.body));
-  }
-  if (error instanceof RequestError && error.code === 'ETIMEDOUT') {
+  const code = error instanceof Error ? errorCode(error) : undefined;
+  if (code && TIMEOUT_CODES.has(code)) {
     return new UpstreamTimeoutError(`${platform} did not answer in time`, {
       platform,
       hint: 'the platform may be slow; try again shortly',
       cause: error,
     });
   }
-  const code = error instanceof RequestError ? error.code : undefined;
   return new UpstreamUnavailableError(`${platform} could not be reached${code ? ` (${code})` : ''}`, {
     platform,
     hint: 'the platform may be down; try again shortly',
     cause: error,
   });
+}
+
+/** A network error's code (`ECONNREFUSED`, `UND_ERR_SOCKET`…), from the error or the system error it wraps. */
+function errorCode(error: Error): string | undefined {
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof cause === 'string' ? cause : undefined;
 }
 
 function unwrap(error: unknown): unknown {

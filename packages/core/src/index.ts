@@ -86,6 +86,7 @@ export {
   type HttpClientOptions,
   type HttpFailure,
   type HttpHeaders,
+  type HttpMethod,
   type HttpRequest,
   type HttpResponse,
   type QueryValue,
