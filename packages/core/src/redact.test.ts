@@ -24,6 +24,25 @@ describe('redactSecrets', () => {
     });
     expect(out).toEqual({ note: 'aaaaaaaaaa…[truncated, 50 chars]', config: { webhook: REDACTED } });
   });
+
+  it('returns what needs no change as it is, and copies only the branches it changes', () => {
+    const clean = { tool: 'x', nested: { ids: ['a', 'b'] } };
+    expect(redactSecrets(clean)).toBe(clean);
+    const mixed = { kept: { a: 1 }, nested: { token: 't', other: 2 } };
+    const out = redactSecrets(mixed) as typeof mixed;
+    expect(out).toEqual({ kept: { a: 1 }, nested: { token: REDACTED, other: 2 } });
+    expect(out.kept).toBe(mixed.kept);
+    expect(mixed.nested.token).toBe('t');
+  });
+
+  it('passes objects that are not plain data unchanged', () => {
+    const error = Object.assign(new Error('boom'), { code: 'E1' });
+    const when = new Date(0);
+    const out = redactSecrets({ err: error, when, password: 'p' }) as Record<string, unknown>;
+    expect(out['err']).toBe(error);
+    expect(out['when']).toBe(when);
+    expect(out['password']).toBe(REDACTED);
+  });
 });
 
 describe('redactUrl', () => {

@@ -19,8 +19,14 @@ export interface RedactOptions {
   maxStringLength?: number;
 }
 
+/**
+ * `value` with secret-looking names (and `paths`) redacted and long strings
+ * cut. Copy on write: what needs no change is returned as it is, so a log
+ * line with nothing to hide costs no allocation. Only plain objects and
+ * arrays are entered (an Error, a Date or a Buffer passes unchanged).
+ */
 export function redactSecrets(value: unknown, options: RedactOptions = {}): unknown {
-  const paths = new Set(options.paths ?? []);
+  const paths = options.paths?.length ? new Set(options.paths) : undefined;
   const max = options.maxStringLength ?? Infinity;
   const walk = (node: unknown, path: string, depth: number): unknown => {
     if (typeof node === 'string') {
@@ -28,15 +34,30 @@ export function redactSecrets(value: unknown, options: RedactOptions = {}): unkn
     }
     if (node === null || typeof node !== 'object') return node;
     if (depth > 20) return '[too deep]';
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, join(path, String(i)), depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) {
-      const childPath = join(path, key);
-      out[key] = isSecretName(key) || paths.has(childPath) ? REDACTED : walk(child, childPath, depth + 1);
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((item: unknown, i) => {
+        const next = walk(item, paths ? join(path, String(i)) : '', depth + 1);
+        if (next !== item) (copy ??= [...node])[i] = next;
+      });
+      return copy ?? node;
     }
-    return out;
+    if (!isPlainObject(node)) return node;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      const childPath = paths ? join(path, key) : '';
+      const next = isSecretName(key) || paths?.has(childPath) ? REDACTED : walk(child, childPath, depth + 1);
+      if (next !== child) (copy ??= { ...node })[key] = next;
+    }
+    return copy ?? node;
   };
   return walk(value, '', 0);
+}
+
+function isPlainObject(node: object): node is Record<string, unknown> {
+  const prototype = Object.getPrototypeOf(node) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A URL with the values of secret-looking query parameters replaced. */
