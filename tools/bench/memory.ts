@@ -8,7 +8,8 @@
  * server on a fresh database, for every setup in BENCH_MEMORY_SETUPS (default
  * "postgres,pglite"), once with plain `node` and once with the node flags of the
  * production start command (docker/Dockerfile's ENTRYPOINT, read from there so
- * the two cannot drift; BENCH_MEMORY_STARTS=production keeps only that one); the table shows each round and what the peak is made of
+ * the two cannot drift; BENCH_MEMORY_STARTS=production keeps only that one, and "capped" adds the
+ * production start with the opt-in heap cap); the table shows each round and what the peak is made of
  * (memory-probe.mjs, loaded into the server, samples process.memoryUsage()).
  * BENCH_NODE_FLAGS adds flags to the server's node (e.g. "--trace-gc").
  * Linux only (reads /proc).
@@ -43,9 +44,12 @@ function productionNodeFlags(): string[] {
   if (node !== 'node') throw new Error(`the ENTRYPOINT in ${DOCKERFILE} does not start with "node"`);
   return rest.filter((arg) => arg.startsWith('--'));
 }
+/** The opt-in heap cap the Dockerfile and apps/server/README.md describe, measured beside the production start with BENCH_MEMORY_STARTS=production,capped. */
+const HEAP_CAP = process.env['BENCH_MEMORY_CAP'] ?? '--max-old-space-size=128';
 const STARTS = [
   { id: 'node', name: 'node', flags: [] as string[] },
   { id: 'production', name: `node ${productionNodeFlags().join(' ')} (production)`, flags: productionNodeFlags() },
+  { id: 'capped', name: `node ${productionNodeFlags().join(' ')} ${HEAP_CAP} (production, heap capped)`, flags: [...productionNodeFlags(), HEAP_CAP] },
 ].filter((start) => (process.env['BENCH_MEMORY_STARTS'] ?? 'node,production').split(',').includes(start.id));
 
 interface Breakdown {
@@ -182,17 +186,21 @@ try {
   console.log('| database | start | round | idle RSS | idle heap used / total | peak RSS | peak heap used / total | peak new space | peak external (buffers) | served calls/s | CPU ms per served call | failures |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const setup of SETUPS) {
-    for (const start of STARTS) {
-      const peaks: number[] = [];
-      for (let n = 1; n <= ROUNDS; n++) {
+    // Round by round, each start in turn: a machine whose speed drifts moves every start alike.
+    const peaks = new Map<string, number[]>(STARTS.map((start) => [start.id, []]));
+    for (let n = 1; n <= ROUNDS; n++) {
+      for (const start of STARTS) {
         const r = await round(setup, start.flags, fake);
-        peaks.push(r.peak);
+        peaks.get(start.id)!.push(r.peak);
         const [i, p] = [r.probe.idle, r.probe.peak];
         console.log(
           `| ${setup} | ${start.name} | ${n} | ${mb(r.idle)} | ${mb(i?.heapUsed)} / ${mb(i?.heapTotal)} | ${mb(r.peak)} | ${mb(p.heapUsed)} / ${mb(p.heapTotal)} | ${mb(p.newSpace)} | ${mb(p.external)} (${mb(p.arrayBuffers)}) | ${r.rps.toFixed(0)} | ${r.cpuMsPerCall.toFixed(1)} | ${r.failures} |`,
         );
       }
-      console.log(`| ${setup} | ${start.name} | spread | | | ${mb(Math.min(...peaks))}–${mb(Math.max(...peaks))} | | | | | | |`);
+    }
+    for (const start of STARTS) {
+      const spread = peaks.get(start.id)!;
+      console.log(`| ${setup} | ${start.name} | spread | | | ${mb(Math.min(...spread))}–${mb(Math.max(...spread))} | | | | | | |`);
     }
   }
 } finally {
