@@ -71,7 +71,13 @@ export function paginationOf(info: { page: number; per_page: number; count: numb
 
 /** Drops the nulls Cloudflare sends for "none", so outputs say "absent" one way (strict clients reject `type: [X, "null"]`). */
 export function withoutNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as { [K in keyof T]: Exclude<T[K], null> };
+  // A loop, not entries/filter/fromEntries: it runs for every record of every list answer.
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null) kept[key] = field;
+  }
+  return kept as { [K in keyof T]: Exclude<T[K], null> };
 }
 
 export function recordOut(record: DnsRecord) {
