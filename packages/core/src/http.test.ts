@@ -22,7 +22,7 @@ let fake: FakeServer;
 let elsewhere: FakeServer;
 
 beforeAll(async () => {
-  elsewhere = await startFakeServer({ routes: [{ method: 'GET', path: '/landed', handler: (req) => ({ body: { authorization: req.headers.authorization ?? null } }) }] });
+  elsewhere = await startFakeServer({ routes: [{ method: 'GET', path: '/landed', handler: () => ({ body: {} }) }] });
   fake = await startFakeServer({
     basePath: '/api',
     // token-1 plays an expired token; token-2 its refreshed successor.
@@ -34,6 +34,7 @@ beforeAll(async () => {
       { method: 'GET', path: '/text', handler: () => ({ body: 'plain words' }) },
       { method: 'GET', path: '/traced/:id', handler: (req) => ({ headers: { 'X-Example-Request-Id': `ex-${req.params.id}` }, body: {} }) },
       { method: 'GET', path: '/moved/:id', handler: (req) => ({ status: 302, headers: { location: `${fake.url}/things/${req.params.id}?tag=moved` }, body: {} }) },
+      { method: 'POST', path: '/forms', handler: () => ({ status: 303, headers: { location: '/api/things/5' }, body: {} }) },
       { method: 'GET', path: '/away', handler: () => ({ status: 307, headers: { location: `${elsewhere.url}/landed` }, body: {} }) },
       { method: 'GET', path: '/missing', handler: () => ({ status: 404, headers: { 'X-Example-Request-Id': 'ex-missing' }, body: { message: 'gone' } }) },
     ],
@@ -217,9 +218,14 @@ describe('createHttpClient', () => {
     expect(fake.requests.slice(before).map((request) => request.headers['authorization'])).toEqual(['sso-key key:secret']);
   });
 
-  it('follows redirects, without the credentials when they lead to another origin', async () => {
+  it('follows redirects within the platform, and refuses one to another origin rather than send it the credentials', async () => {
     expect(await client().get('/moved/9')).toEqual({ id: '9', q: ['moved'] });
-    expect(await client().get('/away')).toEqual({ authorization: null });
+    // A 303 after a POST is fetched with GET, without the body.
+    expect(await client().post('/forms', { json: { name: 'x' } })).toEqual({ id: '5', q: [] });
+    const away = client().get('/away');
+    await expect(away).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(away).rejects.toThrow(/redirected the request to another origin .*not followed/);
+    expect(elsewhere.requests).toHaveLength(0);
   });
 
   it('turns slow answers into UpstreamTimeoutError and refused connections into UpstreamUnavailableError', async () => {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, interceptors, request as send, type Dispatcher } from 'undici';
+import { Agent, request as send, type Dispatcher } from 'undici';
 import {
   AuthenticationError,
   CancelledError,
@@ -115,12 +115,10 @@ const RETRY_ERROR_CODES = new Set([
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const MAX_BACKOFF_MS = 10_000;
 
-/**
- * Keep-alive connections to the platforms, shared by every client (undici,
- * which costs a platform call a fraction of what got did); redirects are
- * followed, up to 10, and credentials are not sent on to another origin.
- */
-const platforms: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 10 }));
+/** Keep-alive connections to the platforms, shared by every client (undici: a platform call costs a fraction of what it did with got). */
+const platforms: Dispatcher = new Agent();
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
 
 /**
  * One attempt's time limit, headers and body included, and the call's own
@@ -195,18 +193,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return told * 1000 <= maxRetryAfterMs ? told * 1000 : undefined;
   };
 
-  /** Sends, and sends again after a retryable failure; resolves with the last answer, whatever its status. */
+  /**
+   * Sends, and sends again after a retryable failure; follows redirects within
+   * the platform's origin (the credentials go with every request, so a redirect
+   * to another origin is refused, not followed). Resolves with the last answer,
+   * whatever its status.
+   */
   const sendWithRetries = async (req: HttpRequest, method: HttpMethod, operation: string, headers: Record<string, string>): Promise<{ answer: Answer; retries: number }> => {
-    const url = urlOf(baseUrl, req);
-    const body = req.json === undefined ? undefined : JSON.stringify(req.json);
-    const sent = body === undefined ? { ...defaultHeaders, ...headers } : { ...defaultHeaders, 'content-type': 'application/json', ...headers };
-    for (let retry = 0; ; retry++) {
+    let url = urlOf(baseUrl, req);
+    let body = req.json === undefined ? undefined : JSON.stringify(req.json);
+    let sent: Record<string, string> = body === undefined ? { ...defaultHeaders, ...headers } : { ...defaultHeaders, 'content-type': 'application/json', ...headers };
+    let redirects = 0;
+    for (let retry = 0; ; ) {
       const outcome = await sendOnce(url, method, sent, body, req, operation).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const location = outcome instanceof Error ? undefined : headerValue(outcome.headers['location']);
+      if (!(outcome instanceof Error) && location && REDIRECT_STATUS.has(outcome.status)) {
+        url = redirectTarget(options.platform, url, location, ++redirects);
+        // 303, and 301/302 after a POST, turn into a GET without the body, as browsers and got do.
+        if (outcome.status === 303 || (method === 'POST' && outcome.status <= 302)) {
+          [method, body, sent] = ['GET', undefined, withoutContentType(sent)];
+        }
+        continue;
+      }
       const delayMs = req.signal?.aborted ? undefined : retryDelay(method, outcome, retry);
       if (delayMs === undefined) {
         if (outcome instanceof Error) throw outcome;
         return { answer: outcome, retries: retry };
       }
+      retry++;
       const status = outcome instanceof Error ? undefined : outcome.status;
       callLogger(logger, req.signal).warn({ platform: options.platform, status, code: outcome instanceof Error ? errorCode(outcome) : undefined, delayMs: Math.round(delayMs) }, 'retrying upstream request');
       report((sink) => sink.upstreamRetry?.(options.platform, status ?? 0));
@@ -310,6 +324,29 @@ function toSearchParams(query: HttpRequest['query']): URLSearchParams | undefine
     else params.append(key, String(value));
   }
   return params;
+}
+
+/** Where a redirect leads, when it stays within the origin the request was sent to. */
+function redirectTarget(platform: string, from: URL, location: string, redirects: number): URL {
+  const to = new URL(location, from);
+  if (to.origin !== from.origin) {
+    throw new UpstreamUnavailableError(`${platform} redirected the request to another origin (${to.origin}); it was not followed, so the credentials stay with ${from.origin}`, {
+      platform,
+      hint: 'check the base URL configured for this platform',
+    });
+  }
+  if (redirects > MAX_REDIRECTS) {
+    throw new UpstreamUnavailableError(`${platform} redirected the request more than ${MAX_REDIRECTS} times`, { platform, hint: 'check the base URL configured for this platform' });
+  }
+  return to;
+}
+
+function withoutContentType(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+}
+
+function headerValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
 }
 
 /** The request's URL: the base URL, the path below it, the query. */
