@@ -41,7 +41,7 @@ describe('server logger', () => {
     for (const secret of ['emcp_secret', 'k-1', 'sid=2', 'ya29', '1//refresh', 'hooks.example', 'hunter2']) expect(text).not.toContain(secret);
   });
 
-  it('redacts the fields a request logger merges in, leaves the caller object untouched, and still serializes errors', () => {
+  it("redacts the fields a request logger merges in, leaves the caller's object untouched, and still serializes errors", () => {
     const { lines, logger } = capture();
     const fields = { token: 'tok-1', status: 'ok' };
     lazyChild(logger, { requestId: 'req-2', tenantId: 't-1' }).info(fields, 'tool call');

@@ -13,7 +13,8 @@ const REDACTED_SUBTREES = ['config'];
  * and everything under `config`. Credentials are never logged on purpose; this
  * is the net under that rule. Core's copy-on-write walk leaves a clean line
  * unallocated, where pino's path redaction parsed its paths again for every
- * line (a fifth of a tool call's allocations).
+ * line (a fifth of a tool call's allocations). A pino child's bindings are
+ * not passed through it: the server binds only ids (component, request, tenant).
  */
 function redactLogFields(fields: Record<string, unknown>): Record<string, unknown> {
   return redactSecrets(fields, { paths: REDACTED_SUBTREES }) as Record<string, unknown>;
