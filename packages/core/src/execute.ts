@@ -55,14 +55,14 @@ function success(tool: AnyTool, output: unknown): ToolExecutionOutcome {
     if (!checked.success) {
       throw new Error(`Tool ${tool.name} produced output that does not match its schema: ${z.prettifyError(checked.error)}`);
     }
-    const text = tool.render ? tool.render(checked.data) : JSON.stringify(checked.data, null, 2);
+    const text = tool.render ? tool.render(checked.data) : JSON.stringify(checked.data);
     return {
       result: { content: [{ type: 'text', text }], structuredContent: checked.data as Record<string, unknown> },
       status: 'ok',
       resultSize: Buffer.byteLength(text),
     };
   }
-  const text = tool.render ? tool.render(output) : typeof output === 'string' ? output : JSON.stringify(output, null, 2);
+  const text = tool.render ? tool.render(output) : typeof output === 'string' ? output : JSON.stringify(output);
   return { result: { content: [{ type: 'text', text: text ?? '' }] }, status: 'ok', resultSize: Buffer.byteLength(text ?? '') };
 }
 

@@ -42,6 +42,6 @@ it('connects a company in a real browser: link, consent page, success page, then
   const [connection] = await server.vault.list('acme', 'ledger');
   expect(connection).toMatchObject({ displayName: 'Acme Books Ltd', externalIds: { companyId: '9130' }, status: 'active' });
   const call = await callTool(server.mcpUrl, KEY, 'ledger_get_company');
-  expect(call).toEqual({ isError: false, text: expect.stringContaining('"name": "Acme Books Ltd"') });
+  expect(call).toEqual({ isError: false, text: expect.stringContaining('"name":"Acme Books Ltd"') });
   expect(fake.apiCalls['9130']).toBeGreaterThanOrEqual(2);
 }, 60_000);

@@ -89,7 +89,7 @@ describe('the callback and the tools', () => {
     expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('set-cookie')).toMatch(/^emcp_oauth_state=; Max-Age=0/);
-    expect(await callTool(server.mcpUrl, KEY, 'ledger_get_company')).toEqual({ text: expect.stringContaining('"name": "Globex <Holdings> & \\"Sons\\""'), isError: false });
+    expect(await callTool(server.mcpUrl, KEY, 'ledger_get_company')).toEqual({ text: expect.stringContaining('"name":"Globex <Holdings> & \\"Sons\\""'), isError: false });
     const [connection] = await server.vault.list('acme', 'ledger');
     const token = await server.vault.tokenProvider('acme', ledgerEcosystem, parseEcosystemConfig(ledgerEcosystem, fake.config), connection!.id).getToken();
     expect(server.log.text()).not.toContain(token);
@@ -112,8 +112,8 @@ describe('the callback and the tools', () => {
     expect(ambiguous.isError).toBe(true);
     expect(ambiguous.text).toContain('Ledger has 2 connected accounts for this tenant: say which with the connection argument');
     expect(ambiguous.text).toContain(`${acme!.id} "Acme Books Ltd"`);
-    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: 'acme books ltd' })).text).toContain('"id": "9130"');
-    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: globex!.id })).text).toContain('"id": "4620"');
+    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: 'acme books ltd' })).text).toContain('"id":"9130"');
+    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: globex!.id })).text).toContain('"id":"4620"');
     const unknown = await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: 'Initech' });
     expect(unknown).toMatchObject({ isError: true, text: expect.stringContaining('connection "Initech" is not a Ledger connection of this tenant') });
     // Another tenant sees none of them and is told where to connect.
@@ -140,6 +140,6 @@ describe('the callback and the tools', () => {
 
     const page = await connectThroughServer(KEY, '9130', `?connection=${acme.id}`);
     expect(await page.text()).toContain(`The connection was renewed and keeps its id <code>${acme.id}</code>`);
-    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: acme.id })).text).toContain('"id": "9130"');
+    expect((await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: acme.id })).text).toContain('"id":"9130"');
   });
 });

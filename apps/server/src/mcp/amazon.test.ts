@@ -127,7 +127,7 @@ describe('listing previews on two replicas sharing one database', () => {
     const previewId = await preview(first, 19.99);
     expect(offerOf('SUN-BOTTLE-750')).not.toEqual(price(19.99)[0]!.value);
     const confirmed = await callTool(second.mcpUrl, KEY, 'amazon_update_listing', { previewId });
-    expect(confirmed).toEqual({ isError: false, text: expect.stringContaining('"stage": "submitted"') });
+    expect(confirmed).toEqual({ isError: false, text: expect.stringContaining('"stage":"submitted"') });
     expect(offerOf('SUN-BOTTLE-750')).toEqual(price(19.99)[0]!.value);
     const again = await callTool(first.mcpUrl, KEY, 'amazon_update_listing', { previewId });
     expect(again).toEqual({ isError: true, text: expect.stringContaining('preview again') });

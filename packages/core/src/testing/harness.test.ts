@@ -56,7 +56,7 @@ afterAll(() => fake.close());
 describe('toolHarness', () => {
   it('runs a tool by name through the real client built from the fake config of a mode', async () => {
     const outcome = await toolHarness(echoEcosystem, { configs: fake.configs }).run('echo_get_word', { word: 'hi' });
-    expect(outcome).toMatchObject({ status: 'ok', result: { content: [{ text: expect.stringContaining('"word": "hi"') }] } });
+    expect(outcome).toMatchObject({ status: 'ok', result: { content: [{ text: expect.stringContaining('"word":"hi"') }] } });
     expect(server.requests.at(-1)?.headers['authorization']).toBe('Bearer k1');
   });
 
