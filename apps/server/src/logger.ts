@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { redactSecrets, type Logger } from '@enterprise-mcp/core';
+import { createRedactor, type Logger } from '@enterprise-mcp/core';
 
 export type ServerLogger = PinoLogger;
 
@@ -16,9 +16,7 @@ const REDACTED_SUBTREES = ['config'];
  * line (a fifth of a tool call's allocations). A pino child's bindings are
  * not passed through it: the server binds only ids (component, request, tenant).
  */
-function redactLogFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return redactSecrets(fields, { paths: REDACTED_SUBTREES }) as Record<string, unknown>;
-}
+const redactLogFields = createRedactor({ paths: REDACTED_SUBTREES }) as (fields: Record<string, unknown>) => Record<string, unknown>;
 
 /**
  * A request's logger: its bindings are merged into each line written through
@@ -31,7 +29,14 @@ export function lazyChild(parent: ServerLogger, bindings: Record<string, unknown
   const at = (level: 'debug' | 'info' | 'warn' | 'error') => (obj: object, msg?: string) => {
     if (parent.isLevelEnabled(level)) parent[level]({ ...bindings, ...obj }, msg);
   };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => get().child(more) };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => get().child(more),
+    isLevelEnabled: (level) => parent.isLevelEnabled(level),
+  };
 }
 
 export interface LoggerOptions {

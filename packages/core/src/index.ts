@@ -91,7 +91,7 @@ export {
   type HttpResponse,
   type QueryValue,
 } from './http.js';
-export { childLogger, noopLogger, type Logger } from './logger.js';
+export { childLogger, logsAt, noopLogger, type Logger, type LogLevel } from './logger.js';
 export {
   credentialKey,
   OBSERVED_RATE_TTL_SECONDS,
@@ -106,7 +106,7 @@ export {
   type ResponseHeaders,
 } from './rate-limit.js';
 export { MemoryToolState, type ToolStateStore } from './tool-state.js';
-export { REDACTED, isSecretName, redactSecrets, redactUrl, type RedactOptions } from './redact.js';
+export { REDACTED, createRedactor, isSecretName, redactSecrets, redactUrl, type RedactOptions } from './redact.js';
 export {
   CONNECTION_ARGUMENT,
   advertisedInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { REDACTED, redactSecrets, redactUrl } from './redact.js';
+import { REDACTED, createRedactor, redactSecrets, redactUrl } from './redact.js';
 
 describe('redactSecrets', () => {
   it('replaces values whose names look like credentials, at any depth', () => {
@@ -23,6 +23,15 @@ describe('redactSecrets', () => {
       maxStringLength: 10,
     });
     expect(out).toEqual({ note: 'aaaaaaaaaa…[truncated, 50 chars]', config: { webhook: REDACTED } });
+  });
+
+  it('redacts a path whole, through arrays by index, and only where the whole path matches', () => {
+    const redact = createRedactor({ paths: ['config', 'hooks.0.url', 'config.inner'] });
+    const input = () => ({ config: { a: 1 }, hooks: [{ url: 'https://one', id: 1 }, { url: 'https://two' }], other: { config: 'kept' } });
+    const expected = { config: REDACTED, hooks: [{ url: REDACTED, id: 1 }, { url: 'https://two' }], other: { config: 'kept' } };
+    // Prepared once, it gives the same answer every time.
+    expect(redact(input())).toEqual(expected);
+    expect(redact(input())).toEqual(expected);
   });
 
   it('returns what needs no change as it is, and copies only the branches it changes', () => {

@@ -26,9 +26,18 @@ export interface RedactOptions {
  * arrays are entered (an Error, a Date or a Buffer passes unchanged).
  */
 export function redactSecrets(value: unknown, options: RedactOptions = {}): unknown {
-  const paths = options.paths?.length ? new Set(options.paths) : undefined;
+  return createRedactor(options)(value);
+}
+
+/**
+ * `redactSecrets` with its options prepared once, for a caller that redacts
+ * at a high rate (every log line, every audit row).
+ */
+export function createRedactor(options: RedactOptions = {}): (value: unknown) => unknown {
+  const paths = pathTree(options.paths ?? []);
   const max = options.maxStringLength ?? Infinity;
-  const walk = (node: unknown, path: string, depth: number): unknown => {
+  // `below` is the part of the paths tree under this node; undefined once no path can match deeper.
+  const walk = (node: unknown, below: PathTree | undefined, depth: number): unknown => {
     if (typeof node === 'string') {
       return node.length > max ? `${node.slice(0, max)}…[truncated, ${node.length} chars]` : node;
     }
@@ -36,23 +45,49 @@ export function redactSecrets(value: unknown, options: RedactOptions = {}): unkn
     if (depth > 20) return '[too deep]';
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
-      node.forEach((item: unknown, i) => {
-        const next = walk(item, paths ? join(path, String(i)) : '', depth + 1);
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        const next = walk(item, below?.get(String(i)) as PathTree | undefined, depth + 1);
         if (next !== item) (copy ??= [...node])[i] = next;
-      });
+      }
       return copy ?? node;
     }
     if (!isPlainObject(node)) return node;
     let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(node)) {
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
       const child = node[key];
-      const childPath = paths ? join(path, key) : '';
-      const next = isSecretName(key) || paths?.has(childPath) ? REDACTED : walk(child, childPath, depth + 1);
+      const path = below?.get(key);
+      const next = path === true || isSecretName(key) ? REDACTED : walk(child, path, depth + 1);
       if (next !== child) (copy ??= { ...node })[key] = next;
     }
     return copy ?? node;
   };
-  return walk(value, '', 0);
+  return (value) => walk(value, paths, 0);
+}
+
+/** Dotted paths as a tree of their segments; `true` marks a path's end (everything under it is redacted). */
+type PathTree = Map<string, PathTree | true>;
+
+function pathTree(paths: string[]): PathTree | undefined {
+  if (!paths.length) return undefined;
+  const root: PathTree = new Map();
+  for (const path of paths) {
+    const segments = path.split('.');
+    const last = segments.pop()!;
+    let node: PathTree | undefined = root;
+    for (const segment of segments) {
+      const next: PathTree | true | undefined = node.get(segment);
+      // A shorter path already redacts this whole subtree.
+      if (next === true) {
+        node = undefined;
+        break;
+      }
+      node = next ?? (node.set(segment, new Map()).get(segment) as PathTree);
+    }
+    node?.set(last, true);
+  }
+  return root;
 }
 
 function isPlainObject(node: object): node is Record<string, unknown> {
@@ -68,8 +103,4 @@ export function redactUrl(url: string | URL): string {
   }
   if (parsed.password) parsed.password = REDACTED;
   return parsed.toString();
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
 }
