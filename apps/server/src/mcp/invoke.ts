@@ -65,6 +65,8 @@ export interface ToolCall {
   args: unknown;
   caller: CallerContext;
   signal: AbortSignal;
+  /** A second signal that cancels the call: over HTTP the MCP request's is `signal` and this is the HTTP request's (the client went away). */
+  alsoCancelledBy?: AbortSignal;
   progress: ProgressReporter;
   /** The approval a client named in `_meta` (`io.enterprise-mcp/approval-id`); `_approval_id` in the arguments works too. */
   approvalId?: string;
@@ -148,7 +150,7 @@ export class ToolInvoker {
     // Nothing may run that the trail cannot keep: refused before it starts, so there is nothing to audit.
     if (this.deps.audit.accepting?.() === false) return auditUnavailable(call).result;
     const abort = new AbortController();
-    const release = followAborts(abort, [call.signal]);
+    const release = followAborts(abort, [call.signal, call.alsoCancelledBy]);
     const entry: Running = { call: { ...call, signal: abort.signal }, started: performance.now(), recorded: false, abort };
     this.running.add(entry);
     try {

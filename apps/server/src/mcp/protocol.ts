@@ -12,7 +12,6 @@ import type { ToolCatalog } from './catalog.js';
 import { CompactSurface } from './compact.js';
 import type { CallerContext } from './context.js';
 import type { ToolInvoker } from './invoke.js';
-import { followAborts } from './signals.js';
 
 export const SERVER_INFO = { name: 'enterprise-mcp', version: '0.1.0' };
 
@@ -78,22 +77,17 @@ export function createToolServer(services: McpServices, callerOf: CallerOf): Ser
       if ('answer' in action) return action.answer as CallToolResult;
       ({ name, args } = action.call);
     }
-    // Cancelled by the MCP request's cancellation or by the HTTP client going away.
-    const cancel = new AbortController();
-    const release = followAborts(cancel, [ctx.mcpReq.signal, ctx.http?.req?.signal]);
-    try {
-      const result = await services.invoker.call({
-        name,
-        args,
-        caller,
-        signal: cancel.signal,
-        progress: progressReporterOf(ctx as never),
-        ...(approvalId ? { approvalId } : {}),
-      });
-      return result as CallToolResult;
-    } finally {
-      release();
-    }
+    const result = await services.invoker.call({
+      name,
+      args,
+      caller,
+      // Cancelled by the MCP request's cancellation or by the HTTP client going away.
+      signal: ctx.mcpReq.signal,
+      ...(ctx.http?.req?.signal ? { alsoCancelledBy: ctx.http.req.signal } : {}),
+      progress: progressReporterOf(ctx as never),
+      ...(approvalId ? { approvalId } : {}),
+    });
+    return result as CallToolResult;
   });
   return server;
 }

@@ -8,6 +8,9 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
  */
 const tracer = () => trace.getTracer('@enterprise-mcp/server');
 
+/** Set while `startTracing`'s SDK is installed: without it the spans below are skipped, not made as no-ops (a wrapper and a promise each, per call). */
+let tracing = false;
+
 const TRACEPARENT_META_KEY = 'traceparent';
 
 /** The parent a client named: the HTTP `traceparent` header, else the first message's `_meta.traceparent`. */
@@ -22,6 +25,7 @@ function clientTraceparent(headers: Headers, body: unknown): string | undefined 
 
 /** The span of one `POST /mcp`, child of the client's trace when it sent one. */
 export function traceRequest<T>(headers: Headers, body: unknown, work: () => Promise<T>): Promise<T> {
+  if (!tracing) return work();
   const traceparent = clientTraceparent(headers, body);
   const parent = traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : context.active();
   return tracer().startActiveSpan('POST /mcp', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': '/mcp' } }, parent, (span) =>
@@ -31,6 +35,7 @@ export function traceRequest<T>(headers: Headers, body: unknown, work: () => Pro
 
 /** The span of one tool call; its status is the audit row's status. */
 export function traceTool<T extends { status: string }>(tool: string, ecosystem: string, work: () => Promise<T>): Promise<T> {
+  if (!tracing) return work();
   return tracer().startActiveSpan(`tool ${tool}`, { kind: SpanKind.INTERNAL, attributes: { 'mcp.tool.name': tool, 'emcp.ecosystem': ecosystem } }, async (span) =>
     finish(span, async () => {
       const outcome = await work();
@@ -43,6 +48,7 @@ export function traceTool<T extends { status: string }>(tool: string, ecosystem:
 
 /** The trace id of the current span, for the `tool call` log line; undefined when not tracing. */
 export function currentTraceId(): string | undefined {
+  if (!tracing) return undefined;
   const span = trace.getActiveSpan();
   return span?.isRecording() ? span.spanContext().traceId : undefined;
 }
@@ -86,8 +92,10 @@ export async function startTracing(env: TracingEnv, spanProcessor?: SpanProcesso
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  tracing = true;
   return {
     shutdown: async () => {
+      tracing = false;
       await provider.shutdown();
       trace.disable();
       propagation.disable();
