@@ -95,7 +95,7 @@ export interface ToolDefinition<
     input: z.output<TInput>,
     ctx: ToolContext<TClient>,
   ) => Promise<TOutput extends ToolOutputSchema ? z.input<TOutput> : unknown>;
-  /** Text rendering of the result for clients that ignore structured content; JSON by default. */
+  /** Text rendering of the result for clients that ignore structured content; compact JSON by default (fewest tokens for the model). */
   render?: (output: TOutput extends ToolOutputSchema ? z.output<TOutput> : unknown) => string;
   /**
    * Read tools only: the server may answer a repeated call from its cache for
