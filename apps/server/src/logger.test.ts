@@ -50,4 +50,17 @@ describe('server logger', () => {
     expect(fields.token).toBe('tok-1');
     expect(lines[1]).toMatchObject({ msg: 'failed', err: { message: 'platform down', code: 'E_DOWN', type: 'Error' } });
   });
+
+  it('stamps every line with the time it was written, as ISO 8601 UTC with milliseconds', async () => {
+    const { lines, logger } = capture();
+    const before = Date.now();
+    logger.info({}, 'first');
+    logger.info({}, 'same millisecond, most likely');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    logger.info({}, 'later');
+    const times = lines.map((line) => line['time'] as string);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(times[0]!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(times[2]!)).toBeGreaterThanOrEqual(Date.parse(times[0]!) + 5);
+  });
 });
