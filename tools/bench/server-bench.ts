@@ -178,7 +178,8 @@ function print(
     const [fx, fy] = [figures[`${x}@${connections}`], figures[`${y}@${connections}`]];
     return fx && fy ? (fx[what] / Math.max(fy[what], 1)).toFixed(2) : 'n/a';
   };
-  console.log('\nRatios (targets at 64: d/b >= 1.0, d/c >= 0.6 (c: undici floor; g: got floor), p99 d/b <= 1.0, d/e >= 1.3, tools/list d/a >= 8)');
+  // The 0.6x target was set against the floor as first measured, with got (g); (c), the same floor with undici, is printed for reference.
+  console.log('\nRatios (targets at 64: d/b >= 1.0, d/g >= 0.6 (g: the got floor the target was set against; d/c, the undici floor, for reference), p99 d/b <= 1.0, d/e >= 1.3, tools/list d/a >= 8)');
   for (const connections of CONNECTIONS) {
     console.log(
       `  @${connections}: d/b ${ratio('d', 'b', connections, 'rps')}  d/c ${ratio('d', 'c', connections, 'rps')}  d/g ${ratio('d', 'g', connections, 'rps')}  p99 d/b ${ratio('d', 'b', connections, 'p99')}  ` +
