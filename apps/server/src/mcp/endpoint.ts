@@ -72,8 +72,9 @@ export class McpEndpoint {
       );
     }
     // Notifications (initialized, cancelled) and posted responses need no answer: the era is stateless here.
-    const messages = Array.isArray(body) ? body : [body];
-    const requests = messages.filter((message): message is JSONRPCRequest => isJSONRPCRequest(message));
+    // A single body the classification called a request was checked as one already; a batch is sorted here.
+    const single = outcome.reason === 'no-claim' || outcome.reason === 'initialize';
+    const requests = single ? [body as JSONRPCRequest] : (Array.isArray(body) ? body : [body]).filter((message): message is JSONRPCRequest => isJSONRPCRequest(message));
     if (!requests.length) return accepted();
     return this.legacy.dispatch(requests, Array.isArray(body), { request, authInfo, stream: requests.some((message) => this.streams(message)) });
   }

@@ -161,6 +161,22 @@ describe('both protocol eras from one definition, over Streamable HTTP', () => {
     expect(((await list.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(3);
   });
 
+  it('accepts 2025-era notifications and posted responses with 202 and no body, and answers only the requests of a batch', async () => {
+    for (const message of [{ jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 7, result: {} }]) {
+      const response = await postMcp(server.mcpUrl, message, auth());
+      expect(response.status).toBe(202);
+      expect(await response.text()).toBe('');
+    }
+    const batch = [
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 'a', method: 'tools/list' },
+      { jsonrpc: '2.0', id: 'b', method: 'ping' },
+    ];
+    const answers = (await (await postMcp(server.mcpUrl, batch, auth())).json()) as Array<{ id: string; result: unknown }>;
+    expect(answers.map((answer) => answer.id)).toEqual(['a', 'b']);
+    expect(answers[1]!.result).toEqual({});
+  });
+
   it('answers concurrent callers with colliding JSON-RPC ids each with their own answer', async () => {
     const calls = Array.from({ length: 12 }, (_, i) =>
       postMcp(server.mcpUrl, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'notes_create_note', arguments: { text: `n${i}` } } }, auth()).then(
