@@ -72,6 +72,17 @@ describe('token providers', () => {
     await expect(provider.getToken({ signal: controller.signal })).rejects.toThrow('client went away');
   });
 
+  it("hands the fetch the request of the caller that started it, for its log lines", async () => {
+    const seen: Array<AbortSignal | undefined> = [];
+    const provider = refreshingToken(async (request) => {
+      seen.push(request.signal);
+      return { value: 'token-1' };
+    });
+    const [first, second] = [new AbortController(), new AbortController()];
+    expect(await Promise.all([provider.getToken({ signal: first.signal }), provider.getToken({ signal: second.signal })])).toEqual(['token-1', 'token-1']);
+    expect(seen).toEqual([first.signal]);
+  });
+
   it('passes a failed fetch to every waiting caller and tries again on the next call', async () => {
     let attempt = 0;
     const provider = refreshingToken(async () => {

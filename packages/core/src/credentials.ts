@@ -47,9 +47,12 @@ export interface RefreshingTokenOptions {
 /**
  * A token fetched by `fetchToken` (an OAuth refresh, a JWT bearer grant, a
  * vault read) and kept until shortly before it expires or until the platform
- * rejects it. One fetch at a time: concurrent callers share it.
+ * rejects it. One fetch at a time: concurrent callers share it. `fetchToken`
+ * gets the request of the caller that started the fetch, so that its log
+ * lines can name that call (`callLogger(logger, request.signal)`); it must not
+ * cancel on that signal, since the others wait for the same fetch.
  */
-export function refreshingToken(fetchToken: () => Promise<AccessToken>, options: RefreshingTokenOptions = {}): TokenProvider {
+export function refreshingToken(fetchToken: (request: TokenRequest) => Promise<AccessToken>, options: RefreshingTokenOptions = {}): TokenProvider {
   const margin = options.refreshMarginMs ?? 60_000;
   const now = options.now ?? Date.now;
   let current: AccessToken | undefined;
@@ -58,8 +61,8 @@ export function refreshingToken(fetchToken: () => Promise<AccessToken>, options:
   const fresh = (token: AccessToken | undefined): token is AccessToken =>
     token !== undefined && (token.expiresAt === undefined || token.expiresAt.getTime() - margin > now());
 
-  const fetchOnce = (): Promise<AccessToken> =>
-    (fetching ??= fetchToken()
+  const fetchOnce = (request: TokenRequest): Promise<AccessToken> =>
+    (fetching ??= fetchToken(request)
       .then((token) => (current = token))
       .finally(() => (fetching = undefined)));
 
@@ -67,7 +70,7 @@ export function refreshingToken(fetchToken: () => Promise<AccessToken>, options:
     async getToken(request = {}) {
       request.signal?.throwIfAborted();
       if (fresh(current)) return current.value;
-      return (await untilAborted(fetchOnce(), request.signal)).value;
+      return (await untilAborted(fetchOnce(request), request.signal)).value;
     },
     invalidate(token) {
       if (current?.value === token) current = undefined;

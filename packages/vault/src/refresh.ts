@@ -9,7 +9,7 @@
  * after the commit, so a rotated refresh token is stored before anything uses
  * what it bought.
  */
-import { refreshingToken, reportTelemetry, type AccessToken, type AnyEcosystem, type ResolvedConfig, type TokenProvider } from '@enterprise-mcp/core';
+import { callLogger, refreshingToken, reportTelemetry, type AccessToken, type AnyEcosystem, type ResolvedConfig, type TokenProvider } from '@enterprise-mcp/core';
 import type { OAuthConnection, Prisma } from '@enterprise-mcp/database';
 import { notConnected, reconnectRequired, type VaultContext } from './context.js';
 import type { JournaledEntry } from './journal.js';
@@ -30,6 +30,8 @@ export interface RefreshReason {
   rejected?: string;
   /** Refresh under the lock when this holds for the row as read there (the background job's rolling-expiry refresh). */
   force?: (row: OAuthConnection) => boolean;
+  /** The signal of the tool call that asked: the refresh's log lines go to that call's logger, with its request id. */
+  signal?: AbortSignal;
 }
 
 type Outcome =
@@ -48,7 +50,7 @@ const LOCK_WAIT_MS = 30_000;
 export function connectionTokenProvider(ctx: VaultContext, target: () => RefreshTarget): TokenProvider & { forget(): void } {
   let rejected: string | undefined;
   let handedOut: string | undefined;
-  const provider = refreshingToken(() => obtainToken(ctx, target(), { rejected }), { refreshMarginMs: ctx.refreshMarginMs, now: ctx.now });
+  const provider = refreshingToken((request) => obtainToken(ctx, target(), { rejected, signal: request.signal }), { refreshMarginMs: ctx.refreshMarginMs, now: ctx.now });
   return {
     getToken: async (request) => (handedOut = await provider.getToken(request)),
     invalidate(token) {
@@ -96,7 +98,7 @@ async function refreshInTransaction(ctx: VaultContext, tx: Tx, target: RefreshTa
   const forced = reason.force?.(row) ?? false;
   if (!forced && usable(ctx, row, tokens, reason)) return { kind: 'token', token: tokenOf(tokens, row), journaled: recovered?.applied ?? [] };
   if (!tokens.refreshToken) return { kind: 'inactive', row: await markNeedsReconnect(tx, row, 'the platform issued no refresh token') };
-  return refreshAtProvider(ctx, tx, target, row, tokens as StoredTokens & { refreshToken: string }, recovered?.applied ?? []);
+  return refreshAtProvider(ctx, tx, target, row, tokens as StoredTokens & { refreshToken: string }, recovered?.applied ?? [], reason);
 }
 
 async function refreshAtProvider(
@@ -106,8 +108,10 @@ async function refreshAtProvider(
   row: OAuthConnection,
   tokens: StoredTokens & { refreshToken: string },
   applied: string[],
+  reason: RefreshReason,
 ): Promise<Outcome> {
   const party = oauthParty(target.ecosystem, target.resolved);
+  const logger = callLogger(ctx.logger, reason.signal);
   const log = { connectionId: row.id, tenantId: row.tenantId, ecosystem: row.ecosystem };
   let set;
   try {
@@ -119,10 +123,10 @@ async function refreshAtProvider(
   } catch (error) {
     reportTelemetry((sink) => sink.tokenRefresh?.(row.ecosystem, 'failed'));
     if (error instanceof InvalidGrantError) {
-      ctx.logger.warn({ ...log, error: error.message }, 'oauth: refresh token refused (invalid_grant); the connection needs to be reconnected');
+      logger.warn({ ...log, error: error.message }, 'oauth: refresh token refused (invalid_grant); the connection needs to be reconnected');
       return { kind: 'inactive', row: await markNeedsReconnect(tx, row, error.message) };
     }
-    ctx.logger.warn({ ...log, err: error instanceof Error ? error.message : String(error) }, 'oauth: refresh failed; will try again');
+    logger.warn({ ...log, err: error instanceof Error ? error.message : String(error) }, 'oauth: refresh failed; will try again');
     await tx.oAuthConnection.update({ where: { id: row.id }, data: { lastError: boundedText(error instanceof Error ? error.message : String(error)) } });
     return { kind: 'failed', error };
   }
@@ -134,7 +138,7 @@ async function refreshAtProvider(
     where: { id: row.id },
     data: { ...columns, scopes: set.scopes ?? row.scopes, lastRefreshAt: new Date(ctx.now()), lastError: null },
   });
-  ctx.logger.info({ ...log, rotated: set.refreshToken !== tokens.refreshToken }, 'oauth: connection refreshed');
+  logger.info({ ...log, rotated: set.refreshToken !== tokens.refreshToken }, 'oauth: connection refreshed');
   return { kind: 'token', token: { value: set.accessToken, expiresAt: set.expiresAt }, journaled: [...applied, ...(journaled ? [journaled] : [])] };
 }
 

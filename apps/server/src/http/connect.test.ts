@@ -137,6 +137,11 @@ describe('the callback and the tools', () => {
     const again = await callTool(server.mcpUrl, KEY, 'ledger_get_company', { connection: acme.id });
     expect(again.text).toContain(`${server.url}/connect/ledger?connection=${acme.id}`);
     expect(server.audit.records.at(-1)).toMatchObject({ status: 'tool_error', errorCode: 'reconnect_required' });
+    // The refresh's own log line names the tool call it happened in, like the call's upstream lines.
+    const lines = server.log.lines.map((line) => JSON.parse(line) as { msg: string; requestId?: string; tool?: string });
+    const refusedLine = lines.find((line) => line.msg.startsWith('oauth: refresh token refused'));
+    expect(refusedLine?.requestId).toEqual(expect.any(String));
+    expect(lines.some((line) => line.msg === 'tool call' && line.tool === 'ledger_get_company' && line.requestId === refusedLine!.requestId)).toBe(true);
 
     const page = await connectThroughServer(KEY, '9130', `?connection=${acme.id}`);
     expect(await page.text()).toContain(`The connection was renewed and keeps its id <code>${acme.id}</code>`);

@@ -41,7 +41,8 @@ export const getCompany = ledgerTool({
   output: z.object({ id: z.string().describe('Company id'), name: z.string().describe('Company name') }),
   annotations: { readOnlyHint: true, openWorldHint: true },
   cache: false,
-  handler: async (_input, ctx) => ctx.client.http.get<{ id: string; name: string }>(`companies/${encodeURIComponent(ctx.client.companyId)}`),
+  // The call's signal, as every real ecosystem passes it: cancellation, and the call's request id on upstream and refresh log lines.
+  handler: async (_input, ctx) => ctx.client.http.get<{ id: string; name: string }>(`companies/${encodeURIComponent(ctx.client.companyId)}`, { signal: ctx.signal }),
 });
 
 const ledgerOAuthConfig = z.object({
