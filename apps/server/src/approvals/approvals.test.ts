@@ -121,6 +121,18 @@ describe('human approval for risky calls', () => {
     expect((await a.callTool({ name: 'notes_list_notes', arguments: {} })).isError).toBeFalsy();
   });
 
+  it('lists _approval_id (optional) on exactly the tools the caller\'s rules hold', async () => {
+    const propertiesOf = async (key: string) =>
+      Object.fromEntries((await (await client(key)).listTools()).tools.map((tool) => [tool.name, { properties: Object.keys(tool.inputSchema.properties ?? {}), required: tool.inputSchema.required ?? [] }]));
+    const destructive = await propertiesOf(KEY_A);
+    expect(destructive['notes_create_note']!.properties).toContain('_approval_id');
+    expect(destructive['notes_create_note']!.required).not.toContain('_approval_id');
+    expect(destructive['notes_list_notes']!.properties).not.toContain('_approval_id');
+    const byName = await propertiesOf(KEY_C);
+    expect(byName['notes_list_notes']!.properties).toContain('_approval_id');
+    expect(byName['notes_create_note']!.properties).not.toContain('_approval_id');
+  });
+
   it('stays pending when called again before a decision, with the id or without (one approval per exact call)', async () => {
     const a = await client(KEY_A);
     const id = idIn(textOf(await a.callTool({ name: 'notes_create_note', arguments: { text: 'again' } })));

@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toolMatcher, type AnyTool, type AuditSink, type ProgressReporter, type ToolCallResult } from '@enterprise-mcp/core';
+import type { AnyTool, AuditSink, ProgressReporter, ToolCallResult } from '@enterprise-mcp/core';
 import { normaliseArgs } from '../cache/key.js';
 import type { CallerContext } from '../mcp/context.js';
 import type { ApprovalBinding, ApprovalStore, ConsumeResult } from './store.js';
+import { APPROVAL_ARGUMENT, ApprovalRules } from './rules.js';
 import type { ApprovalSummary } from './types.js';
 
-/** The argument a client (or a model, which can only set arguments) adds to name its approval; stripped before validation. */
-export const APPROVAL_ARGUMENT = '_approval_id';
+export { APPROVAL_ARGUMENT, isDestructive } from './rules.js';
 /** The same, for clients that set `_meta` on `tools/call`. */
 export const APPROVAL_META_KEY = 'io.enterprise-mcp/approval-id';
 
@@ -49,7 +49,7 @@ export interface ApprovalGateOptions {
  * answer its own elicitation, so only the console or the CLI decide.
  */
 export class ApprovalGate {
-  private readonly matchers = new Map<string, (name: string) => boolean>();
+  private readonly rules = new ApprovalRules();
 
   constructor(private readonly options: ApprovalGateOptions) {}
 
@@ -57,7 +57,7 @@ export class ApprovalGate {
   async check(call: GatedCall, entry: { ecosystem: { id: string }; tool: AnyTool }): Promise<{ args: unknown } | { held: HeldOutcome }> {
     const { args, approvalId: fromArgs } = splitApprovalId(call.args);
     const approvalId = call.approvalId ?? fromArgs;
-    if (!this.requires(call.caller.scopes.approvalTools, entry.tool)) return { args };
+    if (!this.rules.holds(call.caller.scopes.approvalTools, entry.tool)) return { args };
     const store = this.options.store;
     if (!store) return { held: held('approval_unavailable', `${entry.tool.name} needs a person's approval, and this server has no approval store (approvals need the database; stdio has none): it was not run`) };
     const binding: ApprovalBinding = {
@@ -127,25 +127,9 @@ export class ApprovalGate {
     return 'run';
   }
 
-  private requires(rules: string[] | undefined, tool: AnyTool): boolean {
-    if (!rules?.length) return false;
-    if (rules.includes('destructive') && isDestructive(tool)) return true;
-    const globs = rules.filter((rule) => rule !== 'destructive');
-    if (!globs.length) return false;
-    const key = globs.join('\n');
-    let matcher = this.matchers.get(key);
-    if (!matcher) this.matchers.set(key, (matcher = toolMatcher(globs)));
-    return matcher(tool.name);
-  }
-
   private linkOf(id: string): string {
     return `${this.options.publicUrl()}/console/approvals/${id}`;
   }
-}
-
-/** `destructive`: a tool that changes something (not read-only), or says destructiveHint outright. */
-export function isDestructive(tool: AnyTool): boolean {
-  return tool.annotations.destructiveHint === true || tool.annotations.readOnlyHint !== true;
 }
 
 /** SHA-256 of the arguments as canonical JSON (keys sorted at every depth): the exact call an approval is for. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { heldLevels, levelsAllowTool, toolConfig, toolMatcher, type AnyEcosystem, type AnyTool } from '@enterprise-mcp/core';
+import { ApprovalRules, withApprovalArgument } from '../approvals/rules.js';
 import type { KeyScopes } from '../data-plane/types.js';
 
 /** One entry of a `tools/list` answer, as MCP puts it on the wire. */
@@ -16,6 +17,8 @@ export interface CatalogEntry {
   tool: AnyTool;
   ecosystem: AnyEcosystem;
   listed: ListedTool;
+  /** `listed` with `_approval_id` in its input schema, for callers whose approval rules hold the tool; made when first needed. */
+  held?: ListedTool;
 }
 
 /**
@@ -28,6 +31,7 @@ export class ToolCatalog {
   private readonly byName = new Map<string, CatalogEntry>();
   private readonly listCache = new Map<string, ListedTool[]>();
   private readonly matcherCache = new Map<string, (name: string) => boolean>();
+  private readonly approvalRules = new ApprovalRules();
 
   constructor(ecosystems: AnyEcosystem[]) {
     this.entries = ecosystems.flatMap((ecosystem) =>
@@ -61,17 +65,25 @@ export class ToolCatalog {
     return heldLevels(ecosystem, scopes.permissions?.[ecosystem.id]);
   }
 
-  /** The `tools/list` answer for these scopes, computed once per distinct scope. */
+  /**
+   * The `tools/list` answer for these scopes, computed once per distinct scope.
+   * A tool the caller's approval rules hold lists `_approval_id` as well.
+   */
   list(scopes: KeyScopes): ListedTool[] {
     const key = scopeKey(scopes);
     let listed = this.listCache.get(key);
     if (!listed) {
-      listed = this.entries.filter((entry) => this.allows(scopes, entry)).map((entry) => entry.listed);
+      listed = this.entries.filter((entry) => this.allows(scopes, entry)).map((entry) => this.listedFor(scopes, entry));
       // Scopes come from a bounded set of keys; the cap guards against a pathological one.
       if (this.listCache.size > 1000) this.listCache.clear();
       this.listCache.set(key, listed);
     }
     return listed;
+  }
+
+  private listedFor(scopes: KeyScopes, entry: CatalogEntry): ListedTool {
+    if (!this.approvalRules.holds(scopes.approvalTools, entry.tool)) return entry.listed;
+    return (entry.held ??= { ...entry.listed, inputSchema: withApprovalArgument(entry.listed.inputSchema) });
   }
 
   private matcherFor(patterns: string[]): (name: string) => boolean {
@@ -88,7 +100,7 @@ export class ToolCatalog {
 
 function scopeKey(scopes: KeyScopes): string {
   const levels = Object.entries(scopes.permissions ?? {}).map(([ecosystem, granted]) => `${ecosystem}:${granted.join('+')}`);
-  return `${scopes.readOnly ? 'ro' : 'rw'}|${(scopes.ecosystems ?? []).join(',')}|${(scopes.tools ?? []).join(',')}|${levels.join(',')}`;
+  return `${scopes.readOnly ? 'ro' : 'rw'}|${(scopes.ecosystems ?? []).join(',')}|${(scopes.tools ?? []).join(',')}|${levels.join(',')}|${(scopes.approvalTools ?? []).join(',')}`;
 }
 
 /** The same JSON Schema the SDK's McpServer would send (draft-7, input/output views). */
