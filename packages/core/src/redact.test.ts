@@ -26,9 +26,9 @@ describe('redactSecrets', () => {
   });
 
   it('redacts a path whole, through arrays by index, and only where the whole path matches', () => {
-    const redact = createRedactor({ paths: ['config', 'hooks.0.url', 'config.inner'] });
-    const input = () => ({ config: { a: 1 }, hooks: [{ url: 'https://one', id: 1 }, { url: 'https://two' }], other: { config: 'kept' } });
-    const expected = { config: REDACTED, hooks: [{ url: REDACTED, id: 1 }, { url: 'https://two' }], other: { config: 'kept' } };
+    const redact = createRedactor({ paths: ['config', 'hooks.0.url', 'config.inner', 'hooks.2'] });
+    const input = () => ({ config: { a: 1 }, hooks: [{ url: 'https://one', id: 1 }, { url: 'https://two' }, { url: 'https://three' }], other: { config: 'kept' } });
+    const expected = { config: REDACTED, hooks: [{ url: REDACTED, id: 1 }, { url: 'https://two' }, REDACTED], other: { config: 'kept' } };
     // Prepared once, it gives the same answer every time.
     expect(redact(input())).toEqual(expected);
     expect(redact(input())).toEqual(expected);

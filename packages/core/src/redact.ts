@@ -47,7 +47,8 @@ export function createRedactor(options: RedactOptions = {}): (value: unknown) =>
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
-        const next = walk(item, below?.get(String(i)) as PathTree | undefined, depth + 1);
+        const path = below?.get(String(i));
+        const next = path === true ? REDACTED : walk(item, path, depth + 1);
         if (next !== item) (copy ??= [...node])[i] = next;
       }
       return copy ?? node;
