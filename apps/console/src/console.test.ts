@@ -28,6 +28,7 @@ const TOOLS: ConsoleTool[] = [
       properties: { query: { type: 'string' }, limit: { type: 'integer' }, exact: { type: 'boolean' }, sort: { enum: ['asc', 'desc'] }, tags: { type: 'array', items: { type: 'string' } }, filter: { type: 'object' } },
     },
   },
+  { name: 'demo_lookup', ecosystem: 'demo', readOnly: true, description: 'Look one up', inputSchema: { type: 'object', properties: {} } },
 ];
 
 beforeAll(async () => {
@@ -52,6 +53,7 @@ beforeEach(async () => {
     tools: () => TOOLS,
     callTool: async (request) => {
       calls.push(request);
+      if (request.name === 'demo_lookup') return { content: [{ type: 'text', text: '{"id":7,"tags":["a"]}' }], structuredContent: { id: 7, tags: ['a'] } };
       return { content: [{ type: 'text', text: 'found 3' }] };
     },
     approvals,
@@ -364,6 +366,12 @@ describe('try a tool', () => {
     const res = await post('/console/try/demo_search', viewer, { tenant: acme, 'f.query': 'invoices', 'f.limit': '5', 'f.exact': 'on', 'f.sort': 'desc', 'f.tags': 'a\nb', 'f.filter': '{"paid":true}' });
     expect(await res.text()).toContain('found 3');
     expect(calls).toEqual([{ tenantId: acme, userId: expect.any(String), readOnly: true, name: 'demo_search', args: { query: 'invoices', limit: 5, exact: true, sort: 'desc', tags: ['a', 'b'], filter: { paid: true } } }]);
+  });
+
+  it('shows a structured result indented, for a person to read', async () => {
+    const viewer = await login('viewer@acme.test');
+    const page = await (await post('/console/try/demo_lookup', viewer, { tenant: acme })).text();
+    expect(page).toContain('{\n  &quot;id&quot;: 7,\n  &quot;tags&quot;: [\n    &quot;a&quot;\n  ]\n}');
   });
 
   it('says which field is wrong instead of calling', async () => {

@@ -63,6 +63,7 @@ export interface ConsoleConnections {
 /** What a tool call from "try a tool" returns: the MCP tool result. */
 export interface TryResult {
   content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
 

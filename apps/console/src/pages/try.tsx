@@ -56,7 +56,8 @@ export function tryRoutes(app: Hono<ConsoleEnv>, ctx: ConsoleContext): void {
     if ('error' in parsed) return render(ctx, c, `Try ${tool.name}`, <><Notice tone="bad">{parsed.error}</Notice><ToolForm c={c} tool={tool} /></>, 400);
     // A viewer's call is read-only, like a viewer's OAuth token: the call path refuses write tools.
     const result = await ctx.deps.callTool({ tenantId, userId: session.userId, readOnly: role === 'viewer', name: tool.name, args: parsed.args });
-    const text = result.content.map((part) => part.text ?? JSON.stringify(part)).join('\n');
+    // The text is compact JSON for models; a person reads the structured result indented.
+    const text = result.structuredContent && !result.isError ? JSON.stringify(result.structuredContent, null, 2) : result.content.map((part) => part.text ?? JSON.stringify(part)).join('\n');
     return render(
       ctx,
       c,
